@@ -1,0 +1,261 @@
+"""Command line `tthc-xl`: a thin layer over the library, one function per command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+EXIT_USAGE = 2
+
+
+class UserError(click.ClickException):
+    """A failure the user can fix: printed in Vietnamese on stderr, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"Lỗi: {self.format_message()}", err=True)
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    hint = ""
+    if exc.ctx is not None:
+        hint = f"\nXem hướng dẫn: {exc.ctx.command_path} --help"
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
+        return f"Thiếu tham số bắt buộc {name}.{hint}"
+    if isinstance(exc, click.NoSuchOption):
+        return f"Không có tùy chọn '{exc.option_name}'.{hint}"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
+        return f"Giá trị không hợp lệ cho {name}: {exc.message}{hint}"
+    if "No such command" in exc.message:
+        return f"Không có lệnh này: {exc.message.split(' ')[-1]}{hint}"
+    return f"Lệnh không hợp lệ: {exc.message}{hint}"
+
+
+class Group(click.Group):
+    """Reports usage errors in Vietnamese, with exit code 2, also under click's test runner."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            click.echo(f"Lỗi: {_usage_message(exc)}", err=True)
+            code = EXIT_USAGE
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.Abort:
+            click.echo("Đã hủy.", err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tthc-xl", message="tthc-xl %(version)s")
+def cli() -> None:
+    """tthc-xl: sổ theo dõi hồ sơ TTHC của Trung tâm Phục vụ hành chính công xã.
+
+    Tính ngày hẹn trả, kết quả giải quyết, chỉ số quý, Biểu 06 và điểm Chỉ số 766 từ
+    sổ Excel (TTHC_Q.xlsm), giống hệt các nút trên thanh công cụ của sổ.
+    """
+
+
+# ------------------------------------------------------------------ shared options
+
+
+def _parse_period(ctx, param, value):
+    from .period import parse_period
+
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _parse_as_of(ctx, param, value):
+    from .period import parse_as_of
+
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _parse_compare(ctx, param, value):
+    from .settings import CompareMode
+
+    if value is None:
+        return None
+    try:
+        return CompareMode.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def period_options(func: Callable) -> Callable:
+    func = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")(func)
+    func = click.option(
+        "--compare", callback=_parse_compare, metavar="date|moment",
+        help="So sánh với hạn theo ngày (date) hay theo thời điểm (moment). "
+             "Mặc định: theo sheet CauHinh, hoặc date.",
+    )(func)
+    func = click.option(
+        "--as-of", callback=_parse_as_of, metavar="YYYY-MM-DDTHH:MM",
+        help="Tính đến thời điểm này (trong kỳ). Mặc định: cuối kỳ.",
+    )(func)
+    func = click.option(
+        "--period", "-p", required=True, callback=_parse_period, metavar="KỲ",
+        help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
+    )(func)
+    return click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))(func)
+
+
+def _evaluate(workbook: Path, period, as_of, compare):
+    from .engine import Engine
+    from .workbook import WorkbookError, read_workbook
+
+    try:
+        data = read_workbook(workbook)
+    except WorkbookError as exc:
+        raise UserError(str(exc)) from exc
+    for problem in data.problems:
+        click.echo(f"Cảnh báo: {problem}", err=True)
+    engine = Engine.from_workbook(data)
+    try:
+        return engine.evaluate(period, as_of, compare)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _dump(obj: object) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------ tables
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], align: str = "") -> str:
+    """Plain fixed-width table; `align` has 'l' or 'r' per column (default: l then r)."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    align = align or "l" + "r" * (len(headers) - 1)
+
+    def line(r: Sequence[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(r, widths, align, strict=True)
+        ).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
+
+
+def kpi_text(result) -> str:
+    """The readable Vietnamese indicator table (kpi and demo)."""
+    from . import indicators as ind
+    from .numbers import percent, points, thousands
+
+    p = result.period
+    head = (
+        f"Kỳ: {p.describe()} ({p.first_day:%d/%m/%Y} – {p.last_day:%d/%m/%Y}); "
+        f"tính đến {result.as_of:%d/%m/%Y %H:%M}; so sánh hạn theo {result.mode.label}."
+    )
+    rows: list[list[object]] = [[ind.COUNT_LABELS[k], thousands(v)] for k, v in result.counts.items()]
+    rows += [[ind.RATE_LABELS[k], percent(v)] for k, v in result.rates.items()]
+    rows.append([ind.INDEX_LABELS["progress"], points(result.progress_points)])
+    rows.append([ind.INDEX_LABELS["online_service"], points(result.online_service.points)])
+    parts = [head, "", table(["Chỉ tiêu", "Giá trị"], rows)]
+    bieu = result.bieu06()
+    if len(bieu) > 1:
+        headers = ["STT", "Lĩnh vực", "Tổng", "TT", "TTiếp+BC", "Kỳ trước", "Đã GQ", "Trước",
+                   "Đúng", "Quá", "Đang GQ", "Trong", "Quá"]
+        parts += ["", "Biểu 06 theo lĩnh vực (TT: trực tuyến; GQ: giải quyết; hạn):",
+                  table(headers, bieu, "ll" + "r" * 11)]
+    flagged = sum(1 for w in result.engine.warnings.values() if w)
+    if flagged:
+        parts += ["", f"Cảnh báo dữ liệu: {thousands(flagged)} hồ sơ "
+                      f"(xem: tthc-xl dossiers ... để biết từng hồ sơ)."]
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------ commands
+
+
+@cli.command()
+@period_options
+def kpi(workbook: Path, period, as_of, compare, as_json: bool) -> None:
+    """Chỉ số của kỳ: số hồ sơ, tỷ lệ, điểm Chỉ số 766 và số liệu theo lĩnh vực.
+
+    Ví dụ: tthc-xl kpi TTHC_Q.xlsm --period 2026-Q1
+    """
+    result = _evaluate(workbook, period, as_of, compare)
+    if as_json:
+        _dump(result.kpi())
+    else:
+        click.echo(kpi_text(result))
+
+
+@cli.command()
+@period_options
+def dossiers(workbook: Path, period, as_of, compare, as_json: bool) -> None:
+    """Từng hồ sơ: ngày hẹn trả, kết quả trong kỳ và cảnh báo dữ liệu.
+
+    Ví dụ: tthc-xl dossiers TTHC_Q.xlsm --period 2026-Q1 --json
+    """
+    from .outcomes import Outcome
+
+    result = _evaluate(workbook, period, as_of, compare)
+    records = result.dossier_records()
+    if as_json:
+        _dump(records)
+        return
+    labels = {o.key: o.label for o in Outcome}
+    rows = []
+    for r in records:
+        due = dt.datetime.fromisoformat(r["due_at"]).strftime("%d/%m/%Y %H:%M") if r[
+            "due_at"] else "—"
+        rows.append([r["dossier_id"], due, labels[r["outcome"]], "; ".join(r["warnings"])])
+    click.echo(table(["Mã hồ sơ", "Ngày hẹn trả", "Kết quả", "Cảnh báo"], rows, "llll"))
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="Thư mục ghi sổ mẫu.")
+@click.option("--seed", default=2026, show_default=True, help="Hạt giống ngẫu nhiên.")
+def demo(out_dir: Path, seed: int) -> None:
+    """Tạo sổ mẫu một quý (khoảng 2.900 hồ sơ, quý I/2026) và in bảng chỉ số.
+
+    Ví dụ: tthc-xl demo --out ./mau
+    """
+    from .demo import write_demo
+    from .engine import Engine
+    from .workbook import read_workbook
+
+    try:
+        path = write_demo(out_dir, seed)
+    except OSError as exc:
+        raise UserError(f"Không ghi được sổ mẫu vào '{out_dir}': {exc}") from exc
+    click.echo(f"Đã tạo sổ mẫu: {path}")
+    result = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1")
+    click.echo(kpi_text(result))
+
+
+def main() -> None:
+    cli(prog_name="tthc-xl")
+
+
+if __name__ == "__main__":
+    main()
+

@@ -1,0 +1,212 @@
+"""A realistic, seeded quarter of commune dossiers (Q1 2026) for the demo and benchmarks.
+
+About 2,900 dossiers over common procedures, Tết inside the quarter, ~99.9% online, some
+supplements, a few late, some carried over from December. Due dates come from the engine
+itself, so the sample is consistent with the rules it demonstrates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .calendar import DAY, WorkCalendar, default_overrides, from_seconds, to_seconds
+from .catalog import Catalog
+from .engine import Engine
+from .register import COLUMNS, Register
+from .values import Channel, Status
+
+QUARTER_START = dt.datetime(2026, 1, 1)
+QUARTER_END = dt.datetime(2026, 3, 31, 23, 59, 59)
+
+# procedure code -> share of the commune's dossiers
+MIX = {
+    "2.000815": 0.34,  # chứng thực bản sao
+    "1.001193": 0.20,  # khai sinh
+    "2.000635": 0.12,  # trích lục
+    "1.004873": 0.08,  # xác nhận tình trạng hôn nhân
+    "2.001150": 0.07,  # chứng thực chữ ký
+    "1.000894": 0.05,  # kết hôn
+    "1.000656": 0.04,  # khai tử
+    "1.003010": 0.04,  # biến động đất đai
+    "1.004870": 0.02,
+    "1.008900": 0.025,
+    "1.002200": 0.015,
+}
+LONG = ["1.003010", "1.004870", "1.008900", "1.002200", "1.004873"]
+DEPARTMENTS = {
+    "Hộ tịch": "Tư pháp - Hộ tịch",
+    "Chứng thực": "Tư pháp - Hộ tịch",
+    "Đất đai": "Địa chính - Xây dựng",
+    "Xây dựng": "Địa chính - Xây dựng",
+    "Bảo trợ xã hội": "Văn hóa - Xã hội",
+}
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hương", "Lan", "Long", "Mai", "Nam",
+         "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Yến"]
+VILLAGES = ["Thôn Đông", "Thôn Đoài", "Thôn Nam", "Thôn Bắc", "Thôn Trung", "Khu phố 1"]
+
+
+def _names(rng: np.random.Generator, n: int) -> list[str]:
+    return [
+        f"{SURNAMES[a]} {MIDDLE[b]} {GIVEN[c]}"
+        for a, b, c in zip(rng.integers(0, len(SURNAMES), n), rng.integers(0, len(MIDDLE), n),
+                           rng.integers(0, len(GIVEN), n), strict=True)
+    ]
+
+
+def _receipt_moments(rng: np.random.Generator, cal: WorkCalendar, n: int,
+                     first: dt.date, last: dt.date) -> np.ndarray:
+    """Receipt moments between two days: mostly office hours, online ones at any hour."""
+    days = pd.date_range(first, last, freq="D")
+    working = cal.work[[(d - cal.start).days for d in days.date]]
+    weight = np.where(working, 1.0, 0.12)
+    day = rng.choice(len(days), size=n, p=weight / weight.sum())
+    office = rng.random(n) < 0.8
+    minute = np.where(
+        office,
+        np.where(rng.random(n) < 0.6, rng.integers(7 * 60, 11 * 60 + 30, n),
+                 rng.integers(13 * 60 + 30, 17 * 60, n)),
+        rng.integers(0, 24 * 60, n),
+    )
+    base = to_seconds(days.to_numpy().astype("datetime64[s]"))
+    return base[day] + minute * 60.0
+
+
+def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.DataFrame:
+    """The register of a commune's Q1 2026, as a canonical frame."""
+    rng = np.random.default_rng(seed)
+    catalog = Catalog.default()
+    cal = WorkCalendar(2025, 2027, default_overrides())
+    n_early_dec = 12  # finished in December: out of the quarter's scope
+    n_rejected = 6
+    received = np.concatenate([
+        _receipt_moments(rng, cal, n_new, dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+        _receipt_moments(rng, cal, n_carried, dt.date(2025, 12, 17), dt.date(2025, 12, 31)),
+        _receipt_moments(rng, cal, n_early_dec, dt.date(2025, 12, 10), dt.date(2025, 12, 20)),
+    ])
+    n = len(received)
+    codes = rng.choice(list(MIX), size=n, p=np.array(list(MIX.values())) / sum(MIX.values()))
+    # what is still open at the turn of the year is the slow work: land, building, welfare
+    codes[n_new:n_new + n_carried] = rng.choice(LONG, size=n_carried)
+    procs = [catalog.get(c) for c in codes]
+
+    channel = np.full(n, int(Channel.ONLINE), dtype=np.int8)
+    offline = rng.choice(n, size=max(2, n // 900), replace=False)
+    channel[offline] = Channel.DIRECT
+    channel[offline[:1]] = Channel.POSTAL
+
+    frame = _empty(n)
+    frame["procedure_code"] = codes
+    frame["procedure_name"] = [p.name for p in procs]
+    frame["field"] = [p.field for p in procs]
+    frame["channel"] = channel
+    frame["received_at"] = from_seconds(received)
+
+    # supplements: ~3% asked once, a handful twice, a few still awaited at quarter end
+    ask = rng.random(n) < 0.03
+    twice = rng.choice(np.flatnonzero(ask), size=min(4, ask.sum()), replace=False)
+    requested = np.where(ask, cal.add_working(received, rng.uniform(1, 6, n) * 3600), np.nan)
+    supplied = np.where(ask, cal.add_working(requested, rng.uniform(2, 24, n) * 3600), np.nan)
+    frame["supplement_requested_at"] = from_seconds(requested)
+    frame["supplement_received_at"] = from_seconds(supplied)
+    count = ask.astype(np.int64)
+    count[twice] = 2
+    frame["supplement_count"] = count
+
+    engine = Engine(Register(frame, np.arange(n) + 2), catalog)
+    due = engine.due.due
+
+    # processing: most finish early, same-day ones on the day, a few late
+    span = np.maximum(cal.to_work(due) - cal.to_work(received), 0)
+    share = rng.uniform(0.15, 0.85, n)
+    finished = cal.from_work(cal.to_work(received) + span * share + 600)
+    late = rng.random(n) < 0.004
+    late[twice] = True
+    finished = np.where(late, cal.add_working(due, rng.uniform(2, 20, n) * 3600), finished)
+    t_end = to_seconds(np.array([np.datetime64(QUARTER_END, "s")]))[0]
+    december = np.zeros(n, bool)
+    december[n_new + n_carried:] = True
+    finished[december] = np.minimum(finished[december], to_seconds(
+        np.array([np.datetime64("2025-12-22T16:00:00", "s")]))[0])
+    # still awaited supplements and unfinished work at the end of the quarter
+    awaited = rng.choice(np.flatnonzero(ask & ~december & (received > t_end - 10 * DAY)),
+                         size=3, replace=False)
+    supplied[awaited] = np.nan
+    frame.loc[awaited, "supplement_received_at"] = pd.NaT
+    overdue = rng.choice(np.flatnonzero((span > 3 * cal.daily) & ~december & ~ask
+                                        & (received < t_end - 30 * DAY)), size=2, replace=False)
+    open_ = (finished > t_end) | np.isin(np.arange(n), awaited) | np.isin(np.arange(n), overdue)
+    finished[open_] = np.nan
+    returned = np.where(np.isnan(finished), np.nan,
+                        cal.add_working(finished, rng.uniform(0.5, 10, n) * 3600))
+    returned[returned > t_end] = np.nan
+
+    status = np.where(~np.isnan(returned), int(Status.RETURNED), int(Status.DONE))
+    status = np.where(np.isnan(finished), int(Status.PROCESSING), status)
+    status[awaited] = Status.SUPPLEMENT
+    rejected = rng.choice(np.flatnonzero(~december & ~ask), size=n_rejected, replace=False)
+    status[rejected[:3]] = Status.REJECTED
+    status[rejected[3:]] = Status.NEW
+    finished[rejected] = np.nan
+    returned[rejected] = np.nan
+
+    frame["finished_at"] = from_seconds(np.floor(finished / 60) * 60)
+    frame["returned_at"] = from_seconds(np.floor(returned / 60) * 60)
+    frame["status"] = status.astype(np.int8)
+    # the provincial one-stop system prints the due date on the receipt for part of them
+    printed = rng.random(n) < 0.25
+    frame["due_at"] = from_seconds(np.where(printed, due, np.nan))
+
+    frame["applicant"] = _names(rng, n)
+    frame["id_number"] = [f"0{rng.integers(10, 99)}{rng.integers(1, 3)}{rng.integers(10**7, 10**8)}"
+                          for _ in range(n)]
+    frame["phone"] = [f"09{rng.integers(10**7, 10**8)}" for _ in range(n)]
+    frame["address"] = [f"{VILLAGES[i]}, xã Tuệ Tĩnh" for i in rng.integers(0, len(VILLAGES), n)]
+    frame["department"] = [DEPARTMENTS.get(p.field, "") for p in procs]
+    frame["at_home"] = pd.array(rng.random(n) < 0.004, dtype="boolean")
+    frame["paid_online"] = pd.array((channel == Channel.ONLINE) & (rng.random(n) < 0.3),
+                                    dtype="boolean")
+    frame["synced"] = pd.array(rng.random(n) < 0.985, dtype="boolean")
+    frame["source"] = np.where(printed, "Hệ thống một cửa tỉnh", "Cổng DVCQG")
+    frame = frame.iloc[np.argsort(received, kind="stable")].reset_index(drop=True)
+    stamps = frame["received_at"].dt.strftime("%y%m%d")
+    frame["dossier_id"] = [f"000.05.31.H23-{d}-{i:04d}" for i, d in enumerate(stamps, start=1)]
+    return frame
+
+
+def _empty(n: int) -> pd.DataFrame:
+    data: dict[str, object] = {}
+    for col in COLUMNS:
+        if col.kind == "date":
+            data[col.key] = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+        elif col.kind in ("channel", "status"):
+            data[col.key] = np.zeros(n, dtype=np.int8)
+        elif col.kind == "count":
+            data[col.key] = np.zeros(n, dtype=np.int64)
+        elif col.kind == "bool":
+            data[col.key] = pd.array([pd.NA] * n, dtype="boolean")
+        else:
+            data[col.key] = np.array([""] * n, dtype=object)
+    return pd.DataFrame(data)
+
+
+DEMO_NAME = "TTHC_demo_2026Q1.xlsx"
+
+
+def write_demo(out_dir: Path, seed: int = 2026) -> Path:
+    """Write the demo quarter as a workbook with HoSo, DanhMuc, NgayNghi and CauHinh."""
+    from .layout import new_workbook
+    from .settings import Settings
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / DEMO_NAME
+    wb = new_workbook(generate(seed), Catalog.default(), Settings())
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path

@@ -1,0 +1,183 @@
+"""Indicators: counts, rates, Biểu 06 rows by field, and the QĐ 766 points.
+
+All of them are sums over the per-dossier outcomes; nothing here looks at dates again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .catalog import Catalog
+from .outcomes import Outcome, Outcomes
+from .text import fold
+from .values import Channel
+
+COUNT_KEYS = (
+    "carried_over",
+    "received_new",
+    "received_online",
+    "received_direct",
+    "received_postal",
+    "total",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "pending_within",
+    "pending_overdue",
+    "due_soon",
+)
+COUNT_LABELS = {
+    "carried_over": "Từ kỳ trước chuyển sang",
+    "received_new": "Tiếp nhận mới trong kỳ",
+    "received_online": "  - Trực tuyến",
+    "received_direct": "  - Trực tiếp",
+    "received_postal": "  - Bưu chính công ích",
+    "total": "Tổng số hồ sơ nhận giải quyết",
+    "resolved": "Đã giải quyết",
+    "early": "  - Trước hạn",
+    "on_time": "  - Đúng hạn",
+    "late": "  - Quá hạn",
+    "pending": "Đang giải quyết",
+    "pending_within": "  - Trong hạn",
+    "pending_overdue": "  - Quá hạn",
+    "due_soon": "Sắp đến hạn (cảnh báo)",
+}
+RATE_LABELS = {
+    "online_rate": "Tỷ lệ tiếp nhận trực tuyến",
+    "early_rate": "Tỷ lệ giải quyết trước hạn",
+    "on_time_or_early_rate": "Tỷ lệ giải quyết đúng và trước hạn",
+}
+INDEX_LABELS = {
+    "progress": "Chỉ số 766 - Tiến độ giải quyết (20 điểm)",
+    "online_service": "Chỉ số 766 - Dịch vụ công trực tuyến (12 điểm)",
+}
+UNKNOWN_FIELD = "(Chưa rõ lĩnh vực)"
+
+
+def count_table(o: Outcomes, groups: np.ndarray | None = None, ngroups: int = 1) -> list[dict]:
+    """The count keys of the CLI contract for each group (one bincount per key).
+
+    `groups` gives each dossier's group number; -1 leaves it out.
+    """
+    g = np.zeros(len(o.outcome), dtype=np.int64) if groups is None else groups
+    keep = g >= 0
+
+    def tally(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(g[mask & keep], minlength=ngroups)[:ngroups]
+
+    new = o.new
+    cols = {
+        "carried_over": tally(o.carried_over),
+        "received_new": tally(new),
+        "received_online": tally(new & (o.channel == Channel.ONLINE)),
+        "received_direct": tally(new & (o.channel == Channel.DIRECT)),
+        "received_postal": tally(new & (o.channel == Channel.POSTAL)),
+        "early": tally(o.outcome == Outcome.EARLY),
+        "on_time": tally(o.outcome == Outcome.ON_TIME),
+        "late": tally(o.outcome == Outcome.LATE),
+        "pending_within": tally(o.outcome == Outcome.PENDING_WITHIN),
+        "pending_overdue": tally(o.outcome == Outcome.PENDING_OVERDUE),
+        "due_soon": tally(o.due_soon),
+    }
+    cols["resolved"] = cols["early"] + cols["on_time"] + cols["late"]
+    cols["pending"] = cols["pending_within"] + cols["pending_overdue"]
+    cols["total"] = cols["carried_over"] + cols["received_new"]
+    return [{k: int(cols[k][i]) for k in COUNT_KEYS} for i in range(ngroups)]
+
+
+def counts(o: Outcomes) -> dict[str, int]:
+    """The count keys over every dossier."""
+    return count_table(o)[0]
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    """A zero denominator gives no value (shown as '—'), never an error."""
+    return None if not denominator else numerator / denominator
+
+
+def rates(c: dict[str, int]) -> dict[str, float | None]:
+    return {
+        "online_rate": ratio(c["received_online"], c["received_new"]),
+        "early_rate": ratio(c["early"], c["resolved"]),
+        "on_time_or_early_rate": ratio(c["early"] + c["on_time"], c["resolved"]),
+    }
+
+
+def progress_points(c: dict[str, int]) -> float | None:
+    """QĐ 766 'Tiến độ giải quyết', out of 20."""
+    share = ratio(c["early"] + c["on_time"] + c["pending_within"], c["total"])
+    return None if share is None else 20.0 * share
+
+
+@dataclass(frozen=True)
+class OnlineServiceParts:
+    a: float | None  # catalog procedures with an online service / catalog procedures
+    b: float | None  # online-service procedures with an online dossier / online-service ones
+    c: float | None  # online rate
+
+    @property
+    def points(self) -> float | None:
+        """QĐ 766 'Dịch vụ công trực tuyến', out of 12."""
+        if self.a is None or self.b is None or self.c is None:
+            return None
+        return min(2.0, 2.0 * self.a / 0.8) + 4.0 * self.b + min(6.0, 6.0 * self.c / 0.5)
+
+
+def online_service_parts(
+    o: Outcomes, codes: pd.Series, catalog: Catalog, online_rate: float | None
+) -> OnlineServiceParts:
+    online_codes = {code for code, p in catalog.procedures.items() if p.online}
+    a = ratio(len(online_codes), len(catalog))
+    used = set(codes[o.new & (o.channel == Channel.ONLINE)].astype(str))
+    b = ratio(len(online_codes & used), len(online_codes))
+    return OnlineServiceParts(a, b, online_rate)
+
+
+def satisfaction_points(c: dict[str, int], complaint_share: float = 0.0) -> float | None:
+    """QĐ 766 'Mức độ hài lòng', first part (6): r = 1 - (late share + complaint share)."""
+    late_share = ratio(c["late"] + c["pending_overdue"], c["total"])
+    if late_share is None:
+        return None
+    r = 1.0 - (late_share + complaint_share)
+    return max(0.0, min(6.0, 6.0 * r / 0.9))
+
+
+def by_field(o: Outcomes, fields: pd.Series) -> dict[str, dict[str, int]]:
+    """Counts per field (lĩnh vực), for the fields that have a dossier in scope."""
+    labels = fields.astype(object).where(fields.astype(str).str.strip() != "", UNKNOWN_FIELD)
+    codes, names = pd.factorize(labels, sort=False)
+    codes = np.where(o.in_scope, codes, -1)
+    table = count_table(o, codes, len(names))
+    present = [i for i, c in enumerate(table) if c["total"]]
+    order = sorted(present, key=lambda i: (names[i] == UNKNOWN_FIELD, fold(names[i])))
+    return {str(names[i]): table[i] for i in order}
+
+
+# Biểu số 06/VPCP/KSTT columns 3..13, from the count keys.
+BIEU06_COLUMNS = (
+    ("Tổng số", lambda c: c["total"]),
+    ("Trực tuyến", lambda c: c["received_online"]),
+    ("Trực tiếp, dịch vụ bưu chính", lambda c: c["received_direct"] + c["received_postal"]),
+    ("Từ kỳ trước", lambda c: c["carried_over"]),
+    ("Tổng số", lambda c: c["resolved"]),
+    ("Trước hạn", lambda c: c["early"]),
+    ("Đúng hạn", lambda c: c["on_time"]),
+    ("Quá hạn", lambda c: c["late"]),
+    ("Tổng số", lambda c: c["pending"]),
+    ("Trong hạn", lambda c: c["pending_within"]),
+    ("Quá hạn", lambda c: c["pending_overdue"]),
+)
+
+
+def bieu06_rows(fields: dict[str, dict[str, int]], total: dict[str, int]) -> list[list[object]]:
+    """[STT, Lĩnh vực, col 3 .. col 13] per field, then the total row."""
+    rows: list[list[object]] = []
+    for i, (name, c) in enumerate(fields.items(), start=1):
+        rows.append([i, name, *(f(c) for _, f in BIEU06_COLUMNS)])
+    rows.append(["", "Tổng cộng", *(f(total) for _, f in BIEU06_COLUMNS)])
+    return rows

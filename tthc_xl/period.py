@@ -1,0 +1,143 @@
+"""Reporting periods: quarter, month, half, year, or an explicit date range.
+
+A period runs from 00:00:00 of its first day to 23:59:59 of its last day. Times are whole
+seconds everywhere in the engine, so that is the last moment of the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .values import parse_datetime
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.date()
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end.date()
+
+    def describe(self) -> str:
+        """Vietnamese wording for titles: 'Quý I năm 2026', 'từ 01/01/2026 đến 31/03/2026'."""
+        m = re.fullmatch(r"(\d{4})-Q([1-4])", self.label)
+        if m:
+            return f"Quý {['I', 'II', 'III', 'IV'][int(m.group(2)) - 1]} năm {m.group(1)}"
+        m = re.fullmatch(r"(\d{4})-H([12])", self.label)
+        if m:
+            return f"6 tháng {'đầu' if m.group(2) == '1' else 'cuối'} năm {m.group(1)}"
+        m = re.fullmatch(r"(\d{4})-(\d{2})", self.label)
+        if m:
+            return f"Tháng {int(m.group(2)):02d} năm {m.group(1)}"
+        if re.fullmatch(r"\d{4}", self.label):
+            return f"Năm {self.label}"
+        return f"Từ ngày {self.first_day:%d/%m/%Y} đến ngày {self.last_day:%d/%m/%Y}"
+
+    def as_json(self, as_of: dt.datetime) -> dict[str, str]:
+        return {
+            "label": self.label,
+            "start": self.start.strftime(_FORMAT),
+            "end": self.end.strftime(_FORMAT),
+            "as_of": as_of.strftime(_FORMAT),
+        }
+
+    def resolve_as_of(self, as_of: dt.datetime | None) -> dt.datetime:
+        """The period end, or an earlier moment inside the period for a snapshot."""
+        if as_of is None:
+            return self.end
+        if not self.start <= as_of <= self.end:
+            raise ValueError(
+                f"Thời điểm tính (--as-of) {as_of:%d/%m/%Y %H:%M} phải nằm trong kỳ "
+                f"{self.first_day:%d/%m/%Y} – {self.last_day:%d/%m/%Y}"
+            )
+        return as_of
+
+
+def _span(label: str, first: dt.date, last: dt.date) -> Period:
+    if last < first:
+        raise ValueError(f"Kỳ '{label}': ngày kết thúc trước ngày bắt đầu")
+    return Period(
+        label,
+        dt.datetime.combine(first, dt.time()),
+        dt.datetime.combine(last, dt.time(23, 59, 59)),
+    )
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, 1)
+
+
+def _months(label: str, year: int, first_month: int, count: int, cutoff_day: int | None) -> Period:
+    """`count` calendar months from `first_month`, or the cut-off window that ends with them.
+
+    With cut-off day c the window is from day c of the month before to day c-1 of the
+    last month (Thông tư 01/2020: 15/12 to 14/3 for Q1 with c = 15).
+    """
+    if cutoff_day:
+        first = _month_start(year, first_month - 1).replace(day=cutoff_day)
+        last = _month_start(year, first_month + count - 1).replace(day=cutoff_day)
+        return _span(label, first, last - dt.timedelta(days=1))
+    first = _month_start(year, first_month)
+    last = _month_start(year, first_month + count) - dt.timedelta(days=1)
+    return _span(label, first, last)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def parse_period(text: str, cutoff_day: int | None = None) -> Period:
+    """'2026-Q1', '2026-03', '2026-H1', '2026' or 'START..END' (ISO or dd/mm/yyyy dates)."""
+    raw = str(text).strip()
+    key = raw.upper().replace(" ", "")
+    if ".." in raw:
+        left, right = (part.strip() for part in raw.split("..", 1))
+        first, last = parse_datetime(left), parse_datetime(right)
+        if first is None or last is None:
+            raise ValueError(f"Kỳ '{raw}' không hợp lệ: cần dạng 2026-01-01..2026-03-31")
+        return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first.date(), last.date())
+    m = re.fullmatch(r"(\d{4})-?Q([1-4])", key) or re.fullmatch(r"Q([1-4])[/-](\d{4})", key)
+    if m:
+        year, q = (int(m.group(1)), int(m.group(2))) if key[0] != "Q" else (
+            int(m.group(2)), int(m.group(1)))
+        return _months(f"{year}-Q{q}", year, 3 * q - 2, 3, cutoff_day)
+    m = re.fullmatch(r"(\d{4})-?H([12])", key)
+    if m:
+        year, h = int(m.group(1)), int(m.group(2))
+        return _months(f"{year}-H{h}", year, 6 * h - 5, 6, cutoff_day)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", key) or re.fullmatch(r"(\d{1,2})/(\d{4})", key)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        year, month = (a, b) if a > 12 else (b, a)
+        if 1 <= month <= 12:
+            return _months(f"{year}-{month:02d}", year, month, 1, cutoff_day)
+    m = re.fullmatch(r"\d{4}", key)
+    if m:
+        return _months(key, int(key), 1, 12, cutoff_day)
+    raise ValueError(
+        f"Kỳ báo cáo '{raw}' không hợp lệ. Dùng: 2026-Q1 (quý), 2026-03 (tháng), "
+        f"2026-H1 (6 tháng), 2026 (năm) hoặc 2026-01-01..2026-03-31"
+    )
+
+
+def parse_as_of(text: str) -> dt.datetime:
+    """'2026-03-15T10:00' (or a date alone, meaning the end of that day)."""
+    raw = str(text).strip()
+    moment = parse_datetime(raw)
+    if moment is None:
+        raise ValueError(f"Thời điểm '{raw}' không hợp lệ: cần dạng 2026-03-15T10:00")
+    if re.fullmatch(r"[\d/.-]+", raw):  # a date with no time: the end of that day
+        moment = dt.datetime.combine(moment.date(), dt.time(23, 59, 59))
+    return moment

@@ -1,0 +1,162 @@
+"""Settings (CauHinh sheet): label/value rows that staff can change without code.
+
+Every rule domain.md marks as a setting reads its value from here, never from a constant
+elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+
+from .calendar import DEFAULT_HOURS, parse_clock, parse_working_hours
+from .text import fold
+from .values import cell_text, is_blank
+
+
+class CompareMode(StrEnum):
+    DATE = "date"  # "ngày": compare dates (the provincial statistics module)
+    MOMENT = "moment"  # "thời điểm": compare moments (the national portal)
+
+    @classmethod
+    def parse(cls, value: object) -> CompareMode:
+        key = fold(value)
+        if key in ("date", "ngay", "theongay"):
+            return cls.DATE
+        if key in ("moment", "thoidiem", "theothoidiem", "gio", "time"):
+            return cls.MOMENT
+        raise ValueError(
+            f"Cách so sánh hạn không hợp lệ: '{value}' (dùng 'ngày' hoặc 'thời điểm')"
+        )
+
+    @property
+    def label(self) -> str:
+        return "ngày" if self is CompareMode.DATE else "thời điểm"
+
+
+@dataclass(frozen=True)
+class Settings:
+    unit_name: str = "Ủy ban nhân dân xã Tuệ Tĩnh"
+    parent_body: str = "UBND thành phố Hải Phòng"
+    place: str = "Xã Tuệ Tĩnh"
+    working_hours: str = DEFAULT_HOURS
+    same_day_cutoff: str = "15:00"
+    compare_mode: CompareMode = CompareMode.DATE
+    period_cutoff_day: int | None = None
+    warning_days: int = 1
+    target_online: float = 0.95
+    target_early: float = 0.90
+    target_on_time: float = 0.10
+    backups: int = 5
+    portal: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def cutoff_seconds(self) -> int:
+        return parse_clock(self.same_day_cutoff)
+
+
+# (attribute, label in CauHinh, explanation shown beside it)
+LABELS: tuple[tuple[str, str, str], ...] = (
+    ("unit_name", "Tên đơn vị", "Tên đầy đủ của cơ quan ban hành báo cáo"),
+    ("parent_body", "Cơ quan cấp trên", "Dòng trên tên đơn vị ở đầu báo cáo"),
+    ("place", "Địa danh", "Dùng ở dòng địa danh, ngày tháng (ví dụ: Xã Tuệ Tĩnh)"),
+    ("working_hours", "Giờ làm việc", "Các khoảng giờ, cách nhau bằng dấu ;"),
+    ("same_day_cutoff", "Giờ tiếp nhận trả trong ngày",
+     "Hồ sơ trong ngày nhận sau giờ này thì trả vào ngày làm việc tiếp theo"),
+    ("compare_mode", "Cách so sánh hạn", "ngày (như hệ thống một cửa tỉnh) hoặc thời điểm "
+     "(như Cổng DVCQG)"),
+    ("period_cutoff_day", "Ngày chốt số liệu",
+     "Để trống: kỳ theo tháng/quý dương lịch. Ví dụ 15: từ ngày 15 tháng trước kỳ"),
+    ("warning_days", "Số ngày làm việc cảnh báo sắp đến hạn", "Mặc định 1"),
+    ("target_online", "Chỉ tiêu tiếp nhận trực tuyến", "Tỷ lệ, ví dụ 95%"),
+    ("target_early", "Chỉ tiêu trả kết quả trước hạn", "Tỷ lệ, ví dụ 90%"),
+    ("target_on_time", "Chỉ tiêu trả kết quả đúng hạn", "Tỷ lệ, ví dụ 10%"),
+    ("backups", "Số bản sao lưu giữ lại", "Khi nhập dữ liệu, giữ lại bấy nhiêu bản sao lưu"),
+)
+
+# Figures the national portal publishes, typed in by staff so reports can quote them
+# beside the commune's own computed figures.
+PORTAL_LABELS: tuple[str, ...] = (
+    "Cổng DVCQG - Công khai minh bạch (18)",
+    "Cổng DVCQG - Tiến độ giải quyết (20)",
+    "Cổng DVCQG - Dịch vụ công trực tuyến (12)",
+    "Cổng DVCQG - Thanh toán trực tuyến (10)",
+    "Cổng DVCQG - Mức độ hài lòng (18)",
+    "Cổng DVCQG - Số hóa hồ sơ (22)",
+    "Cổng DVCQG - Tổng điểm (100)",
+    "Cổng DVCQG - Xếp hạng",
+    "Tỷ lệ hồ sơ có phản ánh, kiến nghị",
+    "Điểm xử lý phản ánh, kiến nghị (6)",
+    "Điểm thời gian xử lý phản ánh, kiến nghị (6)",
+)
+
+
+def _ratio(value: object) -> float:
+    """95%, "95%", "95", 0.95 and "0,95" all mean 0.95."""
+    text = cell_text(value)
+    number = float(text.rstrip("%").strip().replace(",", "."))
+    return number / 100 if text.endswith("%") or number > 1 else number
+
+
+_PARSERS = {
+    "compare_mode": CompareMode.parse,
+    "period_cutoff_day": lambda v: None if is_blank(v) else int(float(cell_text(v))),
+    "warning_days": lambda v: int(float(cell_text(v))),
+    "backups": lambda v: int(float(cell_text(v))),
+    "target_online": _ratio,
+    "target_early": _ratio,
+    "target_on_time": _ratio,
+}
+
+
+def from_rows(rows: Sequence[Sequence[object]]) -> tuple[Settings, list[str]]:
+    """Read label/value rows; a bad value keeps the default and is reported."""
+    by_label = {fold(label): attr for attr, label, _ in LABELS}
+    portal_labels = {fold(label): label for label in PORTAL_LABELS}
+    values: dict[str, object] = {}
+    portal: dict[str, str] = {}
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2:
+            continue
+        label, value = row[0], row[1]
+        key = fold(label)
+        if key in portal_labels and not is_blank(value):
+            portal[portal_labels[key]] = cell_text(value)
+            continue
+        attr = by_label.get(key)
+        if attr is None or (is_blank(value) and attr != "period_cutoff_day"):
+            continue
+        try:
+            parsed = _PARSERS.get(attr, cell_text)(value)
+            if attr == "working_hours":
+                parse_working_hours(parsed)
+            if attr == "same_day_cutoff":
+                parsed = _clock_text(value)
+            if attr == "period_cutoff_day" and parsed is not None and not 1 <= parsed <= 28:
+                raise ValueError("ngày chốt phải từ 1 đến 28")
+            values[attr] = parsed
+        except (ValueError, TypeError) as exc:
+            problems.append(f"CauHinh dòng {number} ('{label}'): giá trị '{value}' không hợp lệ "
+                            f"({exc}); dùng giá trị mặc định")
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in values.items() if k in known}, portal=portal), problems
+
+
+def _clock_text(value: object) -> str:
+    seconds = parse_clock(value)
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+def rows(settings: Settings) -> list[list[object]]:
+    """Label/value/explanation rows for the CauHinh sheet."""
+    out: list[list[object]] = []
+    for attr, label, help_text in LABELS:
+        value = getattr(settings, attr)
+        if isinstance(value, CompareMode):
+            value = value.label
+        out.append([label, value, help_text])
+    for label in PORTAL_LABELS:
+        out.append([label, settings.portal.get(label, ""), "Nhập theo số liệu Cổng DVCQG công bố"])
+    return out

@@ -1,0 +1,422 @@
+"""Cell-value normalisers: dates, procedure codes, channel, status, yes/no, counts.
+
+One definition serves the workbook reader, the importer and the Excel functions, so a
+value means the same thing whichever door it came in by. Each parser takes a column of
+raw cell values and returns the parsed column plus a mask of cells that were filled but
+could not be understood, so callers can report them with the raw value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from enum import IntEnum
+
+import numpy as np
+import pandas as pd
+
+from .text import fold, fold_words
+
+# ---------------------------------------------------------------- dates
+
+EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "s")
+_MAX_SERIAL = 2958466.0  # 31/12/9999
+_NUMBER_TEXT = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+# Day-first forms, tried in order on the text that is still unparsed. pandas parses each
+# format in C, so a column of 10^5 text dates costs a few milliseconds a format.
+_DAY_FIRST = [
+    f"%d{sep}%m{sep}%Y{clock}"
+    for sep in ("/", "-", ".")
+    for clock in (" %H:%M:%S", " %H:%M", "", " %H:%M:%S.%f")
+] + [f"%H:%M:%S %d{sep}%m{sep}%Y" for sep in "/-."] + [f"%H:%M %d{sep}%m{sep}%Y" for sep in "/-."]
+_ISO_START = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_TZ_SUFFIX = r"(?:Z|[+-]\d\d:?\d\d)$"
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    if isinstance(value, str):
+        return not value.strip()
+    return value is pd.NaT or (isinstance(value, type(pd.NA)))
+
+
+def blank_mask(values: pd.Series) -> np.ndarray:
+    """True where a cell is empty: None, NaN, NaT or only spaces."""
+    s = values
+    mask = s.isna().to_numpy().copy()
+    if s.dtype == object:
+        is_str = np.fromiter((type(v) is str for v in s), dtype=bool, count=len(s))
+        if is_str.any():
+            stripped = s[is_str].str.strip()
+            mask[is_str] = (stripped == "").to_numpy()
+    return mask
+
+
+def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Parse any date form of domain.md into datetime64[s], rounded to the nearest second.
+
+    Returns (parsed, invalid): invalid marks cells that held something but not a date.
+    Day-first is the rule: 03/04/2026 is 3 April. Serial numbers are Excel's (1900 system).
+    """
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    s = s.reset_index(drop=True)
+    n = len(s)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    blank = blank_mask(s)
+    if s.dtype.kind == "M":
+        parsed = pd.to_datetime(s).dt.round("s").to_numpy(dtype="datetime64[s]")
+        return pd.Series(parsed, dtype="datetime64[s]"), np.zeros(n, dtype=bool)
+    if s.dtype.kind in "iuf":
+        return _from_serial(s.to_numpy(dtype=float), blank)
+
+    kinds = s.map(type).to_numpy()
+    done = blank.copy()
+
+    # datetime objects (calamine, openpyxl, xlwings) and pandas Timestamps
+    is_dt = np.fromiter(
+        (k is dt.datetime or k is pd.Timestamp for k in kinds), dtype=bool, count=n
+    ) & ~blank
+    if is_dt.any():
+        conv = pd.to_datetime(s[is_dt], errors="coerce")
+        if getattr(conv.dt, "tz", None) is not None:
+            conv = conv.dt.tz_convert("Asia/Ho_Chi_Minh").dt.tz_localize(None)
+        out[is_dt] = conv.dt.round("s").to_numpy(dtype="datetime64[s]")
+        done |= is_dt
+    is_date = np.fromiter((k is dt.date for k in kinds), dtype=bool, count=n) & ~done
+    if is_date.any():
+        out[is_date] = np.array(s[is_date].tolist(), dtype="datetime64[s]")
+        done |= is_date
+    is_num = (
+        np.fromiter(
+            (k in (int, float) or (isinstance(k, type) and issubclass(k, np.number))
+             for k in kinds),
+            dtype=bool,
+            count=n,
+        )
+        & ~done
+    )
+    if is_num.any():
+        parsed, _ = _from_serial(s[is_num].to_numpy(dtype=float), np.zeros(is_num.sum(), bool))
+        out[is_num] = parsed.to_numpy()
+        done |= is_num
+
+    is_text = np.fromiter((k is str for k in kinds), dtype=bool, count=n) & ~done
+    if is_text.any():
+        text = s[is_text].str.strip().str.replace(r"\s+", " ", regex=True)
+        out[is_text] = _parse_text(text)
+
+    parsed = pd.Series(out, dtype="datetime64[s]")
+    invalid = ~blank & np.isnat(out)
+    return parsed, invalid
+
+
+def _from_serial(serial: np.ndarray, blank: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    ok = ~np.isnan(serial) & (serial >= 1) & (serial < _MAX_SERIAL)
+    out = np.full(len(serial), np.datetime64("NaT"), dtype="datetime64[s]")
+    # Round to the nearest second: 15:00 stored as 0.625 must not become 14:59:59.
+    seconds = np.rint(serial[ok] * 86400.0).astype(np.int64)
+    out[ok] = EXCEL_EPOCH + seconds.astype("timedelta64[s]")
+    invalid = ~blank & ~ok
+    return pd.Series(out, dtype="datetime64[s]"), invalid
+
+
+def _parse_text(text: pd.Series) -> np.ndarray:
+    out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
+    text = text.reset_index(drop=True)
+    todo = np.ones(len(text), dtype=bool)
+
+    numeric = text.str.match(_NUMBER_TEXT.pattern).to_numpy(dtype=bool)
+    if numeric.any():
+        serial = text[numeric].str.replace(",", ".", regex=False).astype(float).to_numpy()
+        parsed, _ = _from_serial(serial, np.zeros(len(serial), bool))
+        out[numeric] = parsed.to_numpy()
+        todo &= ~numeric
+
+    iso = text.str.match(_ISO_START.pattern).to_numpy(dtype=bool) & todo
+    if iso.any():
+        iso_text = text[iso].str.replace(
+            r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True
+        )
+        out[iso] = _parse_iso(iso_text)
+        todo &= ~iso
+
+    for fmt in _DAY_FIRST:
+        if not todo.any():
+            break
+        conv = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        got = conv.notna().to_numpy()
+        if got.any():
+            idx = np.flatnonzero(todo)[got]
+            out[idx] = conv[got].dt.round("s").to_numpy(dtype="datetime64[s]")
+            todo[idx] = False
+    return out
+
+
+def _parse_iso(text: pd.Series) -> np.ndarray:
+    out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
+    text = text.reset_index(drop=True)
+    aware = text.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+    if (~aware).any():
+        conv = pd.to_datetime(text[~aware], format="ISO8601", errors="coerce")
+        out[~aware] = conv.dt.round("s").to_numpy(dtype="datetime64[s]")
+    if aware.any():
+        conv = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
+        local = conv.dt.tz_convert("Asia/Ho_Chi_Minh").dt.tz_localize(None)
+        out[aware] = local.dt.round("s").to_numpy(dtype="datetime64[s]")
+    return out
+
+
+def cell_text(value: object) -> str:
+    """A text cell: stripped, '' when blank, and 12.0 read from a number cell as '12'."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_datetime(value: object) -> dt.datetime | None:
+    """One cell: a datetime, or None when blank or not a date."""
+    parsed, _ = parse_datetimes(pd.Series([value], dtype=object))
+    stamp = parsed.iloc[0]
+    return None if pd.isna(stamp) else stamp.to_pydatetime()
+
+
+# ---------------------------------------------------------------- procedure codes
+
+_CODE_NUMBER = re.compile(r"^(\d{1,2})[.,](\d{1,6})$")
+
+
+def normalize_procedure_code(value: object) -> str:
+    """Give back the text code N.NNNNNN that Excel turned into a number (1.00487 -> 1.004870)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        if number.is_integer() and number >= 100:
+            return str(int(number))
+        return f"{number:.6f}"
+    text = str(value).strip()
+    match = _CODE_NUMBER.match(text)
+    if match:
+        return f"{match.group(1)}.{match.group(2).ljust(6, '0')}"
+    return text
+
+
+def normalize_text_id(value: object) -> str:
+    """Dossier ids are text; a number Excel made of one loses its '.0', never its digits."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------- channel
+
+
+_WHOLE_NUMBER = re.compile(r"(\d+)(?: 0+)?")  # "2", or "2.0" read from a number cell
+
+
+class Channel(IntEnum):
+    DIRECT = 1
+    ONLINE = 2
+    POSTAL = 3
+
+
+CHANNEL_LABELS = {
+    Channel.DIRECT: "Trực tiếp",
+    Channel.ONLINE: "Trực tuyến",
+    Channel.POSTAL: "Bưu chính công ích",
+}
+
+
+def _channel_of(value: object) -> Channel | None:
+    key = fold_words(value)
+    number = _WHOLE_NUMBER.fullmatch(key)
+    if number:
+        code = int(number.group(1))
+        return Channel(code) if code in (1, 2, 3) else None
+    flat = key.replace(" ", "")
+    if "tructuyen" in flat or flat in ("online", "dvctt", "dvc", "qua mang", "quamang"):
+        return Channel.ONLINE
+    if "buuchinh" in flat or flat in ("bcci", "buudien", "postal"):
+        return Channel.POSTAL
+    if "tructiep" in flat or flat in ("direct", "taiquay", "motcua", "bophanmotcua"):
+        return Channel.DIRECT
+    return None
+
+
+_YES = {"co", "x", "1", "true", "yes", "y", "dung", "da", "ok", "v"}
+_NO = {"khong", "0", "false", "no", "n", "sai", "chua", "k"}
+
+
+def yes_no(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    number = _WHOLE_NUMBER.fullmatch(fold_words(value))
+    key = number.group(1) if number else fold(value)
+    if key in _YES or key.startswith("da"):
+        return True
+    if key in _NO or key.startswith("chua") or key.startswith("khong"):
+        return False
+    return None
+
+
+def _map_unique(values: pd.Series, func) -> tuple[list, np.ndarray]:
+    """Apply a scalar parser once per distinct value (exports repeat a handful of values)."""
+    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), None), sort=False)
+    mapped = [func(u) for u in uniques]
+    return mapped, codes
+
+
+def parse_channels(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Channel column (text or portal code 1/2/3) to Channel codes. Blank is direct."""
+    s = pd.Series(values, dtype=object).reset_index(drop=True)
+    blank = blank_mask(s)
+    mapped, codes = _map_unique(s, _channel_of)
+    table = np.array([int(m) if m is not None else 0 for m in mapped] + [0], dtype=np.int8)
+    out = table[codes]  # code -1 (NaN) picks the trailing 0
+    invalid = (out == 0) & ~blank
+    out[out == 0] = Channel.DIRECT
+    return out, invalid
+
+
+def parse_online_flags(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A yes/no "submitted online" column (Có, x, 1) to Channel codes."""
+    s = pd.Series(values, dtype=object).reset_index(drop=True)
+    blank = blank_mask(s)
+
+    def one(value: object) -> int:
+        channel = _channel_of(value) if not fold(value).isdigit() else None
+        if channel is not None:
+            return int(channel)
+        flag = yes_no(value)
+        return 0 if flag is None else int(Channel.ONLINE if flag else Channel.DIRECT)
+
+    mapped, codes = _map_unique(s, one)
+    table = np.array(mapped + [0], dtype=np.int8)
+    out = table[codes]
+    invalid = (out == 0) & ~blank
+    out[out == 0] = Channel.DIRECT
+    return out, invalid
+
+
+def parse_booleans(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Yes/no cells to a nullable boolean column."""
+    s = pd.Series(values, dtype=object).reset_index(drop=True)
+    blank = blank_mask(s)
+    mapped, codes = _map_unique(s, yes_no)
+    table = np.array([{True: 1, False: 0, None: -1}[m] for m in mapped] + [-1], dtype=np.int8)
+    raw = table[codes]
+    out = pd.array(raw == 1, dtype="boolean")
+    out[raw == -1] = pd.NA
+    invalid = (raw == -1) & ~blank
+    return pd.Series(out), invalid
+
+
+# ---------------------------------------------------------------- status
+
+
+class Status(IntEnum):
+    NEW = 1
+    ACCEPTED = 2
+    REJECTED = 3
+    PROCESSING = 4
+    SUPPLEMENT = 5
+    FINANCIAL = 6
+    WITHDRAWN = 7
+    STOPPED = 8
+    DONE = 9
+    RETURNED = 10
+
+
+STATUS_LABELS = {
+    Status.NEW: "Mới đăng ký",
+    Status.ACCEPTED: "Được tiếp nhận",
+    Status.REJECTED: "Không được tiếp nhận",
+    Status.PROCESSING: "Đang xử lý",
+    Status.SUPPLEMENT: "Yêu cầu bổ sung",
+    Status.FINANCIAL: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    Status.WITHDRAWN: "Công dân yêu cầu rút hồ sơ",
+    Status.STOPPED: "Dừng xử lý",
+    Status.DONE: "Đã xử lý xong",
+    Status.RETURNED: "Đã trả kết quả",
+}
+NEVER_ACCEPTED = (Status.NEW, Status.REJECTED)
+END_STATUSES = (Status.WITHDRAWN, Status.STOPPED, Status.DONE, Status.RETURNED)
+
+_STATUS_WORDS: dict[str, Status] = {fold(label): code for code, label in STATUS_LABELS.items()}
+_STATUS_WORDS.update(
+    {
+        fold(text): code
+        for text, code in [
+            ("Mới", Status.NEW),
+            ("Chờ tiếp nhận", Status.NEW),
+            ("Đã tiếp nhận", Status.ACCEPTED),
+            ("Tiếp nhận", Status.ACCEPTED),
+            ("Từ chối tiếp nhận", Status.REJECTED),
+            ("Từ chối", Status.REJECTED),
+            ("Đang giải quyết", Status.PROCESSING),
+            ("Đang thụ lý", Status.PROCESSING),
+            ("Chờ bổ sung", Status.SUPPLEMENT),
+            ("Bổ sung hồ sơ", Status.SUPPLEMENT),
+            ("Chờ thực hiện nghĩa vụ tài chính", Status.FINANCIAL),
+            ("Nghĩa vụ tài chính", Status.FINANCIAL),
+            ("Rút hồ sơ", Status.WITHDRAWN),
+            ("Đã rút", Status.WITHDRAWN),
+            ("Công dân rút hồ sơ", Status.WITHDRAWN),
+            ("Hủy", Status.STOPPED),
+            ("Đã hủy", Status.STOPPED),
+            ("Dừng giải quyết", Status.STOPPED),
+            ("Hoàn thành", Status.DONE),
+            ("Đã hoàn thành", Status.DONE),
+            ("Đã giải quyết", Status.DONE),
+            ("Chờ trả kết quả", Status.DONE),
+            ("Trả kết quả", Status.RETURNED),
+            ("Đã trả", Status.RETURNED),
+        ]
+    }
+)
+
+
+def _status_of(value: object) -> int:
+    number = _WHOLE_NUMBER.fullmatch(fold_words(value))
+    if number:
+        code = int(number.group(1))
+        return code if 1 <= code <= 10 else 0
+    return int(_STATUS_WORDS.get(fold(value), 0))
+
+
+def parse_statuses(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Status as portal code 1..10 or text (any case, with or without diacritics); 0 = unknown."""
+    s = pd.Series(values, dtype=object).reset_index(drop=True)
+    blank = blank_mask(s)
+    mapped, codes = _map_unique(s, _status_of)
+    table = np.array(mapped + [0], dtype=np.int8)
+    out = table[codes]
+    invalid = (out == 0) & ~blank
+    return out, invalid
+
+
+# ---------------------------------------------------------------- counts
+
+
+def parse_counts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Whole non-negative counts; blank is -1 so the caller can apply its default."""
+    s = pd.Series(values, dtype=object).reset_index(drop=True)
+    blank = blank_mask(s)
+    nums = pd.to_numeric(s.where(~blank, None), errors="coerce").to_numpy(dtype=float)
+    ok = ~np.isnan(nums) & (nums >= 0) & (nums == np.floor(nums))
+    out = np.where(ok, nums, -1).astype(np.int64)
+    invalid = ~ok & ~blank
+    return out, invalid

@@ -31,7 +31,7 @@ _HOURS = re.compile(r"(\d{1,2})[:hH.](\d{2})?\s*[-–—]\s*(\d{1,2})[:hH.](\d{2
 
 
 def parse_working_hours(text: str) -> list[tuple[int, int]]:
-    """"07:00-11:30; 13:30-17:00" -> [(25200, 41400), (48600, 61200)] seconds of the day."""
+    """ "07:00-11:30; 13:30-17:00" -> [(25200, 41400), (48600, 61200)] seconds of the day."""
     intervals = []
     for h1, m1, h2, m2 in _HOURS.findall(str(text)):
         start = int(h1) * 3600 + int(m1 or 0) * 60
@@ -46,7 +46,7 @@ def parse_working_hours(text: str) -> list[tuple[int, int]]:
 
 
 def parse_clock(text: object) -> int:
-    """"15:00" (or a datetime.time, or an Excel day fraction) -> seconds of the day."""
+    """ "15:00" (or a datetime.time, or an Excel day fraction) -> seconds of the day."""
     if isinstance(text, dt.time):
         return text.hour * 3600 + text.minute * 60 + text.second
     if isinstance(text, dt.datetime):
@@ -183,7 +183,7 @@ class WorkCalendar:
             return -self.working_days_between(last, first)
         i = max(0, (first - self.start).days)
         j = min(self.ndays - 1, (last - self.start).days)
-        return int(self.work[i:j + 1].sum()) if j >= i else 0
+        return int(self.work[i : j + 1].sum()) if j >= i else 0
 
     # -------------------------------------------------------------- the axis
 

@@ -66,22 +66,55 @@ DEFAULT_PROCEDURES: tuple[Procedure, ...] = (
     Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", 0, Unit.WORKING_DAYS, "Toàn trình"),
     Procedure("1.000894", "Đăng ký kết hôn", "Hộ tịch", 0, Unit.WORKING_DAYS, "Một phần"),
     Procedure("1.000656", "Đăng ký khai tử", "Hộ tịch", 0, Unit.WORKING_DAYS, "Toàn trình"),
-    Procedure("2.000635", "Cấp bản sao trích lục hộ tịch", "Hộ tịch", 0, Unit.WORKING_DAYS,
-              "Toàn trình", True),
-    Procedure("1.004873", "Xác nhận tình trạng hôn nhân", "Hộ tịch", 3, Unit.WORKING_DAYS,
-              "Toàn trình"),
-    Procedure("1.004870", "Đăng ký kết hôn có yếu tố xác minh", "Hộ tịch", 5,
-              Unit.WORKING_DAYS, "Một phần"),
-    Procedure("2.000815", "Chứng thực bản sao từ bản chính", "Chứng thực", 0,
-              Unit.WORKING_DAYS, "Một phần", True),
-    Procedure("2.001150", "Chứng thực chữ ký", "Chứng thực", 4, Unit.WORKING_HOURS, "Không",
-              True),
-    Procedure("1.003010", "Đăng ký biến động đất đai", "Đất đai", 10, Unit.WORKING_DAYS,
-              "Một phần"),
-    Procedure("1.008900", "Trợ cấp xã hội hằng tháng", "Bảo trợ xã hội", 15,
-              Unit.CALENDAR_DAYS, "Toàn trình"),
-    Procedure("1.002200", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "Xây dựng", 7,
-              Unit.WORKING_DAYS, "Không"),
+    Procedure(
+        "2.000635",
+        "Cấp bản sao trích lục hộ tịch",
+        "Hộ tịch",
+        0,
+        Unit.WORKING_DAYS,
+        "Toàn trình",
+        True,
+    ),
+    Procedure(
+        "1.004873", "Xác nhận tình trạng hôn nhân", "Hộ tịch", 3, Unit.WORKING_DAYS, "Toàn trình"
+    ),
+    Procedure(
+        "1.004870",
+        "Đăng ký kết hôn có yếu tố xác minh",
+        "Hộ tịch",
+        5,
+        Unit.WORKING_DAYS,
+        "Một phần",
+    ),
+    Procedure(
+        "2.000815",
+        "Chứng thực bản sao từ bản chính",
+        "Chứng thực",
+        0,
+        Unit.WORKING_DAYS,
+        "Một phần",
+        True,
+    ),
+    Procedure("2.001150", "Chứng thực chữ ký", "Chứng thực", 4, Unit.WORKING_HOURS, "Không", True),
+    Procedure(
+        "1.003010", "Đăng ký biến động đất đai", "Đất đai", 10, Unit.WORKING_DAYS, "Một phần"
+    ),
+    Procedure(
+        "1.008900",
+        "Trợ cấp xã hội hằng tháng",
+        "Bảo trợ xã hội",
+        15,
+        Unit.CALENDAR_DAYS,
+        "Toàn trình",
+    ),
+    Procedure(
+        "1.002200",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        "Xây dựng",
+        7,
+        Unit.WORKING_DAYS,
+        "Không",
+    ),
 )
 
 
@@ -103,8 +136,15 @@ class Catalog:
     def rows(self) -> list[list[object]]:
         """Rows for the DanhMuc sheet, in HEADERS order."""
         return [
-            [p.code, p.name, p.field, p.limit, UNIT_LABELS[p.unit], p.online_level,
-             "Có" if p.thursday else "Không"]
+            [
+                p.code,
+                p.name,
+                p.field,
+                p.limit,
+                UNIT_LABELS[p.unit],
+                p.online_level,
+                "Có" if p.thursday else "Không",
+            ]
             for p in self.procedures.values()
         ]
 

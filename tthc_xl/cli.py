@@ -108,16 +108,24 @@ def _parse_compare(ctx, param, value):
 def period_options(func: Callable) -> Callable:
     func = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")(func)
     func = click.option(
-        "--compare", callback=_parse_compare, metavar="date|moment",
+        "--compare",
+        callback=_parse_compare,
+        metavar="date|moment",
         help="So sánh với hạn theo ngày (date) hay theo thời điểm (moment). "
-             "Mặc định: theo sheet CauHinh, hoặc date.",
+        "Mặc định: theo sheet CauHinh, hoặc date.",
     )(func)
     func = click.option(
-        "--as-of", callback=_parse_as_of, metavar="YYYY-MM-DDTHH:MM",
+        "--as-of",
+        callback=_parse_as_of,
+        metavar="YYYY-MM-DDTHH:MM",
         help="Tính đến thời điểm này (trong kỳ). Mặc định: cuối kỳ.",
     )(func)
     func = click.option(
-        "--period", "-p", required=True, callback=_parse_period, metavar="KỲ",
+        "--period",
+        "-p",
+        required=True,
+        callback=_parse_period,
+        metavar="KỲ",
         help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
     )(func)
     return click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))(func)
@@ -172,21 +180,42 @@ def kpi_text(result) -> str:
         f"Kỳ: {p.describe()} ({p.first_day:%d/%m/%Y} – {p.last_day:%d/%m/%Y}); "
         f"tính đến {result.as_of:%d/%m/%Y %H:%M}; so sánh hạn theo {result.mode.label}."
     )
-    rows: list[list[object]] = [[ind.COUNT_LABELS[k], thousands(v)] for k, v in result.counts.items()]
+    rows: list[list[object]] = [
+        [ind.COUNT_LABELS[k], thousands(v)] for k, v in result.counts.items()
+    ]
     rows += [[ind.RATE_LABELS[k], percent(v)] for k, v in result.rates.items()]
     rows.append([ind.INDEX_LABELS["progress"], points(result.progress_points)])
     rows.append([ind.INDEX_LABELS["online_service"], points(result.online_service.points)])
     parts = [head, "", table(["Chỉ tiêu", "Giá trị"], rows)]
     bieu = result.bieu06()
     if len(bieu) > 1:
-        headers = ["STT", "Lĩnh vực", "Tổng", "TT", "TTiếp+BC", "Kỳ trước", "Đã GQ", "Trước",
-                   "Đúng", "Quá", "Đang GQ", "Trong", "Quá"]
-        parts += ["", "Biểu 06 theo lĩnh vực (TT: trực tuyến; GQ: giải quyết; hạn):",
-                  table(headers, bieu, "ll" + "r" * 11)]
+        headers = [
+            "STT",
+            "Lĩnh vực",
+            "Tổng",
+            "TT",
+            "TTiếp+BC",
+            "Kỳ trước",
+            "Đã GQ",
+            "Trước",
+            "Đúng",
+            "Quá",
+            "Đang GQ",
+            "Trong",
+            "Quá",
+        ]
+        parts += [
+            "",
+            "Biểu 06 theo lĩnh vực (TT: trực tuyến; GQ: giải quyết; hạn):",
+            table(headers, bieu, "ll" + "r" * 11),
+        ]
     flagged = sum(1 for w in result.engine.warnings.values() if w)
     if flagged:
-        parts += ["", f"Cảnh báo dữ liệu: {thousands(flagged)} hồ sơ "
-                      f"(xem: tthc-xl dossiers ... để biết từng hồ sơ)."]
+        parts += [
+            "",
+            f"Cảnh báo dữ liệu: {thousands(flagged)} hồ sơ "
+            f"(xem: tthc-xl dossiers ... để biết từng hồ sơ).",
+        ]
     return "\n".join(parts)
 
 
@@ -224,15 +253,24 @@ def dossiers(workbook: Path, period, as_of, compare, as_json: bool) -> None:
     labels = {o.key: o.label for o in Outcome}
     rows = []
     for r in records:
-        due = dt.datetime.fromisoformat(r["due_at"]).strftime("%d/%m/%Y %H:%M") if r[
-            "due_at"] else "—"
+        due = (
+            dt.datetime.fromisoformat(r["due_at"]).strftime("%d/%m/%Y %H:%M")
+            if r["due_at"]
+            else "—"
+        )
         rows.append([r["dossier_id"], due, labels[r["outcome"]], "; ".join(r["warnings"])])
     click.echo(table(["Mã hồ sơ", "Ngày hẹn trả", "Kết quả", "Cảnh báo"], rows, "llll"))
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help="Thư mục ghi sổ mẫu.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Thư mục ghi sổ mẫu.",
+)
 @click.option("--seed", default=2026, show_default=True, help="Hạt giống ngẫu nhiên.")
 def demo(out_dir: Path, seed: int) -> None:
     """Tạo sổ mẫu một quý (khoảng 2.900 hồ sơ, quý I/2026) và in bảng chỉ số.
@@ -258,4 +296,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

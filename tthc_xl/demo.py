@@ -46,21 +46,44 @@ DEPARTMENTS = {
 }
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh"]
-GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hương", "Lan", "Long", "Mai", "Nam",
-         "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Hà",
+    "Hải",
+    "Hương",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+]
 VILLAGES = ["Thôn Đông", "Thôn Đoài", "Thôn Nam", "Thôn Bắc", "Thôn Trung", "Khu phố 1"]
 
 
 def _names(rng: np.random.Generator, n: int) -> list[str]:
     return [
         f"{SURNAMES[a]} {MIDDLE[b]} {GIVEN[c]}"
-        for a, b, c in zip(rng.integers(0, len(SURNAMES), n), rng.integers(0, len(MIDDLE), n),
-                           rng.integers(0, len(GIVEN), n), strict=True)
+        for a, b, c in zip(
+            rng.integers(0, len(SURNAMES), n),
+            rng.integers(0, len(MIDDLE), n),
+            rng.integers(0, len(GIVEN), n),
+            strict=True,
+        )
     ]
 
 
-def _receipt_moments(rng: np.random.Generator, cal: WorkCalendar, n: int,
-                     first: dt.date, last: dt.date) -> np.ndarray:
+def _receipt_moments(
+    rng: np.random.Generator, cal: WorkCalendar, n: int, first: dt.date, last: dt.date
+) -> np.ndarray:
     """Receipt moments between two days: mostly office hours, online ones at any hour."""
     days = pd.date_range(first, last, freq="D")
     working = cal.work[[(d - cal.start).days for d in days.date]]
@@ -69,8 +92,11 @@ def _receipt_moments(rng: np.random.Generator, cal: WorkCalendar, n: int,
     office = rng.random(n) < 0.8
     minute = np.where(
         office,
-        np.where(rng.random(n) < 0.6, rng.integers(7 * 60, 11 * 60 + 30, n),
-                 rng.integers(13 * 60 + 30, 17 * 60, n)),
+        np.where(
+            rng.random(n) < 0.6,
+            rng.integers(7 * 60, 11 * 60 + 30, n),
+            rng.integers(13 * 60 + 30, 17 * 60, n),
+        ),
         rng.integers(0, 24 * 60, n),
     )
     base = to_seconds(days.to_numpy().astype("datetime64[s]"))
@@ -84,15 +110,17 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
     cal = WorkCalendar(2025, 2027, default_overrides())
     n_early_dec = 12  # finished in December: out of the quarter's scope
     n_rejected = 6
-    received = np.concatenate([
-        _receipt_moments(rng, cal, n_new, dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
-        _receipt_moments(rng, cal, n_carried, dt.date(2025, 12, 17), dt.date(2025, 12, 31)),
-        _receipt_moments(rng, cal, n_early_dec, dt.date(2025, 12, 10), dt.date(2025, 12, 20)),
-    ])
+    received = np.concatenate(
+        [
+            _receipt_moments(rng, cal, n_new, dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+            _receipt_moments(rng, cal, n_carried, dt.date(2025, 12, 17), dt.date(2025, 12, 31)),
+            _receipt_moments(rng, cal, n_early_dec, dt.date(2025, 12, 10), dt.date(2025, 12, 20)),
+        ]
+    )
     n = len(received)
     codes = rng.choice(list(MIX), size=n, p=np.array(list(MIX.values())) / sum(MIX.values()))
     # what is still open at the turn of the year is the slow work: land, building, welfare
-    codes[n_new:n_new + n_carried] = rng.choice(LONG, size=n_carried)
+    codes[n_new : n_new + n_carried] = rng.choice(LONG, size=n_carried)
     procs = [catalog.get(c) for c in codes]
 
     channel = np.full(n, int(Channel.ONLINE), dtype=np.int8)
@@ -130,20 +158,26 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
     finished = np.where(late, cal.add_working(due, rng.uniform(2, 20, n) * 3600), finished)
     t_end = to_seconds(np.array([np.datetime64(QUARTER_END, "s")]))[0]
     december = np.zeros(n, bool)
-    december[n_new + n_carried:] = True
-    finished[december] = np.minimum(finished[december], to_seconds(
-        np.array([np.datetime64("2025-12-22T16:00:00", "s")]))[0])
+    december[n_new + n_carried :] = True
+    finished[december] = np.minimum(
+        finished[december], to_seconds(np.array([np.datetime64("2025-12-22T16:00:00", "s")]))[0]
+    )
     # still awaited supplements and unfinished work at the end of the quarter
-    awaited = rng.choice(np.flatnonzero(ask & ~december & (received > t_end - 10 * DAY)),
-                         size=3, replace=False)
+    awaited = rng.choice(
+        np.flatnonzero(ask & ~december & (received > t_end - 10 * DAY)), size=3, replace=False
+    )
     supplied[awaited] = np.nan
     frame.loc[awaited, "supplement_received_at"] = pd.NaT
-    overdue = rng.choice(np.flatnonzero((span > 3 * cal.daily) & ~december & ~ask
-                                        & (received < t_end - 30 * DAY)), size=2, replace=False)
+    overdue = rng.choice(
+        np.flatnonzero((span > 3 * cal.daily) & ~december & ~ask & (received < t_end - 30 * DAY)),
+        size=2,
+        replace=False,
+    )
     open_ = (finished > t_end) | np.isin(np.arange(n), awaited) | np.isin(np.arange(n), overdue)
     finished[open_] = np.nan
-    returned = np.where(np.isnan(finished), np.nan,
-                        cal.add_working(finished, rng.uniform(0.5, 10, n) * 3600))
+    returned = np.where(
+        np.isnan(finished), np.nan, cal.add_working(finished, rng.uniform(0.5, 10, n) * 3600)
+    )
     returned[returned > t_end] = np.nan
 
     status = np.where(~np.isnan(returned), int(Status.RETURNED), int(Status.DONE))
@@ -163,14 +197,16 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
     frame["due_at"] = from_seconds(np.where(printed, due, np.nan))
 
     frame["applicant"] = _names(rng, n)
-    frame["id_number"] = [f"0{rng.integers(10, 99)}{rng.integers(1, 3)}{rng.integers(10**7, 10**8)}"
-                          for _ in range(n)]
+    frame["id_number"] = [
+        f"0{rng.integers(10, 99)}{rng.integers(1, 3)}{rng.integers(10**7, 10**8)}" for _ in range(n)
+    ]
     frame["phone"] = [f"09{rng.integers(10**7, 10**8)}" for _ in range(n)]
     frame["address"] = [f"{VILLAGES[i]}, xã Tuệ Tĩnh" for i in rng.integers(0, len(VILLAGES), n)]
     frame["department"] = [DEPARTMENTS.get(p.field, "") for p in procs]
     frame["at_home"] = pd.array(rng.random(n) < 0.004, dtype="boolean")
-    frame["paid_online"] = pd.array((channel == Channel.ONLINE) & (rng.random(n) < 0.3),
-                                    dtype="boolean")
+    frame["paid_online"] = pd.array(
+        (channel == Channel.ONLINE) & (rng.random(n) < 0.3), dtype="boolean"
+    )
     frame["synced"] = pd.array(rng.random(n) < 0.985, dtype="boolean")
     frame["source"] = np.where(printed, "Hệ thống một cửa tỉnh", "Cổng DVCQG")
     frame = frame.iloc[np.argsort(received, kind="stable")].reset_index(drop=True)

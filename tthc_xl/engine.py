@@ -52,8 +52,10 @@ class Engine:
         """A blank Lĩnh vực or Tên thủ tục is taken from DanhMuc by Mã TTHC."""
         f = self.frame
         for key, attr in (("field", "field"), ("procedure_name", "name")):
-            blank = f[key].astype(str).str.strip() == ""
-            if blank.any():
+            codes, uniques = pd.factorize(f[key], use_na_sentinel=False)
+            blank_codes = [i for i, v in enumerate(uniques) if not str(v).strip()]
+            if blank_codes:
+                blank = np.isin(codes, blank_codes)
                 lookup = {c: getattr(p, attr) for c, p in self.catalog.procedures.items()}
                 f.loc[blank, key] = f.loc[blank, "procedure_code"].map(lookup).fillna("")
 
@@ -99,28 +101,42 @@ class Engine:
             where: dict[str, list[int]] = {}
             for pos in np.flatnonzero(dup).tolist():
                 where.setdefault(ids.iloc[pos], []).append(int(rows[pos]))
-            add(dup, lambda p: "Mã hồ sơ bị trùng ở các dòng "
-                + ", ".join(map(str, where[ids.iloc[p]])))
+            add(
+                dup,
+                lambda p: "Mã hồ sơ bị trùng ở các dòng " + ", ".join(map(str, where[ids.iloc[p]])),
+            )
 
         received = to_seconds(f["received_at"].to_numpy())
         unparsed = self.register.invalid.get("received_at", np.zeros(len(f), bool))
         add(np.isnan(received) & ~unparsed, "Thiếu Ngày tiếp nhận: không tính vào kỳ nào")
 
         codes = f["procedure_code"]
-        add(self.due.unknown_procedure, lambda p: (
-            f"Không có ngày hẹn trả: Mã TTHC '{codes.iloc[p]}' không có trong DanhMuc "
-            "(hoặc thiếu thời hạn); đã giải quyết tính là đúng hạn, đang giải quyết tính là "
-            "trong hạn"))
+        add(
+            self.due.unknown_procedure,
+            lambda p: (
+                f"Không có ngày hẹn trả: Mã TTHC '{codes.iloc[p]}' không có trong DanhMuc "
+                "(hoặc thiếu thời hạn); đã giải quyết tính là đúng hạn, đang giải quyết tính là "
+                "trong hạn"
+            ),
+        )
 
         end = end_moment(f)
         status = f["status"].to_numpy()
         ended = np.isin(status, [int(s) for s in END_STATUSES])
-        add(ended & np.isnan(end), lambda p: (
-            f"Trạng thái '{STATUS_LABELS[Status(status[p])]}' nhưng không có Ngày có kết quả "
-            "hay Ngày trả kết quả: tính là chưa giải quyết"))
-        add(~ended & (status > 0) & ~np.isnan(end) & ~np.isin(status, [1, 3]), lambda p: (
-            f"Trạng thái '{STATUS_LABELS[Status(status[p])]}' nhưng đã có ngày có kết quả: "
-            "tính là đã giải quyết"))
+        add(
+            ended & np.isnan(end),
+            lambda p: (
+                f"Trạng thái '{STATUS_LABELS[Status(status[p])]}' nhưng không có Ngày có kết quả "
+                "hay Ngày trả kết quả: tính là chưa giải quyết"
+            ),
+        )
+        add(
+            ~ended & (status > 0) & ~np.isnan(end) & ~np.isin(status, [1, 3]),
+            lambda p: (
+                f"Trạng thái '{STATUS_LABELS[Status(status[p])]}' nhưng đã có ngày có kết quả: "
+                "tính là đã giải quyết"
+            ),
+        )
         add(end < received, "Ngày có kết quả trước Ngày tiếp nhận")
         req = to_seconds(f["supplement_requested_at"].to_numpy())
         sup = to_seconds(f["supplement_received_at"].to_numpy())
@@ -141,7 +157,12 @@ class Engine:
         moment = period.resolve_as_of(as_of)
         mode = self.settings.compare_mode if compare is None else CompareMode.parse(compare)
         outcomes = classify(
-            self.frame, self.due.due, period.start, moment, mode, self.calendar,
+            self.frame,
+            self.due.due,
+            period.start,
+            moment,
+            mode,
+            self.calendar,
             self.settings.warning_days,
         )
         return Result(self, period, moment, mode, outcomes)
@@ -170,7 +191,9 @@ class Result:
     @cached_property
     def online_service(self) -> ind.OnlineServiceParts:
         return ind.online_service_parts(
-            self.outcomes, self.engine.frame["procedure_code"], self.engine.catalog,
+            self.outcomes,
+            self.engine.frame["procedure_code"],
+            self.engine.catalog,
             self.rates["online_rate"],
         )
 
@@ -215,8 +238,12 @@ class Result:
         keys = [Outcome(int(c)).key for c in range(len(Outcome))]
         due = pd.Series(table["due_at"]).dt.strftime("%Y-%m-%dT%H:%M")
         return [
-            {"dossier_id": i, "due_at": None if pd.isna(d) else d, "outcome": keys[o],
-             "warnings": w}
+            {
+                "dossier_id": i,
+                "due_at": None if pd.isna(d) else d,
+                "outcome": keys[o],
+                "warnings": w,
+            }
             for i, d, o, w in zip(
                 table["dossier_id"], due, table["outcome"], table["warnings"], strict=True
             )

@@ -133,7 +133,7 @@ def online_service_parts(
 ) -> OnlineServiceParts:
     online_codes = {code for code, p in catalog.procedures.items() if p.online}
     a = ratio(len(online_codes), len(catalog))
-    used = set(codes[o.new & (o.channel == Channel.ONLINE)].astype(str))
+    used = {str(c) for c in pd.unique(codes[o.new & (o.channel == Channel.ONLINE)])}
     b = ratio(len(online_codes & used), len(online_codes))
     return OnlineServiceParts(a, b, online_rate)
 
@@ -149,9 +149,13 @@ def satisfaction_points(c: dict[str, int], complaint_share: float = 0.0) -> floa
 
 def by_field(o: Outcomes, fields: pd.Series) -> dict[str, dict[str, int]]:
     """Counts per field (lĩnh vực), for the fields that have a dossier in scope."""
-    labels = fields.astype(object).where(fields.astype(str).str.strip() != "", UNKNOWN_FIELD)
-    codes, names = pd.factorize(labels, sort=False)
-    codes = np.where(o.in_scope, codes, -1)
+    codes, uniques = pd.factorize(fields, use_na_sentinel=False)
+    names = [str(v).strip() or UNKNOWN_FIELD for v in uniques]
+    # blank spellings ("", "  ") share one row: renumber by name
+    index = {name: i for i, name in enumerate(dict.fromkeys(names))}
+    remap = np.array([index[name] for name in names] + [-1], dtype=np.int64)
+    codes = np.where(o.in_scope, remap[codes], -1)
+    names = list(index)
     table = count_table(o, codes, len(names))
     present = [i for i, c in enumerate(table) if c["total"]]
     order = sorted(present, key=lambda i: (names[i] == UNKNOWN_FIELD, fold(names[i])))

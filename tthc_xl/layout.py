@@ -40,8 +40,16 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 FORMULA_START = ("=", "+", "-", "@")
 
-_WIDTHS = {"id": 16, "code": 11, "date": 17, "text": 24, "channel": 14, "status": 22,
-           "count": 10, "bool": 10}
+_WIDTHS = {
+    "id": 16,
+    "code": 11,
+    "date": 17,
+    "text": 24,
+    "channel": 14,
+    "status": 22,
+    "count": 10,
+    "bool": 10,
+}
 
 
 def set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None):
@@ -140,9 +148,14 @@ def _list_validation(
         return
     letter = get_column_letter(list(headers).index(header) + 1)
     formula = '"' + ",".join(choices) + '"'
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                        errorTitle="Giá trị không hợp lệ",
-                        error=f"Chọn {header} trong danh sách.")
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Giá trị không hợp lệ",
+        error=f"Chọn {header} trong danh sách.",
+    )
     dv.add(f"{letter}2:{letter}{max(last_row, 5000)}")
     ws.add_data_validation(dv)
 
@@ -156,8 +169,11 @@ def write_catalog(ws: Worksheet, catalog: Catalog) -> None:
         ws.column_dimensions[letter].width = width
     last = max(ws.max_row, 200)
     units = '"' + ",".join(UNIT_LABELS.values()) + '"'
-    for letter, formula in (("E", units), ("F", '"' + ",".join(ONLINE_LEVELS) + '"'),
-                            ("G", '"Có,Không"')):
+    for letter, formula in (
+        ("E", units),
+        ("F", '"' + ",".join(ONLINE_LEVELS) + '"'),
+        ("G", '"Có,Không"'),
+    ):
         dv = DataValidation(type="list", formula1=formula, allow_blank=True)
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)

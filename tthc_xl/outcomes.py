@@ -112,14 +112,11 @@ def classify(
     else:
         late_done = end > due
     early_done = end_day < due_day
+    # more than one supplement request is late whatever the dates; no due date is on time
     done = np.where(
-        ~has_due,
-        Outcome.ON_TIME,
-        np.where(
-            multiple | late_done,
-            Outcome.LATE,
-            np.where(early_done, Outcome.EARLY, Outcome.ON_TIME),
-        ),
+        multiple | (has_due & late_done),
+        Outcome.LATE,
+        np.where(has_due & early_done, Outcome.EARLY, Outcome.ON_TIME),
     )
 
     requested = to_seconds(frame["supplement_requested_at"].to_numpy())
@@ -151,4 +148,3 @@ def classify(
 
     channel = frame["channel"].to_numpy()
     return Outcomes(outcome, carried, new, channel, due_soon)
-

@@ -95,9 +95,6 @@ def _months(label: str, year: int, first_month: int, count: int, cutoff_day: int
     return _span(label, first, last)
 
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
 def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     """'2026-Q1', '2026-03', '2026-H1', '2026' or 'START..END' (ISO or dd/mm/yyyy dates)."""
     raw = str(text).strip()
@@ -110,8 +107,11 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
         return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first.date(), last.date())
     m = re.fullmatch(r"(\d{4})-?Q([1-4])", key) or re.fullmatch(r"Q([1-4])[/-](\d{4})", key)
     if m:
-        year, q = (int(m.group(1)), int(m.group(2))) if key[0] != "Q" else (
-            int(m.group(2)), int(m.group(1)))
+        year, q = (
+            (int(m.group(1)), int(m.group(2)))
+            if key[0] != "Q"
+            else (int(m.group(2)), int(m.group(1)))
+        )
         return _months(f"{year}-Q{q}", year, 3 * q - 2, 3, cutoff_day)
     m = re.fullmatch(r"(\d{4})-?H([12])", key)
     if m:

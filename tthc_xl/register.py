@@ -26,51 +26,134 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("dossier_id", "Mã hồ sơ", "id",
-           ("Số hồ sơ", "MaHoSo", "Mã số hồ sơ", "SoHoSo", "Mã HS")),
-    Column("procedure_code", "Mã TTHC", "code",
-           ("Mã thủ tục", "MaTTHC", "Mã thủ tục hành chính", "MaThuTuc")),
-    Column("procedure_name", "Tên thủ tục", "text",
-           ("Tên TTHC", "Loại việc", "TenTTHC", "Tên thủ tục hành chính", "TenThuTuc")),
+    Column(
+        "dossier_id", "Mã hồ sơ", "id", ("Số hồ sơ", "MaHoSo", "Mã số hồ sơ", "SoHoSo", "Mã HS")
+    ),
+    Column(
+        "procedure_code",
+        "Mã TTHC",
+        "code",
+        ("Mã thủ tục", "MaTTHC", "Mã thủ tục hành chính", "MaThuTuc"),
+    ),
+    Column(
+        "procedure_name",
+        "Tên thủ tục",
+        "text",
+        ("Tên TTHC", "Loại việc", "TenTTHC", "Tên thủ tục hành chính", "TenThuTuc"),
+    ),
     Column("field", "Lĩnh vực", "text", ("LinhVuc", "Tên lĩnh vực", "TenLinhVuc")),
-    Column("channel", "Kênh nộp", "channel",
-           ("Hình thức nộp", "KenhThucHien", "Kênh tiếp nhận", "Hình thức tiếp nhận",
-            "Kênh thực hiện")),
-    Column("received_at", "Ngày tiếp nhận", "date",
-           ("Ngày nhận", "NgayTiepNhan", "Thời gian tiếp nhận", "Ngày nhận hồ sơ",
-            "Ngày nộp")),
-    Column("due_at", "Ngày hẹn trả", "date",
-           ("Hạn trả kết quả", "Hạn xử lý", "NgayHenTra", "Hạn giải quyết",
-            "Ngày hẹn trả kết quả", "Hạn trả")),
-    Column("supplement_requested_at", "Ngày yêu cầu bổ sung", "date",
-           ("NgayYeuCauBoSung", "Ngày YC bổ sung")),
-    Column("supplement_received_at", "Ngày nhận bổ sung", "date",
-           ("NgayNhanBoSung", "Ngày nhận hồ sơ bổ sung")),
-    Column("supplement_count", "Số lần yêu cầu bổ sung", "count",
-           ("SoLanBoSung", "Số lần bổ sung", "Số lần YC bổ sung")),
-    Column("finished_at", "Ngày có kết quả", "date",
-           ("Ngày hoàn thành", "Ngày kết thúc xử lý", "NgayKetThucXuLy", "Ngày xử lý xong",
-            "Ngày giải quyết xong")),
-    Column("returned_at", "Ngày trả kết quả", "date",
-           ("Ngày trả", "NgayTra", "NgayTraKetQua", "Ngày trả KQ")),
-    Column("status", "Trạng thái", "status",
-           ("Tình trạng hồ sơ", "TrangThaiHoSo", "Tình trạng", "TrangThai",
-            "Trạng thái hồ sơ")),
-    Column("applicant", "Chủ hồ sơ", "text",
-           ("Người nộp", "Tên người nộp", "ChuHoSo", "Người đứng tên", "Họ tên người nộp",
-            "TenNguoiNop"), personal=True),
-    Column("id_number", "Số giấy tờ", "id",
-           ("Số CCCD", "CCCD", "Số CMND/CCCD", "SoGiayTo", "Số định danh", "SoCCCD"),
-           personal=True),
-    Column("phone", "Số điện thoại", "id",
-           ("SĐT", "Điện thoại", "SoDienThoai", "Số ĐT"), personal=True),
+    Column(
+        "channel",
+        "Kênh nộp",
+        "channel",
+        (
+            "Hình thức nộp",
+            "KenhThucHien",
+            "Kênh tiếp nhận",
+            "Hình thức tiếp nhận",
+            "Kênh thực hiện",
+        ),
+    ),
+    Column(
+        "received_at",
+        "Ngày tiếp nhận",
+        "date",
+        ("Ngày nhận", "NgayTiepNhan", "Thời gian tiếp nhận", "Ngày nhận hồ sơ", "Ngày nộp"),
+    ),
+    Column(
+        "due_at",
+        "Ngày hẹn trả",
+        "date",
+        (
+            "Hạn trả kết quả",
+            "Hạn xử lý",
+            "NgayHenTra",
+            "Hạn giải quyết",
+            "Ngày hẹn trả kết quả",
+            "Hạn trả",
+        ),
+    ),
+    Column(
+        "supplement_requested_at",
+        "Ngày yêu cầu bổ sung",
+        "date",
+        ("NgayYeuCauBoSung", "Ngày YC bổ sung"),
+    ),
+    Column(
+        "supplement_received_at",
+        "Ngày nhận bổ sung",
+        "date",
+        ("NgayNhanBoSung", "Ngày nhận hồ sơ bổ sung"),
+    ),
+    Column(
+        "supplement_count",
+        "Số lần yêu cầu bổ sung",
+        "count",
+        ("SoLanBoSung", "Số lần bổ sung", "Số lần YC bổ sung"),
+    ),
+    Column(
+        "finished_at",
+        "Ngày có kết quả",
+        "date",
+        (
+            "Ngày hoàn thành",
+            "Ngày kết thúc xử lý",
+            "NgayKetThucXuLy",
+            "Ngày xử lý xong",
+            "Ngày giải quyết xong",
+        ),
+    ),
+    Column(
+        "returned_at",
+        "Ngày trả kết quả",
+        "date",
+        ("Ngày trả", "NgayTra", "NgayTraKetQua", "Ngày trả KQ"),
+    ),
+    Column(
+        "status",
+        "Trạng thái",
+        "status",
+        ("Tình trạng hồ sơ", "TrangThaiHoSo", "Tình trạng", "TrangThai", "Trạng thái hồ sơ"),
+    ),
+    Column(
+        "applicant",
+        "Chủ hồ sơ",
+        "text",
+        (
+            "Người nộp",
+            "Tên người nộp",
+            "ChuHoSo",
+            "Người đứng tên",
+            "Họ tên người nộp",
+            "TenNguoiNop",
+        ),
+        personal=True,
+    ),
+    Column(
+        "id_number",
+        "Số giấy tờ",
+        "id",
+        ("Số CCCD", "CCCD", "Số CMND/CCCD", "SoGiayTo", "Số định danh", "SoCCCD"),
+        personal=True,
+    ),
+    Column(
+        "phone", "Số điện thoại", "id", ("SĐT", "Điện thoại", "SoDienThoai", "Số ĐT"), personal=True
+    ),
     Column("address", "Địa chỉ", "text", ("DiaChi", "Địa chỉ người nộp"), personal=True),
-    Column("department", "Bộ phận xử lý", "text",
-           ("Phòng ban xử lý", "Đơn vị xử lý", "BoPhanXuLy", "Cơ quan xử lý")),
+    Column(
+        "department",
+        "Bộ phận xử lý",
+        "text",
+        ("Phòng ban xử lý", "Đơn vị xử lý", "BoPhanXuLy", "Cơ quan xử lý"),
+    ),
     Column("at_home", "Tiếp nhận tại nhà", "bool", ("TiepNhanTaiNha",)),
     Column("paid_online", "Thanh toán trực tuyến", "bool", ("ThanhToanTrucTuyen",)),
-    Column("synced", "Đã đồng bộ DVCQG", "bool",
-           ("Đồng bộ DVCQG", "Đã đồng bộ", "DaDongBo", "DongBoDVCQG")),
+    Column(
+        "synced",
+        "Đã đồng bộ DVCQG",
+        "bool",
+        ("Đồng bộ DVCQG", "Đã đồng bộ", "DaDongBo", "DongBoDVCQG"),
+    ),
     Column("source", "Nguồn", "text", ("Nguồn dữ liệu",)),
     Column("note", "Ghi chú", "text", ("GhiChu",)),
 )
@@ -170,14 +253,16 @@ def from_rows(
         raise RegisterError("Không tìm thấy dòng tiêu đề có cột 'Mã hồ sơ'.")
     headers = list(rows[header_row])
     width = len(headers)
-    body = rows[header_row + 1:]
+    body = rows[header_row + 1 :]
     if any(len(r) != width for r in body):
         body = [list(r[:width]) + [None] * (width - len(r)) for r in body]
     raw = pd.DataFrame(list(body), columns=range(width), dtype=object)
     numbers = np.arange(len(raw)) + first_row_number + header_row + 1
-    keep = ~np.logical_and.reduce(
-        [V.blank_mask(raw[c]) for c in raw.columns], initial=True
-    ) if width else np.zeros(len(raw), bool)
+    keep = (
+        ~np.logical_and.reduce([V.blank_mask(raw[c]) for c in raw.columns], initial=True)
+        if width
+        else np.zeros(len(raw), bool)
+    )
     raw = raw[keep].reset_index(drop=True)
     return from_frame(raw, headers, numbers[keep], aliases=aliases)
 

@@ -26,9 +26,7 @@ class CompareMode(StrEnum):
             return cls.DATE
         if key in ("moment", "thoidiem", "theothoidiem", "gio", "time"):
             return cls.MOMENT
-        raise ValueError(
-            f"Cách so sánh hạn không hợp lệ: '{value}' (dùng 'ngày' hoặc 'thời điểm')"
-        )
+        raise ValueError(f"Cách so sánh hạn không hợp lệ: '{value}' (dùng 'ngày' hoặc 'thời điểm')")
 
     @property
     def label(self) -> str:
@@ -62,12 +60,21 @@ LABELS: tuple[tuple[str, str, str], ...] = (
     ("parent_body", "Cơ quan cấp trên", "Dòng trên tên đơn vị ở đầu báo cáo"),
     ("place", "Địa danh", "Dùng ở dòng địa danh, ngày tháng (ví dụ: Xã Tuệ Tĩnh)"),
     ("working_hours", "Giờ làm việc", "Các khoảng giờ, cách nhau bằng dấu ;"),
-    ("same_day_cutoff", "Giờ tiếp nhận trả trong ngày",
-     "Hồ sơ trong ngày nhận sau giờ này thì trả vào ngày làm việc tiếp theo"),
-    ("compare_mode", "Cách so sánh hạn", "ngày (như hệ thống một cửa tỉnh) hoặc thời điểm "
-     "(như Cổng DVCQG)"),
-    ("period_cutoff_day", "Ngày chốt số liệu",
-     "Để trống: kỳ theo tháng/quý dương lịch. Ví dụ 15: từ ngày 15 tháng trước kỳ"),
+    (
+        "same_day_cutoff",
+        "Giờ tiếp nhận trả trong ngày",
+        "Hồ sơ trong ngày nhận sau giờ này thì trả vào ngày làm việc tiếp theo",
+    ),
+    (
+        "compare_mode",
+        "Cách so sánh hạn",
+        "ngày (như hệ thống một cửa tỉnh) hoặc thời điểm (như Cổng DVCQG)",
+    ),
+    (
+        "period_cutoff_day",
+        "Ngày chốt số liệu",
+        "Để trống: kỳ theo tháng/quý dương lịch. Ví dụ 15: từ ngày 15 tháng trước kỳ",
+    ),
     ("warning_days", "Số ngày làm việc cảnh báo sắp đến hạn", "Mặc định 1"),
     ("target_online", "Chỉ tiêu tiếp nhận trực tuyến", "Tỷ lệ, ví dụ 95%"),
     ("target_early", "Chỉ tiêu trả kết quả trước hạn", "Tỷ lệ, ví dụ 90%"),
@@ -138,8 +145,10 @@ def from_rows(rows: Sequence[Sequence[object]]) -> tuple[Settings, list[str]]:
                 raise ValueError("ngày chốt phải từ 1 đến 28")
             values[attr] = parsed
         except (ValueError, TypeError) as exc:
-            problems.append(f"CauHinh dòng {number} ('{label}'): giá trị '{value}' không hợp lệ "
-                            f"({exc}); dùng giá trị mặc định")
+            problems.append(
+                f"CauHinh dòng {number} ('{label}'): giá trị '{value}' không hợp lệ "
+                f"({exc}); dùng giá trị mặc định"
+            )
     known = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in values.items() if k in known}, portal=portal), problems
 

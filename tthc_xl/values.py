@@ -26,11 +26,15 @@ _NUMBER_TEXT = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 # Day-first forms, tried in order on the text that is still unparsed. pandas parses each
 # format in C, so a column of 10^5 text dates costs a few milliseconds a format.
-_DAY_FIRST = [
-    f"%d{sep}%m{sep}%Y{clock}"
-    for sep in ("/", "-", ".")
-    for clock in (" %H:%M:%S", " %H:%M", "", " %H:%M:%S.%f")
-] + [f"%H:%M:%S %d{sep}%m{sep}%Y" for sep in "/-."] + [f"%H:%M %d{sep}%m{sep}%Y" for sep in "/-."]
+_DAY_FIRST = (
+    [
+        f"%d{sep}%m{sep}%Y{clock}"
+        for sep in ("/", "-", ".")
+        for clock in (" %H:%M:%S", " %H:%M", "", " %H:%M:%S.%f")
+    ]
+    + [f"%H:%M:%S %d{sep}%m{sep}%Y" for sep in "/-."]
+    + [f"%H:%M %d{sep}%m{sep}%Y" for sep in "/-."]
+)
 _ISO_START = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _TZ_SUFFIX = r"(?:Z|[+-]\d\d:?\d\d)$"
 
@@ -78,9 +82,10 @@ def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray
     done = blank.copy()
 
     # datetime objects (calamine, openpyxl, xlwings) and pandas Timestamps
-    is_dt = np.fromiter(
-        (k is dt.datetime or k is pd.Timestamp for k in kinds), dtype=bool, count=n
-    ) & ~blank
+    is_dt = (
+        np.fromiter((k is dt.datetime or k is pd.Timestamp for k in kinds), dtype=bool, count=n)
+        & ~blank
+    )
     if is_dt.any():
         conv = pd.to_datetime(s[is_dt], errors="coerce")
         if getattr(conv.dt, "tz", None) is not None:
@@ -93,8 +98,10 @@ def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray
         done |= is_date
     is_num = (
         np.fromiter(
-            (k in (int, float) or (isinstance(k, type) and issubclass(k, np.number))
-             for k in kinds),
+            (
+                k in (int, float) or (isinstance(k, type) and issubclass(k, np.number))
+                for k in kinds
+            ),
             dtype=bool,
             count=n,
         )

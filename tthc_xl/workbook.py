@@ -131,7 +131,10 @@ def holiday_rows(overrides: dict[dt.date, bool] | None = None) -> Sequence[list[
     from .calendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
 
     if overrides is None:
-        return [[d, OVERRIDE_WORKING if w else OVERRIDE_DAY_OFF, note]
-                for d, w, note in DEFAULT_OVERRIDES]
-    return [[d, OVERRIDE_WORKING if w else OVERRIDE_DAY_OFF, ""]
-            for d, w in sorted(overrides.items())]
+        return [
+            [d, OVERRIDE_WORKING if w else OVERRIDE_DAY_OFF, note]
+            for d, w, note in DEFAULT_OVERRIDES
+        ]
+    return [
+        [d, OVERRIDE_WORKING if w else OVERRIDE_DAY_OFF, ""] for d, w in sorted(overrides.items())
+    ]

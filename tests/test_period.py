@@ -1,0 +1,66 @@
+"""Periods: calendar quarters, months, halves, years, ranges and the cut-off window."""
+
+import datetime as dt
+
+import pytest
+
+from tthc_xl.period import parse_as_of, parse_period
+
+T = dt.datetime
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "first", "last"),
+    [
+        ("2026-Q1", "2026-Q1", "2026-01-01", "2026-03-31"),
+        ("2026q4", "2026-Q4", "2026-10-01", "2026-12-31"),
+        ("Q2/2026", "2026-Q2", "2026-04-01", "2026-06-30"),
+        ("2026-03", "2026-03", "2026-03-01", "2026-03-31"),
+        ("2024-02", "2024-02", "2024-02-01", "2024-02-29"),
+        ("03/2026", "2026-03", "2026-03-01", "2026-03-31"),
+        ("2026-H1", "2026-H1", "2026-01-01", "2026-06-30"),
+        ("2026-H2", "2026-H2", "2026-07-01", "2026-12-31"),
+        ("2026", "2026", "2026-01-01", "2026-12-31"),
+        ("2026-01-15..2026-02-14", "2026-01-15..2026-02-14", "2026-01-15", "2026-02-14"),
+        ("15/01/2026..14/02/2026", "2026-01-15..2026-02-14", "2026-01-15", "2026-02-14"),
+    ],
+)
+def test_periods(text, label, first, last):
+    p = parse_period(text)
+    assert p.label == label
+    assert p.start == T.fromisoformat(first)
+    assert p.end == T.fromisoformat(last).replace(hour=23, minute=59, second=59)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2026-Q1", "2025-12-15", "2026-03-14"),  # Thông tư 01/2020 style
+        ("2026-03", "2026-02-15", "2026-03-14"),
+        ("2026", "2025-12-15", "2026-12-14"),
+        ("2026-H2", "2026-06-15", "2026-12-14"),
+    ],
+)
+def test_cutoff_periods(text, first, last):
+    p = parse_period(text, cutoff_day=15)
+    assert (str(p.first_day), str(p.last_day)) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["2026-Q5", "quý một", "2026-13", "2026-03-31..2026-01-01", ""])
+def test_bad_periods_say_what_to_write(text):
+    with pytest.raises(ValueError, match="Kỳ"):
+        parse_period(text)
+
+
+def test_as_of_forms():
+    assert parse_as_of("2026-03-15T10:00") == T(2026, 3, 15, 10, 0)
+    assert parse_as_of("15/03/2026 10:00") == T(2026, 3, 15, 10, 0)
+    assert parse_as_of("2026-03-15") == T(2026, 3, 15, 23, 59, 59)
+    with pytest.raises(ValueError):
+        parse_as_of("hôm nay")
+
+
+def test_describe():
+    assert parse_period("2026-Q1").describe() == "Quý I năm 2026"
+    assert parse_period("2026-03").describe() == "Tháng 03 năm 2026"
+    assert parse_period("2026-H1").describe() == "6 tháng đầu năm 2026"

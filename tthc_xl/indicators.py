@@ -176,6 +176,11 @@ BIEU06_COLUMNS = (
     ("Trong hạn", lambda c: c["pending_within"]),
     ("Quá hạn", lambda c: c["pending_overdue"]),
 )
+BIEU06_HEADERS = (
+    "STT",
+    "Lĩnh vực",
+    *(f"({i}) {name}" for i, (name, _) in enumerate(BIEU06_COLUMNS, start=3)),
+)
 
 
 def bieu06_rows(fields: dict[str, dict[str, int]], total: dict[str, int]) -> list[list[object]]:

@@ -70,24 +70,19 @@ def _sheet(sheets: dict[str, Rows], name: str) -> Rows | None:
     return None
 
 
-def from_sheets(sheets: dict[str, Rows], path: Path | None = None) -> WorkbookData:
-    """Build WorkbookData from sheet rows; also used for the open workbook through xlwings."""
-    problems: list[str] = []
-    reg_rows = _sheet(sheets, SHEET_REGISTER)
-    if reg_rows is None:  # a workbook whose register sheet was renamed: look for the header
-        reg_rows = next(
-            (rows for rows in sheets.values() if register_mod.find_header_row(rows) is not None),
-            None,
-        )
-    if reg_rows is None:
-        raise WorkbookError(
-            f"Không thấy sheet '{SHEET_REGISTER}' (sổ theo dõi hồ sơ có cột 'Mã hồ sơ')."
-        )
-    try:
-        register = register_mod.from_rows(reg_rows)
-    except register_mod.RegisterError as exc:
-        raise WorkbookError(f"Sheet {SHEET_REGISTER}: {exc}") from exc
+@dataclass
+class Context:
+    """Everything but the register: catalog, calendar overrides, settings."""
 
+    catalog: Catalog
+    overrides: dict[dt.date, bool]
+    settings: Settings
+    problems: list[str] = field(default_factory=list)
+
+
+def context_from_sheets(sheets: dict[str, Rows]) -> Context:
+    """DanhMuc, NgayNghi and CauHinh rows; a missing sheet means the built-in defaults."""
+    problems: list[str] = []
     cat_rows = _sheet(sheets, SHEET_CATALOG)
     if cat_rows is None or not _has_data(cat_rows):
         catalog = Catalog.default()
@@ -104,10 +99,33 @@ def from_sheets(sheets: dict[str, Rows], path: Path | None = None) -> WorkbookDa
         overrides, bad = overrides_from_rows(body[1:], first)
         problems += [f"{SHEET_HOLIDAYS} dòng {n}: {msg}" for n, msg in bad]
 
-    set_rows = _sheet(sheets, SHEET_SETTINGS)
-    settings, bad_settings = settings_mod.from_rows(set_rows or [])
+    settings, bad_settings = settings_mod.from_rows(_sheet(sheets, SHEET_SETTINGS) or [])
     problems += bad_settings
-    return WorkbookData(register, catalog, overrides, settings, problems, path)
+    return Context(catalog, overrides, settings, problems)
+
+
+def register_from_sheets(sheets: dict[str, Rows]) -> Register:
+    reg_rows = _sheet(sheets, SHEET_REGISTER)
+    if reg_rows is None:  # a workbook whose register sheet was renamed: look for the header
+        reg_rows = next(
+            (rows for rows in sheets.values() if register_mod.find_header_row(rows) is not None),
+            None,
+        )
+    if reg_rows is None:
+        raise WorkbookError(
+            f"Không thấy sheet '{SHEET_REGISTER}' (sổ theo dõi hồ sơ có cột 'Mã hồ sơ')."
+        )
+    try:
+        return register_mod.from_rows(reg_rows)
+    except register_mod.RegisterError as exc:
+        raise WorkbookError(f"Sheet {SHEET_REGISTER}: {exc}") from exc
+
+
+def from_sheets(sheets: dict[str, Rows], path: Path | None = None) -> WorkbookData:
+    """Build WorkbookData from sheet rows; also used for the open workbook through xlwings."""
+    ctx = context_from_sheets(sheets)
+    register = register_from_sheets(sheets)
+    return WorkbookData(register, ctx.catalog, ctx.overrides, ctx.settings, ctx.problems, path)
 
 
 def _has_data(rows: Rows) -> bool:

@@ -34,6 +34,82 @@ from .workbook import (
 )
 
 REGISTER_TABLE = "HoSo"
+SHEET_KPI = "KPI"
+SHEET_WARNINGS = "CanhBao"
+SHEET_REPORT = "BaoCao"
+SHEET_BIEU06 = "Bieu06"
+SHEET_IMPORT_ERRORS = "LoiNhap"
+SHEET_AUDIT = "NhatKy"
+SHEET_XLWINGS = "xlwings.conf"
+
+# KPI dashboard: the period cell the live formulas read, and one row per indicator from
+# KPI_FIRST_ROW: A label, B live formula (xlwings UDF), C value at the last "Cập nhật chỉ
+# số" (written by refresh, readable without Python), D plan target where there is one.
+KPI_PERIOD_CELL = "B3"
+KPI_HEADER_ROW = 5
+KPI_FIRST_ROW = 6
+KPI_HEADERS = ("Chỉ tiêu", "Công thức (tự cập nhật)", "Lần cập nhật gần nhất", "Kế hoạch")
+# (label, formula with {t} = register table and {p} = period cell, result key, format)
+KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = (
+    ("Tiếp nhận mới trong kỳ", "=RECEIVED_COUNT({t},{p})", "counts.received_new", "#,##0"),
+    ("  - Trực tuyến", '=RECEIVED_COUNT({t},{p},"Trực tuyến")', "counts.received_online", "#,##0"),
+    ("  - Trực tiếp", '=RECEIVED_COUNT({t},{p},"Trực tiếp")', "counts.received_direct", "#,##0"),
+    (
+        "  - Bưu chính công ích",
+        '=RECEIVED_COUNT({t},{p},"Bưu chính")',
+        "counts.received_postal",
+        "#,##0",
+    ),
+    ("Đã giải quyết", "=RESOLVED_COUNT({t},{p})", "counts.resolved", "#,##0"),
+    ("  - Trước hạn", '=RESOLVED_COUNT({t},{p},"trước hạn")', "counts.early", "#,##0"),
+    ("  - Đúng hạn", '=RESOLVED_COUNT({t},{p},"đúng hạn")', "counts.on_time", "#,##0"),
+    ("  - Quá hạn", '=RESOLVED_COUNT({t},{p},"quá hạn")', "counts.late", "#,##0"),
+    ("Đang giải quyết", "=PENDING_COUNT({t},{p})", "counts.pending", "#,##0"),
+    ("  - Trong hạn", '=PENDING_COUNT({t},{p},"trong hạn")', "counts.pending_within", "#,##0"),
+    ("  - Quá hạn", '=PENDING_COUNT({t},{p},"quá hạn")', "counts.pending_overdue", "#,##0"),
+    ("Sắp đến hạn", "=DUE_SOON_COUNT({t},{p})", "counts.due_soon", "#,##0"),
+    ("Tỷ lệ tiếp nhận trực tuyến", "=ONLINE_RATE({t},{p})", "rates.online_rate", "0.00%"),
+    ("Tỷ lệ giải quyết trước hạn", "=EARLY_RATE({t},{p})", "rates.early_rate", "0.00%"),
+    (
+        "Tỷ lệ giải quyết đúng và trước hạn",
+        "=ON_TIME_RATE({t},{p})",
+        "rates.on_time_or_early_rate",
+        "0.00%",
+    ),
+    (
+        "Chỉ số 766 - Tiến độ giải quyết (20)",
+        "=INDEX766_PROGRESS({t},{p})",
+        "index766.progress",
+        "0.00",
+    ),
+    (
+        "Chỉ số 766 - Dịch vụ công trực tuyến (12)",
+        "=INDEX766_ONLINE({t},{p})",
+        "index766.online_service",
+        "0.00",
+    ),
+)
+KPI_TABLE_REF = "HoSo[#All]"
+
+WARNING_HEADERS = (
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Tình trạng",
+    "Cảnh báo",
+)
+IMPORT_ERROR_HEADERS = (
+    "Thời gian nhập",
+    "Tệp",
+    "Dòng",
+    "Cột",
+    "Giá trị",
+    "Lý do",
+    "Dữ liệu gốc của dòng",
+)
+AUDIT_HEADERS = ("Thời gian", "Tệp", "Mã hồ sơ", "Trường", "Giá trị cũ", "Giá trị mới")
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DAY_FORMAT = "dd/mm/yyyy"
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -34,7 +34,13 @@ _DAY_FIRST = (
     ]
     + [f"%H:%M:%S %d{sep}%m{sep}%Y" for sep in "/-."]
     + [f"%H:%M %d{sep}%m{sep}%Y" for sep in "/-."]
+    + [f"%d{sep}%m{sep}%Y %I:%M{sec} %p" for sep in "/-." for sec in (":%S", "")]
 )
+# Text a Vietnamese-locale export writes: "2:15 CH" (chiều = PM), "9:15 SA" (sáng = AM),
+# "9h05", "ngày 03/04/2026"; rewritten to the forms above before parsing.
+_MERIDIEM = ((r"\s*\b(?:CH|PM|P\.M\.)$", " PM"), (r"\s*\b(?:SA|AM|A\.M\.)$", " AM"))
+_H_CLOCK = re.compile(r"\b(\d{1,2})\s*[hg]\s*(\d{2})\b", re.IGNORECASE)
+_DAY_WORD = re.compile(r"^(?:ngày|ngay)\s+", re.IGNORECASE)
 _ISO_START = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _TZ_SUFFIX = r"(?:Z|[+-]\d\d:?\d\d)$"
 
@@ -152,6 +158,8 @@ def _parse_text(text: pd.Series) -> np.ndarray:
         out[iso] = _parse_iso(iso_text)
         todo &= ~iso
 
+    if todo.any():
+        text = _tidy_clock(text, todo)
     for fmt in _DAY_FIRST:
         if not todo.any():
             break
@@ -162,6 +170,20 @@ def _parse_text(text: pd.Series) -> np.ndarray:
             out[idx] = conv[got].dt.round("s").to_numpy(dtype="datetime64[s]")
             todo[idx] = False
     return out
+
+
+def _tidy_clock(text: pd.Series, todo: np.ndarray) -> pd.Series:
+    """Rewrite SA/CH, '9h05' and a leading 'ngày' in the cells still unparsed."""
+    rest = text[todo]
+    if not rest.str.contains(r"[A-Za-zÀ-ỹ]", regex=True).any():
+        return text
+    rest = rest.str.replace(_DAY_WORD.pattern, "", regex=True, case=False)
+    rest = rest.str.replace(_H_CLOCK.pattern, r"\1:\2", regex=True, case=False)
+    for pattern, repl in _MERIDIEM:
+        rest = rest.str.replace(pattern, repl, regex=True, case=False)
+    text = text.copy()
+    text[todo] = rest
+    return text
 
 
 def _parse_iso(text: pd.Series) -> np.ndarray:

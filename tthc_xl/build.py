@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Mapping
@@ -162,6 +163,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     from .layout import (
         AUDIT_HEADERS,
         IMPORT_ERROR_HEADERS,
+        format_register_columns,
         write_catalog,
         write_holidays,
         write_kpi_dashboard,
@@ -178,7 +180,9 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     wb = openpyxl.load_workbook(src, keep_vba=True)
     register = wb[TEMPLATE_SHEET]
     register.title = SHEET_REGISTER
-    write_register(register, [c.header for c in COLUMNS], [])
+    headers = [c.header for c in COLUMNS]
+    write_register(register, headers, [])
+    format_register_columns(register, headers)
     conf = wb[TEMPLATE_CONF]
     conf.title = SHEET_XLWINGS
     write_xlwings_conf(
@@ -294,7 +298,9 @@ def _fixed_core_dates(core_xml: bytes) -> bytes:
 
 def read_back_modules(path: Path) -> dict[str, str]:
     """Every VBA module's stored source, as oletools decodes it (an independent reader)."""
-    from oletools.olevba import VBA_Parser
+    with warnings.catch_warnings():  # oletools 0.60 uses pyparsing's deprecated names
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oletools.olevba import VBA_Parser
 
     parser = VBA_Parser(str(path))
     try:

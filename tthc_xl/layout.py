@@ -219,6 +219,26 @@ def write_register(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequenc
     _list_validation(ws, headers, "Trạng thái", list(STATUS_LABELS.values()), last_row)
 
 
+def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
+    """Date and text formats on whole HoSo columns, so rows the clerk types get them too.
+
+    write_register formats the cells it fills; an empty register (the built workbook)
+    has none, and Excel would show a typed date as a serial number or strip the leading
+    zeros of a code.
+    """
+    kinds = {c.header: c.kind for c in COLUMNS}
+    for i, header in enumerate(headers, start=1):
+        kind = kinds.get(header)
+        fmt = DATE_FORMAT if kind == "date" else "@" if kind in ("id", "code") else None
+        if fmt is None:
+            continue
+        ws.column_dimensions[get_column_letter(i)].number_format = fmt
+        for row in range(2, max(ws.max_row, 2) + 1):
+            cell = ws.cell(row=row, column=i)
+            if cell.value is None:
+                cell.number_format = fmt
+
+
 def _list_validation(
     ws: Worksheet, headers: Sequence[str], header: str, choices: list[str], last_row: int
 ) -> None:

@@ -350,7 +350,8 @@ class XlwingsBook:
         if sheet not in self.sheet_names():
             return []
         ws = self.book.sheets[sheet]
-        value = ws.range("A1", ws.used_range.last_cell).options(ndim=2).value
+        last = ws.used_range.last_cell
+        value = ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
         return [list(r) for r in value or []]
 
     def ensure_sheet(self, sheet: str) -> None:

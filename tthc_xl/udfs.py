@@ -69,9 +69,12 @@ def _context(caller: object) -> Context:
     hit = _CONTEXTS.get(key)
     if hit and time.monotonic() - hit[0] < CONTEXT_SECONDS:
         return hit[1]
-    names = {s.name for s in book.sheets}
+    from .book import XlwingsBook
+
+    reader = XlwingsBook(book)
+    names = set(reader.sheet_names())
     sheets = {
-        name: book.sheets[name].used_range.options(ndim=2).value
+        name: reader.read(name)
         for name in (SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_SETTINGS)
         if name in names
     }

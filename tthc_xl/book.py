@@ -1,0 +1,391 @@
+"""Workbook I/O: one small interface, two back ends.
+
+Jobs that write into the workbook (refresh, import, reports) talk to a :class:`Book`:
+
+- :class:`FileBook` writes a workbook file with openpyxl, for the CLI. It keeps
+  ``vbaProject.bin`` byte-identical, puts back the ribbon relationship that openpyxl drops,
+  refuses to overwrite a staff workbook holding parts openpyxl would lose (charts, images,
+  pivot tables, ...) and writes a new file instead, and replaces the file atomically after
+  a timestamped backup.
+- :class:`XlwingsBook` writes into the workbook open in Excel, through xlwings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .layout import FORMULA_START
+from .workbook import WorkbookError
+
+RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+VBA_PART = "xl/vbaProject.bin"
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+BACKUP_DIR = "tthc-xl-saoluu"
+
+# Parts openpyxl cannot carry through a load/save: what a staff workbook may hold that
+# a write in place would silently destroy.
+LOSSY_PARTS: tuple[tuple[str, str], ...] = (
+    (r"^xl/charts/chart\d+\.xml$", "biểu đồ"),
+    (r"^xl/chartsheets/", "trang biểu đồ"),
+    (r"^xl/media/", "hình ảnh"),
+    (r"^xl/drawings/drawing\d+\.xml$", "hình vẽ, hình ảnh hoặc biểu đồ"),
+    (r"^xl/pivotTables/", "PivotTable"),
+    (r"^xl/pivotCache/", "PivotTable"),
+    (r"^xl/slicers?/|^xl/slicerCaches/", "slicer"),
+    (r"^xl/timelines?/|^xl/timelineCaches/", "timeline"),
+    (r"^xl/threadedComments/", "ghi chú dạng hội thoại"),
+    (r"^xl/model/", "mô hình dữ liệu (Power Pivot)"),
+    (r"^xl/queryTables/|^xl/connections\.xml$", "kết nối dữ liệu (Power Query)"),
+)
+_SHEET_EXTS = (
+    (b"x14:sparklineGroups", "sparkline"),
+    (b"x14:conditionalFormattings", "định dạng có điều kiện mở rộng"),
+    (b"x14:dataValidations", "kiểm tra dữ liệu tham chiếu sheet khác"),
+    (b"x14:slicerList", "slicer"),
+)
+
+
+class WorkbookLockedError(WorkbookError):
+    """The workbook is open in Excel (or locked by another program)."""
+
+
+class LossyWorkbookError(WorkbookError):
+    """Writing in place would lose parts; the result went to `written_to` instead."""
+
+    def __init__(self, message: str, written_to: Path, lost: list[str]) -> None:
+        super().__init__(message)
+        self.written_to = written_to
+        self.lost = lost
+
+
+class Book(Protocol):
+    """What a job may do to a workbook."""
+
+    name: str
+
+    def sheet_names(self) -> list[str]: ...
+
+    def read(self, sheet: str) -> list[list[object]]: ...
+
+    def ensure_sheet(self, sheet: str) -> None: ...
+
+    def write(
+        self,
+        sheet: str,
+        top: int,
+        rows: Sequence[Sequence[object]],
+        *,
+        left: int = 1,
+        formats: Sequence[str | None] | None = None,
+        clear_below: bool = False,
+    ) -> None:
+        """Write a block of values at (top, left), 1-based; `formats` per column.
+
+        With clear_below, older contents under the block (from `left` rightwards) go.
+        Text that looks like a formula (=, +, -, @) is stored as text, never evaluated.
+        """
+
+    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None: ...
+
+    def status(self, text: str | None) -> None: ...
+
+    def save(self) -> Path | None: ...
+
+
+# ------------------------------------------------------------------ files
+
+
+def lossy_parts(path: Path) -> list[str]:
+    """What a workbook holds that openpyxl would drop on a load/save, in Vietnamese."""
+    found: list[str] = []
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        for pattern, label in LOSSY_PARTS:
+            if any(re.search(pattern, n) for n in names) and label not in found:
+                found.append(label)
+        for name in names:
+            if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
+                data = z.read(name)
+                for marker, label in _SHEET_EXTS:
+                    if marker in data and label not in found:
+                        found.append(label)
+    return found
+
+
+def check_not_locked(path: Path) -> None:
+    """Refuse early when Excel has the file open: it keeps an owner file '~$name' beside it."""
+    owner = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
+    candidates = {owner, path.with_name("~$" + path.name)}
+    if any(c.exists() for c in candidates):
+        raise WorkbookLockedError(
+            f"Sổ '{path.name}' đang mở trong Excel. Hãy đóng sổ rồi chạy lại; chưa có gì được ghi."
+        )
+    try:
+        with open(path, "r+b"):
+            pass
+    except PermissionError as exc:
+        raise WorkbookLockedError(
+            f"Không ghi được vào '{path.name}': tệp đang bị khóa hoặc chỉ đọc. "
+            "Hãy đóng chương trình đang mở nó; chưa có gì được ghi."
+        ) from exc
+
+
+def _ribbon_parts(path: Path) -> dict[str, bytes]:
+    """The customUI parts the ribbon relationship points at, with their bytes."""
+    out: dict[str, bytes] = {}
+    with zipfile.ZipFile(path) as z:
+        if "_rels/.rels" not in z.namelist():
+            return out
+        rels = z.read("_rels/.rels").decode("utf-8")
+        for target in re.findall(
+            r'<Relationship[^>]*Type="' + re.escape(RIBBON_REL) + r'"[^>]*Target="/?([^"]+)"',
+            rels,
+        ) + re.findall(
+            r'<Relationship[^>]*Target="/?([^"]+)"[^>]*Type="' + re.escape(RIBBON_REL) + r'"',
+            rels,
+        ):
+            if target in z.namelist():
+                out[target] = z.read(target)
+    return out
+
+
+def inject_ribbon(path: Path, part: str, xml: bytes) -> None:
+    """Put the customUI14 part and its relationship in `_rels/.rels` (idempotent)."""
+    tmp = path.with_name(path.name + ".ribbon.tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        rels = src.read("_rels/.rels").decode("utf-8")
+        rels = re.sub(r'<Relationship[^>]*Type="' + re.escape(RIBBON_REL) + r'"[^>]*/>', "", rels)
+        used = {int(n) for n in re.findall(r'Id="rId(\d+)"', rels)}
+        rid = next(i for i in range(1, len(used) + 2) if i not in used)
+        rel = f'<Relationship Id="rId{rid}" Type="{RIBBON_REL}" Target="{part}"/>'
+        rels = rels.replace("</Relationships>", rel + "</Relationships>")
+        for item in src.infolist():
+            if item.filename in ("_rels/.rels", part):
+                continue
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("_rels/.rels", rels)
+        dst.writestr(part, xml)
+    os.replace(tmp, path)
+
+
+def _vba_bytes(path: Path) -> bytes | None:
+    with zipfile.ZipFile(path) as z:
+        return z.read(VBA_PART) if VBA_PART in z.namelist() else None
+
+
+@dataclass
+class FileBook:
+    """A workbook file, edited in memory with openpyxl and saved safely."""
+
+    path: Path
+    backups: int = 5
+    out: Path | None = None  # write here instead of in place
+    lossy: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        import openpyxl
+
+        self.path = Path(self.path)
+        if not self.path.exists():
+            raise WorkbookError(f"Không tìm thấy tệp '{self.path}'.")
+        if self.out is None:
+            check_not_locked(self.path)
+        self.name = self.path.name
+        try:
+            self.lossy = lossy_parts(self.path)
+            self._ribbon = _ribbon_parts(self.path)
+            self._vba = _vba_bytes(self.path)
+            self.wb = openpyxl.load_workbook(
+                self.path, keep_vba=self.path.suffix.lower() in MACRO_SUFFIXES
+            )
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise WorkbookError(
+                f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel "
+                f"({type(exc).__name__}: {exc})."
+            ) from exc
+        self._read_cache: dict[str, list[list[object]]] | None = None
+        self._written: set[str] = set()
+
+    # -- reading: python-calamine for untouched sheets (fast), openpyxl for edited ones
+
+    def sheet_names(self) -> list[str]:
+        return list(self.wb.sheetnames)
+
+    def read(self, sheet: str) -> list[list[object]]:
+        if sheet in self._written:
+            return [list(r) for r in self.wb[sheet].iter_rows(values_only=True)]
+        if self._read_cache is None:
+            from .workbook import read_sheets
+
+            self._read_cache = read_sheets(self.path)
+        return self._read_cache.get(sheet, [])
+
+    # -- writing
+
+    def ensure_sheet(self, sheet: str) -> None:
+        if sheet not in self.wb.sheetnames:
+            self.wb.create_sheet(sheet)
+            self._written.add(sheet)
+
+    def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
+        from .layout import set_cell
+
+        self.ensure_sheet(sheet)
+        ws = self.wb[sheet]
+        self._written.add(sheet)
+        width = max((len(r) for r in rows), default=0)
+        for r, row in enumerate(rows, start=top):
+            for c, value in enumerate(row):
+                fmt = formats[c] if formats and c < len(formats) else None
+                set_cell(ws, r, left + c, value, fmt)
+        if clear_below:
+            last = ws.max_row
+            right = max(left + width - 1, ws.max_column)
+            for r in range(top + len(rows), last + 1):
+                for c in range(left, right + 1):
+                    ws.cell(row=r, column=c).value = None
+
+    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws = self.wb[sheet]
+        if table in ws.tables:
+            t = ws.tables[table]
+            first = t.ref.split(":")[0]
+            t.ref = f"{first}:{get_column_letter(last_col)}{max(last_row, 2)}"
+            if t.autoFilter is not None:
+                t.autoFilter.ref = t.ref
+
+    def status(self, text: str | None) -> None:  # a file has no status bar
+        return None
+
+    def save(self) -> Path:
+        """Write atomically; keep a backup; never overwrite parts we would lose."""
+        target = Path(self.out) if self.out else self.path
+        in_place = target.resolve() == self.path.resolve()
+        if self.lossy and in_place:
+            target = self.path.with_name(
+                f"{self.path.stem} (tthc-xl {dt.datetime.now():%Y%m%d-%H%M%S}){self.path.suffix}"
+            )
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
+        )
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            self.wb.save(tmp)
+            for part, xml in self._ribbon.items():
+                inject_ribbon(tmp, part, xml)
+            if self._vba is not None and _vba_bytes(tmp) != self._vba:
+                raise WorkbookError(
+                    "Lỗi nội bộ: phần macro (vbaProject.bin) bị thay đổi; không ghi."
+                )
+            if in_place and not self.lossy:
+                self._backup()
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            tmp.unlink(missing_ok=True)
+            raise WorkbookLockedError(
+                f"Không ghi được '{target.name}': tệp đang mở trong Excel hoặc bị khóa. "
+                "Sổ cũ giữ nguyên."
+            ) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        if self.lossy and in_place:
+            raise LossyWorkbookError(
+                f"Sổ '{self.path.name}' có {', '.join(self.lossy)} mà tthc-xl không giữ được "
+                f"khi ghi, nên không ghi đè sổ gốc. Kết quả đã ghi ra tệp mới: '{target.name}'.",
+                target,
+                self.lossy,
+            )
+        return target
+
+    def _backup(self) -> None:
+        if self.backups <= 0:
+            return
+        folder = self.path.parent / BACKUP_DIR
+        folder.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        shutil.copy2(self.path, folder / f"{self.path.stem}.{stamp}{self.path.suffix}")
+        old = sorted(folder.glob(f"{glob_escape(self.path.stem)}.*{self.path.suffix}"))
+        for stale in old[: -self.backups]:
+            stale.unlink(missing_ok=True)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+# ------------------------------------------------------------------ Excel
+
+
+def _excel_text(value: object) -> object:
+    """A leading apostrophe makes Excel keep '=...' as text instead of a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class XlwingsBook:
+    """The workbook open in Excel (or a remote-interpreter Book in tests)."""
+
+    def __init__(self, book) -> None:
+        self.book = book
+        self.name = book.name
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.book.sheets]
+
+    def read(self, sheet: str) -> list[list[object]]:
+        if sheet not in self.sheet_names():
+            return []
+        ws = self.book.sheets[sheet]
+        last = ws.used_range.last_cell
+        value = ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        return [list(r) for r in value or []]
+
+    def ensure_sheet(self, sheet: str) -> None:
+        if sheet not in self.sheet_names():
+            self.book.sheets.add(sheet, after=self.book.sheets[-1])
+
+    def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
+        self.ensure_sheet(sheet)
+        ws = self.book.sheets[sheet]
+        width = max((len(r) for r in rows), default=0)
+        if clear_below:
+            last = ws.used_range.last_cell.row
+            if last >= top + len(rows):
+                right = max(left + width - 1, ws.used_range.last_cell.column)
+                ws.range((top + len(rows), left), (last, right)).clear_contents()
+        if not rows:
+            return
+        block = [[_excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
+        ws.range((top, left)).value = block
+        for c, fmt in enumerate(formats or []):
+            if fmt:
+                ws.range((top, left + c), (top + len(rows) - 1, left + c)).number_format = fmt
+
+    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
+        ws = self.book.sheets[sheet]
+        names = [t.name for t in ws.tables]
+        if table in names:
+            ws.tables[table].resize(ws.range((1, 1), (max(last_row, 2), last_col)))
+
+    def status(self, text: str | None) -> None:
+        from .macros import set_status
+
+        set_status(self.book, text)
+
+    def save(self) -> None:
+        """The clerk saves the open workbook; Excel keeps its own parts."""
+        return None

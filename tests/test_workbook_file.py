@@ -28,7 +28,13 @@ from tthc_xl.build import build_workbook
 from tthc_xl.calendar import default_overrides
 from tthc_xl.catalog import Catalog
 from tthc_xl.engine import Engine
-from tthc_xl.layout import AUDIT_HEADERS, IMPORT_ERROR_HEADERS, KPI_ITEMS
+from tthc_xl.layout import (
+    AUDIT_HEADERS,
+    IMPORT_ERROR_HEADERS,
+    KPI_FIRST_ROW,
+    KPI_ITEMS,
+    KPI_PERIOD_CELL,
+)
 from tthc_xl.macros import RIBBON_ACTIONS
 from tthc_xl.register import COLUMNS
 from tthc_xl.settings import Settings
@@ -260,17 +266,18 @@ def test_register_sheet_is_an_empty_table_with_formats_and_validation(book):
 
 def test_kpi_dashboard_formulas_call_the_declared_udfs(book, modules):
     ws = book["KPI"]
-    assert ws["B3"].value == "2026-Q1"
-    assert ws["A3"].value == "Kỳ báo cáo"
+    assert ws[KPI_PERIOD_CELL].value == "2026-Q1"
+    assert ws[KPI_PERIOD_CELL].offset(column=-1).value == "Kỳ báo cáo"
+    period_ref = "$" + "$".join(re.fullmatch(r"([A-Z]+)(\d+)", KPI_PERIOD_CELL).groups())
     declared = set(re.findall(r"^Function (\w+)\(", modules["xlwings_udfs"], re.M))
-    rows = list(ws.iter_rows(min_row=6, max_row=5 + len(KPI_ITEMS)))
+    rows = list(ws.iter_rows(min_row=KPI_FIRST_ROW, max_row=KPI_FIRST_ROW + len(KPI_ITEMS) - 1))
     assert len(rows) == len(KPI_ITEMS)
     for row in rows:
         label, live, last, target = (c.value for c in row[:4])
         assert label
         called = re.findall(r"([A-Z][A-Z0-9_]*)\(", live)
         assert called and set(called) <= declared, live
-        assert "(HoSo[#All],$B$3" in live
+        assert f"(HoSo[#All],{period_ref}" in live
         assert last is None
     targets = {row[0].value.strip(): row[3].value for row in rows if row[3].value}
     assert set(targets) == {"Tỷ lệ tiếp nhận trực tuyến", "Tỷ lệ giải quyết trước hạn"}
@@ -396,7 +403,9 @@ def test_libreoffice_converts_to_xlsx_and_computes_the_links(built, soffice):
     assert values.sheetnames[:2] == ["KPI", "HoSo"]
     targets = {
         row[0].value.strip(): row[3].value
-        for row in values["KPI"].iter_rows(min_row=6, max_row=5 + len(KPI_ITEMS))
+        for row in values["KPI"].iter_rows(
+            min_row=KPI_FIRST_ROW, max_row=KPI_FIRST_ROW + len(KPI_ITEMS) - 1
+        )
         if row[3].value is not None
     }
     assert targets == {"Tỷ lệ tiếp nhận trực tuyến": 0.95, "Tỷ lệ giải quyết trước hạn": 0.9}
@@ -412,3 +421,26 @@ def test_libreoffice_imports_our_vba_modules(built, soffice):
     assert ribbon.get(f"{SCRIPT}moduleType") == "normal"
     for _, callback, _ in RIBBON_ACTIONS:
         assert f"Public Sub {callback}(control As IRibbonControl)" in ribbon.text
+
+
+# ------------------------------------------------------------------ with the refresh command
+
+
+def test_refresh_of_the_built_workbook_keeps_vba_ribbon_and_formulas(built, tmp_path):
+    from click.testing import CliRunner
+
+    from tthc_xl.cli import cli
+
+    path = tmp_path / "TTHC_Q.xlsm"
+    shutil.copyfile(built, path)
+    result = CliRunner().invoke(cli, ["refresh", str(path)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(built) as before, zipfile.ZipFile(path) as after:
+        assert after.read("xl/vbaProject.bin") == before.read("xl/vbaProject.bin")
+        assert after.read("customUI/customUI14.xml") == before.read("customUI/customUI14.xml")
+        rels = ET.fromstring(after.read("_rels/.rels"))
+    assert [r.get("Type") for r in rels.iter(f"{REL}Relationship")].count(RIBBON_REL) == 1
+    kpi = openpyxl.load_workbook(path)["KPI"]
+    first = KPI_FIRST_ROW
+    assert kpi.cell(first, 2).value.startswith("=RECEIVED_COUNT(HoSo[#All],")
+    assert kpi.cell(first, 3).value == 0  # the refreshed figure, beside the live formula

@@ -10,6 +10,8 @@ The order of the steps matters, because each tool keeps what the earlier ones wr
 4. last, the ribbon part ``customUI/customUI14.xml`` and its relationship go in (an
    openpyxl save would drop the relationship), with fixed zip timestamps and document
    dates, so that a rebuild gives the same parts and the committed file can be checked.
+   (openpyxl serialises through lxml when that is installed: same XML, other bytes, so
+   the committed file is compared with a fresh build as canonical XML.)
 
 The result is checked (pyOpenVBA's package check, every module read back with oletools)
 before it replaces the target, atomically.
@@ -373,12 +375,3 @@ def _replace(built: Path, out: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def package_parts(path: Path) -> dict[str, bytes]:
-    """Each part's bytes, docProps dates blanked: what "the same workbook" compares."""
-    with zipfile.ZipFile(path) as z:
-        parts = {name: z.read(name) for name in z.namelist()}
-    if CORE_PART in parts:
-        parts[CORE_PART] = _CORE_DATE.sub(lambda m: m.group(1) + m.group(3), parts[CORE_PART])
-    return parts

@@ -226,3 +226,13 @@ def test_a_failed_build_leaves_the_existing_workbook_alone(tmp_path):
         build_workbook(out, sources)
     assert out.read_bytes() == b"the clerk's workbook"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["TTHC_Q.xlsm", "sources"]
+
+
+def test_the_build_refuses_a_button_without_its_callback(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("*.xlsm"))
+    ribbon = sources / "customUI14.xml"
+    ribbon.write_bytes(ribbon.read_bytes().replace(b'"TTHC_Help"', b'"TTHC_Missing"'))
+    with pytest.raises(BuildError, match="TTHC_Missing"):
+        build_workbook(tmp_path / "TTHC_Q.xlsm", sources)
+    assert not (tmp_path / "TTHC_Q.xlsm").exists()

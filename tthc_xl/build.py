@@ -151,6 +151,13 @@ def read_sources(folder: Path = SOURCES) -> Sources:
         raise BuildError(f"customUI14.xml không hợp lệ: {exc}") from exc
     if root.tag != f"{{{RIBBON_NS}}}customUI":
         raise BuildError("customUI14.xml phải là customUI của Office 2010 trở lên.")
+    callbacks = set().union(*(vba.sub_names(source) for source in standard.values()))
+    missing = sorted({el.get("onAction") for el in root.iter() if el.get("onAction")} - callbacks)
+    if missing:  # Excel would only say "cannot run the macro" when the button is clicked
+        raise BuildError(
+            f"customUI14.xml gọi thủ tục không có trong vba/*.bas: {', '.join(missing)} "
+            "(cần Public Sub Tên(control As IRibbonControl))."
+        )
     return Sources(standard, this_workbook, ribbon)
 
 

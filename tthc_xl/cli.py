@@ -349,6 +349,39 @@ def demo(out_dir: Path, seed: int) -> None:
     click.echo(kpi_text(result))
 
 
+@cli.command("build-workbook")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("workbook") / "TTHC_Q.xlsm",
+    show_default=True,
+    help="Tệp sổ sẽ ghi (đuôi .xlsm). Tệp cũ chỉ bị thay khi bản mới đã dựng và kiểm tra xong.",
+)
+def build_workbook(out: Path) -> None:
+    """Dựng lại sổ Excel TTHC_Q.xlsm từ mã nguồn (dành cho người phát triển).
+
+    Lấy sổ mẫu quickstart_standalone.xlsm của gói xlwings đã cài, bố trí các sheet
+    (KPI, HoSo, CanhBao, Bieu06, BaoCao, DanhMuc, NgayNghi, CauHinh, LoiNhap, NhatKy,
+    xlwings.conf), thêm các mô-đun VBA trong workbook/vba cùng khai báo các hàm công
+    thức của tthc_xl.udfs (không cần bấm Import Functions), rồi gắn thẻ TTHC
+    (workbook/customUI14.xml). Dựng lại bao nhiêu lần cũng ra cùng một tệp.
+
+    Ví dụ: tthc-xl build-workbook --out workbook/TTHC_Q.xlsm
+    """
+    from .build import BuildError
+    from .build import build_workbook as build
+    from .macros import RIBBON_ACTIONS
+
+    try:
+        result = build(out)
+    except BuildError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"Đã dựng sổ: {result.path}")
+    click.echo(f"Sheet: {', '.join(result.sheets)}")
+    click.echo(f"Mô-đun VBA: {', '.join(result.modules)}")
+    click.echo(f"Thẻ TTHC: {len(RIBBON_ACTIONS)} nút")
+
+
 def main() -> None:
     cli(prog_name="tthc-xl")
 

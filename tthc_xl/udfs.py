@@ -361,15 +361,18 @@ def DUE_DATE(received, procedure_code, caller=None):
 
 
 @xw.func(category="TTHC")
-@xw.arg("start", doc="Ngày bắt đầu")
-@xw.arg("end", doc="Ngày kết thúc")
-def WORKDAYS_VN(start, end, caller=None):
+@xw.arg("start_date", doc="Ngày bắt đầu")
+@xw.arg("end_date", doc="Ngày kết thúc")
+def WORKDAYS_VN(start_date, end_date, caller=None):
     """Số ngày làm việc từ ngày bắt đầu đến ngày kết thúc (tính cả hai đầu), theo lịch VN."""
+
+    # not (start, end): End is a reserved word in VBA, and the generated declaration
+    # Function WORKDAYS_VN(start, end) would stop the whole VBA project compiling
 
     def count() -> int:
         from .calendar import WorkCalendar
 
-        a, b = parse_datetime(start), parse_datetime(end)
+        a, b = parse_datetime(start_date), parse_datetime(end_date)
         if a is None or b is None:
             raise UdfError("ngày bắt đầu hoặc ngày kết thúc không hợp lệ")
         ctx = _context(caller)

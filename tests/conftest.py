@@ -188,7 +188,6 @@ def make_macro_workbook(path: Path, frame=None) -> Path:
     import openpyxl
     import xlwings
 
-    from tthc_xl.book import inject_ribbon
     from tthc_xl.catalog import Catalog
     from tthc_xl.layout import (
         register_rows,
@@ -197,6 +196,7 @@ def make_macro_workbook(path: Path, frame=None) -> Path:
         write_register,
         write_settings,
     )
+    from tthc_xl.package import inject_ribbon
     from tthc_xl.settings import Settings
 
     template = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"

@@ -44,6 +44,7 @@ from .layout import (
     XLWINGS_INTERPRETER_WIN,
     XLWINGS_UDF_MODULES,
 )
+from .package import RIBBON_PART, content_type, with_ribbon_rel
 from .workbook import SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_REGISTER, SHEET_SETTINGS
 
 SOURCES = Path(__file__).resolve().parents[1] / "workbook"
@@ -75,11 +76,7 @@ PLACEHOLDERS = {  # sheet -> (title, macro whose ribbon button fills it)
 }
 
 MACRO_MAIN_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-RIBBON_PART = "customUI/customUI14.xml"
 RIBBON_NS = "http://schemas.microsoft.com/office/2009/07/customui"
-RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 CORE_PART = "docProps/core.xml"
 
 
@@ -248,9 +245,9 @@ def finish_package(src: Path, dst: Path, ribbon: bytes) -> None:
         parts = {name: zin.read(name) for name in names}
     if RIBBON_PART in parts:
         raise BuildError(f"Tệp trung gian đã có {RIBBON_PART}.")
-    if _content_type(parts["[Content_Types].xml"], RIBBON_PART) != "application/xml":
+    if content_type(parts["[Content_Types].xml"], RIBBON_PART) != "application/xml":
         raise BuildError("Gói thiếu kiểu nội dung application/xml cho phần ribbon.")
-    parts["_rels/.rels"] = _with_ribbon_rel(parts["_rels/.rels"])
+    parts["_rels/.rels"] = with_ribbon_rel(parts["_rels/.rels"])
     parts[CORE_PART] = _fixed_core_dates(parts[CORE_PART])
     parts[RIBBON_PART] = ribbon
     order = ["[Content_Types].xml"] + [n for n in names if n != "[Content_Types].xml"]
@@ -261,33 +258,6 @@ def finish_package(src: Path, dst: Path, ribbon: bytes) -> None:
             info.create_system = 0
             info.external_attr = 0
             zout.writestr(info, parts[name])
-
-
-def _content_type(types_xml: bytes, part: str) -> str | None:
-    root = ET.fromstring(types_xml)
-    for override in root.findall(f"{{{CT_NS}}}Override"):
-        if override.get("PartName", "").lstrip("/") == part:
-            return override.get("ContentType")
-    extension = part.rsplit(".", 1)[-1].lower()
-    for default in root.findall(f"{{{CT_NS}}}Default"):
-        if default.get("Extension", "").lower() == extension:
-            return default.get("ContentType")
-    return None
-
-
-def _with_ribbon_rel(rels_xml: bytes) -> bytes:
-    root = ET.fromstring(rels_xml)
-    rels = [dict(r.attrib) for r in root.findall(f"{{{REL_NS}}}Relationship")]
-    rels = [r for r in rels if r.get("Type") != RIBBON_REL]
-    used = {r.get("Id") for r in rels}
-    rid = next(f"rId{n}" for n in range(1, 1000) if f"rId{n}" not in used)
-    rels.append({"Id": rid, "Type": RIBBON_REL, "Target": RIBBON_PART})
-    out = ET.Element(f"{{{REL_NS}}}Relationships")
-    for rel in rels:
-        ET.SubElement(out, f"{{{REL_NS}}}Relationship", rel)
-    ET.register_namespace("", REL_NS)
-    declaration = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    return declaration + ET.tostring(out, encoding="utf-8", xml_declaration=False)
 
 
 _CORE_DATE = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
@@ -332,7 +302,7 @@ def check_built(path: Path, modules: Mapping[str, str]) -> None:
         raise BuildError(f"Tệp vừa dựng không hợp lệ: {[i.message for i in report.issues]}")
     with zipfile.ZipFile(path) as z:
         types_xml = z.read("[Content_Types].xml")
-    if _content_type(types_xml, "xl/workbook.xml") != MACRO_MAIN_CT:
+    if content_type(types_xml, "xl/workbook.xml") != MACRO_MAIN_CT:
         raise BuildError("Tệp vừa dựng không phải sổ có macro (.xlsm).")
     stored = read_back_modules(path)
     for name in TEMPLATE_SAMPLE_MODULES:

@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Protocol
 
 from .layout import FORMULA_START
+from .package import inject_ribbon, ribbon_parts, vba_bytes
 from .workbook import WorkbookError
 
-RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
-VBA_PART = "xl/vbaProject.bin"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 BACKUP_DIR = "tthc-xl-saoluu"
 
@@ -139,49 +138,6 @@ def check_not_locked(path: Path) -> None:
         ) from exc
 
 
-def _ribbon_parts(path: Path) -> dict[str, bytes]:
-    """The customUI parts the ribbon relationship points at, with their bytes."""
-    out: dict[str, bytes] = {}
-    with zipfile.ZipFile(path) as z:
-        if "_rels/.rels" not in z.namelist():
-            return out
-        rels = z.read("_rels/.rels").decode("utf-8")
-        for target in re.findall(
-            r'<Relationship[^>]*Type="' + re.escape(RIBBON_REL) + r'"[^>]*Target="/?([^"]+)"',
-            rels,
-        ) + re.findall(
-            r'<Relationship[^>]*Target="/?([^"]+)"[^>]*Type="' + re.escape(RIBBON_REL) + r'"',
-            rels,
-        ):
-            if target in z.namelist():
-                out[target] = z.read(target)
-    return out
-
-
-def inject_ribbon(path: Path, part: str, xml: bytes) -> None:
-    """Put the customUI14 part and its relationship in `_rels/.rels` (idempotent)."""
-    tmp = path.with_name(path.name + ".ribbon.tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        rels = src.read("_rels/.rels").decode("utf-8")
-        rels = re.sub(r'<Relationship[^>]*Type="' + re.escape(RIBBON_REL) + r'"[^>]*/>', "", rels)
-        used = {int(n) for n in re.findall(r'Id="rId(\d+)"', rels)}
-        rid = next(i for i in range(1, len(used) + 2) if i not in used)
-        rel = f'<Relationship Id="rId{rid}" Type="{RIBBON_REL}" Target="{part}"/>'
-        rels = rels.replace("</Relationships>", rel + "</Relationships>")
-        for item in src.infolist():
-            if item.filename in ("_rels/.rels", part):
-                continue
-            dst.writestr(item, src.read(item.filename))
-        dst.writestr("_rels/.rels", rels)
-        dst.writestr(part, xml)
-    os.replace(tmp, path)
-
-
-def _vba_bytes(path: Path) -> bytes | None:
-    with zipfile.ZipFile(path) as z:
-        return z.read(VBA_PART) if VBA_PART in z.namelist() else None
-
-
 @dataclass
 class FileBook:
     """A workbook file, edited in memory with openpyxl and saved safely.
@@ -206,8 +162,8 @@ class FileBook:
         self.name = self.path.name
         try:
             self.lossy = lossy_parts(self.path)
-            self._ribbon = _ribbon_parts(self.path)
-            self._vba = _vba_bytes(self.path)
+            self._ribbon = ribbon_parts(self.path)
+            self._vba = vba_bytes(self.path)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise self._unreadable(exc) from exc
         self._wb = None
@@ -333,7 +289,7 @@ class FileBook:
             self.wb.save(tmp)
             for part, xml in self._ribbon.items():
                 inject_ribbon(tmp, part, xml)
-            if self._vba is not None and _vba_bytes(tmp) != self._vba:
+            if self._vba is not None and vba_bytes(tmp) != self._vba:
                 raise WorkbookError(
                     "Lỗi nội bộ: phần macro (vbaProject.bin) bị thay đổi; không ghi."
                 )

@@ -262,6 +262,65 @@ def dossiers(workbook: Path, period, as_of, compare, as_json: bool) -> None:
     click.echo(table(["Mã hồ sơ", "Ngày hẹn trả", "Kết quả", "Cảnh báo"], rows, "llll"))
 
 
+EXIT_WRITTEN_ELSEWHERE = 3
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    "-p",
+    callback=_parse_period,
+    metavar="KỲ",
+    help="Kỳ báo cáo. Mặc định: ô Kỳ báo cáo của sheet KPI, hoặc quý hiện tại.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_as_of,
+    metavar="YYYY-MM-DDTHH:MM",
+    help="Tính đến thời điểm này (trong kỳ). Mặc định: cuối kỳ.",
+)
+@click.option(
+    "--compare",
+    callback=_parse_compare,
+    metavar="date|moment",
+    help="So sánh hạn theo ngày (date) hay thời điểm (moment).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi ra tệp này thay vì ghi đè sổ.",
+)
+def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
+    """Cập nhật chỉ số: ghi số liệu của kỳ vào các sheet KPI, CanhBao và Bieu06.
+
+    Giống nút "Cập nhật chỉ số" trên thanh công cụ. Sổ được ghi an toàn: ghi ra tệp tạm
+    rồi mới thay thế, giữ bản sao lưu trong thư mục tthc-xl-saoluu, giữ nguyên macro và
+    thanh công cụ. Sổ có biểu đồ, hình ảnh hay PivotTable do người khác thêm thì không bị
+    ghi đè: kết quả ghi ra tệp mới (mã thoát 3).
+
+    Ví dụ: tthc-xl refresh TTHC_Q.xlsm --period 2026-Q1
+    """
+    from .book import FileBook, LossyWorkbookError
+    from .refresh import refresh as run_refresh
+    from .workbook import WorkbookError
+
+    try:
+        book = FileBook(workbook, out=out)
+        summary = run_refresh(
+            book, period.label if period else None, as_of, compare.value if compare else None
+        )
+        book.backups = summary.result.engine.settings.backups
+        written = book.save()
+    except LossyWorkbookError as exc:
+        click.echo(f"Cảnh báo: {exc}", err=True)
+        sys.exit(EXIT_WRITTEN_ELSEWHERE)
+    except (WorkbookError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(summary.message())
+    click.echo(f"Đã ghi: {written}")
+
+
 @cli.command()
 @click.option(
     "--out",
@@ -415,6 +474,39 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+@cli.command("build-workbook")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("workbook") / "TTHC_Q.xlsm",
+    show_default=True,
+    help="Tệp sổ sẽ ghi (đuôi .xlsm). Tệp cũ chỉ bị thay khi bản mới đã dựng và kiểm tra xong.",
+)
+def build_workbook(out: Path) -> None:
+    """Dựng lại sổ Excel TTHC_Q.xlsm từ mã nguồn (dành cho người phát triển).
+
+    Lấy sổ mẫu quickstart_standalone.xlsm của gói xlwings đã cài, bố trí các sheet
+    (KPI, HoSo, CanhBao, Bieu06, BaoCao, DanhMuc, NgayNghi, CauHinh, LoiNhap, NhatKy,
+    xlwings.conf), thêm các mô-đun VBA trong workbook/vba cùng khai báo các hàm công
+    thức của tthc_xl.udfs (không cần bấm Import Functions), rồi gắn thẻ TTHC
+    (workbook/customUI14.xml). Dựng lại bao nhiêu lần cũng ra cùng một tệp.
+
+    Ví dụ: tthc-xl build-workbook --out workbook/TTHC_Q.xlsm
+    """
+    from .build import BuildError
+    from .build import build_workbook as build
+    from .macros import RIBBON_ACTIONS
+
+    try:
+        result = build(out)
+    except BuildError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"Đã dựng sổ: {result.path}")
+    click.echo(f"Sheet: {', '.join(result.sheets)}")
+    click.echo(f"Mô-đun VBA: {', '.join(result.modules)}")
+    click.echo(f"Thẻ TTHC: {len(RIBBON_ACTIONS)} nút")
 
 
 def main() -> None:

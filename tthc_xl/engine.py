@@ -42,6 +42,7 @@ class Engine:
         self.catalog = catalog if catalog is not None else Catalog.default()
         self.overrides = default_overrides() if overrides is None else overrides
         self.settings = settings or Settings()
+        self._results: dict[tuple, Result] = {}
         self._fill_from_catalog()
 
     @classmethod
@@ -156,16 +157,19 @@ class Engine:
             period = parse_period(period)
         moment = period.resolve_as_of(as_of)
         mode = self.settings.compare_mode if compare is None else CompareMode.parse(compare)
-        outcomes = classify(
-            self.frame,
-            self.due.due,
-            period.start,
-            moment,
-            mode,
-            self.calendar,
-            self.settings.warning_days,
-        )
-        return Result(self, period, moment, mode, outcomes)
+        key = (period, moment, mode)
+        if key not in self._results:  # Excel asks the same question from many cells
+            outcomes = classify(
+                self.frame,
+                self.due.due,
+                period.start,
+                moment,
+                mode,
+                self.calendar,
+                self.settings.warning_days,
+            )
+            self._results[key] = Result(self, period, moment, mode, outcomes)
+        return self._results[key]
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Sheet layouts written with openpyxl: HoSo, DanhMuc, NgayNghi, CauHinh.
+"""Sheet layouts written with openpyxl: HoSo, DanhMuc, NgayNghi, CauHinh, the KPI
+dashboard, the placeholder and log sheets, and the xlwings.conf settings.
 
 One definition of each sheet's look serves the workbook build, the demo and every command
 that writes the register back, so the clerk always sees the same headers and formats.
@@ -6,12 +7,13 @@ that writes the register back, so the clerk always sees the same headers and for
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -233,6 +235,26 @@ def write_register(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequenc
     _list_validation(ws, headers, "Trạng thái", list(STATUS_LABELS.values()), last_row)
 
 
+def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
+    """Date and text formats on whole HoSo columns, so rows the clerk types get them too.
+
+    write_register formats the cells it fills; an empty register (the built workbook)
+    has none, and Excel would show a typed date as a serial number or strip the leading
+    zeros of a code.
+    """
+    kinds = {c.header: c.kind for c in COLUMNS}
+    for i, header in enumerate(headers, start=1):
+        kind = kinds.get(header)
+        fmt = DATE_FORMAT if kind == "date" else "@" if kind in ("id", "code") else None
+        if fmt is None:
+            continue
+        ws.column_dimensions[get_column_letter(i)].number_format = fmt
+        for row in range(2, max(ws.max_row, 2) + 1):
+            cell = ws.cell(row=row, column=i)
+            if cell.value is None:
+                cell.number_format = fmt
+
+
 def _list_validation(
     ws: Worksheet, headers: Sequence[str], header: str, choices: list[str], last_row: int
 ) -> None:
@@ -294,6 +316,105 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
         set_cell(ws, r, 3, help_text)
     for letter, width in zip("ABC", (44, 26, 70), strict=True):
         ws.column_dimensions[letter].width = width
+
+
+KPI_TITLE = "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
+KPI_PERIOD_LABEL = "Kỳ báo cáo"
+KPI_PERIOD_HINT = (
+    "Nhập kỳ: 2026-Q1 (quý), 2026-03 (tháng), 2026-H1 (6 tháng) hoặc 2026 (năm). "
+    "Cột B tự tính khi Excel chạy được Python (xlwings); cột C được ghi khi bấm "
+    '"Cập nhật chỉ số".'
+)
+DEFAULT_PERIOD = "2026-Q1"
+# KPI rows whose plan target is a CauHinh setting: result key -> Settings attribute.
+KPI_TARGETS = {"rates.online_rate": "target_online", "rates.early_rate": "target_early"}
+TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+
+# xlwings.conf: the interpreter RunPython starts and the module the UDFs live in.
+XLWINGS_INTERPRETER_WIN = r"%LOCALAPPDATA%\Programs\Python\Python311\pythonw.exe"
+XLWINGS_UDF_MODULES = "tthc_xl.udfs"
+XLWINGS_NOTES = {
+    "INTERPRETER_WIN": (
+        "Đường dẫn tới pythonw.exe của bản Python đã cài tthc-xl trên máy này "
+        "(%LOCALAPPDATA% là thư mục AppData\\Local của người dùng)."
+    ),
+    "UDF MODULES": "Mô-đun Python chứa các hàm công thức (ONLINE_RATE...). Không sửa.",
+}
+
+
+def settings_cell(attr: str) -> str:
+    """Absolute reference to a setting's value in CauHinh, as write_settings lays it out."""
+    row = 2 + [name for name, _, _ in settings_mod.LABELS].index(attr)
+    return f"{SHEET_SETTINGS}!$B${row}"
+
+
+def _title(ws: Worksheet, text: str) -> None:
+    cell = ws.cell(row=1, column=1, value=text)
+    cell.font = TITLE_FONT
+
+
+def write_kpi_dashboard(ws: Worksheet, period: str = DEFAULT_PERIOD) -> None:
+    """KPI: the period cell, then per indicator a label, its live formula, an empty
+    cell for the value refresh writes, and the plan target (a link to CauHinh)."""
+    _title(ws, KPI_TITLE)
+    letter, row = coordinate_from_string(KPI_PERIOD_CELL)
+    col = column_index_from_string(letter)
+    ws.cell(row=row, column=col - 1, value=KPI_PERIOD_LABEL).font = Font(bold=True)
+    period_cell = set_cell(ws, row, col, period, "@")  # text: Excel would make 2026-03 a date
+    period_cell.font = Font(bold=True, color="C00000")
+    set_cell(ws, row, col + 1, KPI_PERIOD_HINT).font = Font(italic=True, color="595959")
+    period_ref = f"${letter}${row}"
+    for c, header in enumerate(KPI_HEADERS, start=1):
+        cell = ws.cell(row=KPI_HEADER_ROW, column=c, value=header)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for r, (label, formula, key, number_format) in enumerate(KPI_ITEMS, start=KPI_FIRST_ROW):
+        set_cell(ws, r, 1, label)
+        live = ws.cell(row=r, column=2, value=formula.format(t=KPI_TABLE_REF, p=period_ref))
+        live.number_format = number_format
+        ws.cell(row=r, column=3).number_format = number_format
+        if key in KPI_TARGETS:
+            target = ws.cell(row=r, column=4, value="=" + settings_cell(KPI_TARGETS[key]))
+            target.number_format = number_format
+    for letter_, width in zip("ABCD", (44, 24, 24, 12), strict=True):
+        ws.column_dimensions[letter_].width = width
+
+
+def write_placeholder(ws: Worksheet, title: str, button: str) -> None:
+    """A sheet a command fills later: its title and which ribbon button fills it."""
+    _title(ws, title)
+    set_cell(ws, 2, 1, f'Sheet này được điền khi bấm nút "{button}" trên thẻ TTHC.')
+
+
+def write_log_headers(ws: Worksheet, headers: Sequence[str]) -> None:
+    """An empty log (LoiNhap, NhatKy): the header row, rows appended below it."""
+    _header_row(ws, headers)
+    for i, header in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(len(header) + 6, 12), 40)
+
+
+def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
+    """Set keys of the xlwings.conf sheet, keeping its other rows.
+
+    xlwings reads column A (key, case-insensitive) and B (value) from A1 down to the
+    first blank cell; a missing key is added at the end of that block.
+    """
+    rows: dict[str, int] = {}
+    row = 1
+    while ws.cell(row=row, column=1).value not in (None, ""):
+        rows[str(ws.cell(row=row, column=1).value).upper()] = row
+        row += 1
+    for key, value in values.items():
+        r = rows.get(key.upper())
+        if r is None:
+            r = rows[key.upper()] = row
+            set_cell(ws, r, 1, key)
+            row += 1
+        set_cell(ws, r, 2, value)
+        if key.upper() in XLWINGS_NOTES:
+            set_cell(ws, r, 3, XLWINGS_NOTES[key.upper()]).font = Font(italic=True)
+    ws.column_dimensions["B"].width = 58
 
 
 def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> Workbook:

@@ -202,7 +202,14 @@ def import_files(book: xw.Book) -> str | None:
 @macro
 def refresh(book: xw.Book) -> str | None:
     """Cập nhật chỉ số: KPI values, CanhBao and Bieu06 for the KPI sheet's period."""
-    raise NotBuiltYet("Cập nhật chỉ số")
+    from .book import XlwingsBook
+    from .refresh import refresh as run_refresh
+
+    summary = run_refresh(XlwingsBook(book))
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        # live formulas do not depend on DanhMuc/NgayNghi/CauHinh: recalculate them all
+        book.app.api.CalculateFull()
+    return summary.message()
 
 
 @macro

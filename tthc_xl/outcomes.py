@@ -63,6 +63,7 @@ class Outcomes:
     new: np.ndarray  # bool, received inside the period
     channel: np.ndarray  # Channel codes
     due_soon: np.ndarray  # bool
+    awaiting: np.ndarray  # bool: pending, a supplement requested and not yet received
 
     @property
     def in_scope(self) -> np.ndarray:
@@ -147,4 +148,4 @@ def classify(
     due_soon = (outcome == Outcome.PENDING_WITHIN) & has_due & soon
 
     channel = frame["channel"].to_numpy()
-    return Outcomes(outcome, carried, new, channel, due_soon)
+    return Outcomes(outcome, carried, new, channel, due_soon, pending & awaiting)

@@ -69,9 +69,12 @@ def _context(caller: object) -> Context:
     hit = _CONTEXTS.get(key)
     if hit and time.monotonic() - hit[0] < CONTEXT_SECONDS:
         return hit[1]
-    names = {s.name for s in book.sheets}
+    from .book import XlwingsBook
+
+    reader = XlwingsBook(book)
+    names = set(reader.sheet_names())
     sheets = {
-        name: book.sheets[name].used_range.options(ndim=2).value
+        name: reader.read(name)
         for name in (SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_SETTINGS)
         if name in names
     }
@@ -119,7 +122,6 @@ def engine_for(table: object, caller: object = None) -> Engine:
         except ValueError as exc:
             raise UdfError(str(exc)) from exc
         engine = Engine(register, ctx.catalog, ctx.overrides, ctx.settings)
-        engine.results = {}
         _ENGINES[key] = engine
         while len(_ENGINES) > _ENGINE_SLOTS:
             _ENGINES.popitem(last=False)
@@ -128,22 +130,19 @@ def engine_for(table: object, caller: object = None) -> Engine:
     return engine
 
 
-def _result(table, period, as_of, compare, caller) -> Result:
+def _result(table, period, as_of, compare, caller, statistics: bool = False) -> Result:
+    """The engine's result; `statistics` uses the Biểu 06 cut-off window when set."""
     engine = engine_for(table, caller)
-    key = (cell_text(period), _freeze(as_of), cell_text(compare))
-    result = engine.results.get(key)
-    if result is None:
-        if is_blank(period):
-            raise UdfError('thiếu kỳ báo cáo, ví dụ "2026-Q1"')
-        try:
-            p = parse_period(cell_text(period), engine.settings.period_cutoff_day)
-            moment = None if is_blank(as_of) else _moment(as_of)
-            mode = None if is_blank(compare) else CompareMode.parse(compare)
-            result = engine.evaluate(p, moment, mode)
-        except ValueError as exc:
-            raise UdfError(str(exc)) from exc
-        engine.results[key] = result
-    return result
+    if is_blank(period):
+        raise UdfError('thiếu kỳ báo cáo, ví dụ "2026-Q1"')
+    try:
+        cutoff = engine.settings.period_cutoff_day if statistics else None
+        p = parse_period(cell_text(period), cutoff)
+        moment = None if is_blank(as_of) else _moment(as_of)
+        mode = None if is_blank(compare) else CompareMode.parse(compare)
+        return engine.evaluate(p, moment, mode)
+    except ValueError as exc:
+        raise UdfError(str(exc)) from exc
 
 
 def _moment(value: object) -> dt.datetime:
@@ -328,7 +327,8 @@ def BIEU06(table, period, as_of=None, compare=None, caller=None):
     """Biểu số 06/VPCP/KSTT theo lĩnh vực (bảng tràn: STT, lĩnh vực, cột 3 đến 13)."""
 
     def form() -> list[list[object]]:
-        return [list(BIEU06_HEADERS)] + _result(table, period, as_of, compare, caller).bieu06()
+        result = _result(table, period, as_of, compare, caller, statistics=True)
+        return [list(BIEU06_HEADERS), *result.bieu06()]
 
     value = _safe(form)
     return value if isinstance(value, list) else [[value]]
@@ -361,15 +361,18 @@ def DUE_DATE(received, procedure_code, caller=None):
 
 
 @xw.func(category="TTHC")
-@xw.arg("start", doc="Ngày bắt đầu")
-@xw.arg("end", doc="Ngày kết thúc")
-def WORKDAYS_VN(start, end, caller=None):
+@xw.arg("start_date", doc="Ngày bắt đầu")
+@xw.arg("end_date", doc="Ngày kết thúc")
+def WORKDAYS_VN(start_date, end_date, caller=None):
     """Số ngày làm việc từ ngày bắt đầu đến ngày kết thúc (tính cả hai đầu), theo lịch VN."""
+
+    # not (start, end): End is a reserved word in VBA, and the generated declaration
+    # Function WORKDAYS_VN(start, end) would stop the whole VBA project compiling
 
     def count() -> int:
         from .calendar import WorkCalendar
 
-        a, b = parse_datetime(start), parse_datetime(end)
+        a, b = parse_datetime(start_date), parse_datetime(end_date)
         if a is None or b is None:
             raise UdfError("ngày bắt đầu hoặc ngày kết thúc không hợp lệ")
         ctx = _context(caller)

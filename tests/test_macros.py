@@ -1,0 +1,139 @@
+"""Ribbon macros end to end against a real xlwings Book (the remote interpreter, on Linux)."""
+
+import pytest
+from conftest import make_macro_workbook, remote_book
+from python_calamine import CalamineWorkbook
+
+from tthc_xl import macros
+from tthc_xl.demo import generate
+from tthc_xl.engine import Engine
+from tthc_xl.layout import KPI_FIRST_ROW, KPI_ITEMS
+from tthc_xl.workbook import read_workbook
+
+# Action types xlwings' VBA client can carry out (xlwings 0.37.8 addin/Remote.bas).
+VBA_CLIENT_ACTIONS = {
+    "setValues",
+    "rangeClearContents",
+    "rangeClearFormats",
+    "rangeClear",
+    "addSheet",
+    "setSheetName",
+    "setAutofit",
+    "setRangeColor",
+    "activateSheet",
+    "addHyperlink",
+    "setNumberFormat",
+    "setPictureName",
+    "setPictureHeight",
+    "setPictureWidth",
+    "deletePicture",
+    "addPicture",
+    "updatePicture",
+    "alert",
+    "setRangeName",
+    "namesAdd",
+    "nameDelete",
+    "runMacro",
+    "rangeDelete",
+    "rangeInsert",
+    "rangeSelect",
+    "addTable",
+    "setTableName",
+    "resizeTable",
+    "showAutofilterTable",
+    "showHeadersTable",
+    "showTotalsTable",
+    "setTableStyle",
+    "copyRange",
+    "sheetDelete",
+    "sheetClear",
+    "sheetClearContents",
+    "sheetClearFormats",
+}
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    """The sheets of a real workbook file, as Excel would send them."""
+    path = make_macro_workbook(
+        tmp_path_factory.mktemp("m") / "TTHC_Q.xlsm", generate().iloc[::10].reset_index(drop=True)
+    )
+    book = CalamineWorkbook.from_path(str(path))
+    rows = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
+    rows["KPI"] = [[], [], ["Kỳ báo cáo", "2026-Q1"]]
+    return rows, path
+
+
+def actions(book):
+    return book.json()["actions"]
+
+
+def alerts(book):
+    return [a["args"] for a in actions(book) if a["func"] == "alert"]
+
+
+def test_refresh_button_writes_the_engines_figures(sheets):
+    rows, path = sheets
+    book = remote_book(rows)
+    macros.refresh(book)
+    acts = actions(book)
+    assert {a["func"] for a in acts} <= VBA_CLIENT_ACTIONS
+    (message,) = alerts(book)
+    assert message[0].startswith("Đã cập nhật chỉ số Quý I năm 2026") and message[3] == "info"
+
+    kpi = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1").kpi()
+    position = [s.name for s in book.sheets].index("KPI")
+    values = {}
+    for a in acts:
+        if (
+            a["func"] == "setValues"
+            and a["sheet_position"] == position
+            and a["start_column"] == 2
+            and a["start_row"] >= KPI_FIRST_ROW - 1
+        ):
+            values[a["start_row"] + 1] = a["values"][0][0]
+    by_label = {KPI_ITEMS[r - KPI_FIRST_ROW][0]: v for r, v in values.items()}
+    assert by_label["Tiếp nhận mới trong kỳ"] == kpi["counts"]["received_new"]
+    assert by_label["Đã giải quyết"] == kpi["counts"]["resolved"]
+    assert by_label["Tỷ lệ tiếp nhận trực tuyến"] == pytest.approx(kpi["rates"]["online_rate"])
+
+
+def test_unbuilt_buttons_say_so(sheets):
+    rows, _ = sheets
+    for name in ("build_report", "export_document", "email_copy"):
+        book = remote_book(rows)
+        getattr(macros, name)(book)
+        (message,) = alerts(book)
+        assert "chưa được xây dựng" in message[0]
+
+
+def test_a_failure_becomes_a_vietnamese_message_and_a_log(sheets, tmp_path, monkeypatch):
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    rows, _ = sheets
+    broken = {k: v for k, v in rows.items() if k != "HoSo"}
+    broken["HoSo"] = [["không", "phải", "sổ"]]
+    book = remote_book(broken)
+    macros.refresh(book)
+    (message,) = alerts(book)
+    assert message[0].startswith("Lỗi:") and "Mã hồ sơ" in message[0]
+    assert message[3] == "critical"
+    log = (tmp_path / macros.LOG_NAME).read_text(encoding="utf-8")
+    assert "Traceback" in log and "refresh" in log
+
+
+def test_settings_and_help_buttons(sheets):
+    rows, _ = sheets
+    book = remote_book(rows)
+    macros.open_settings(book)
+    assert any(a["func"] == "activateSheet" for a in actions(book))
+    book = remote_book(rows)
+    macros.show_help(book)
+    (message,) = alerts(book)
+    assert "Cập nhật chỉ số" in message[0] and "ONLINE_RATE" in message[0]
+
+
+def test_runpython_commands_are_fixed_strings():
+    for _label, callback, name in macros.RIBBON_ACTIONS:
+        command = macros.runpython_command(name)
+        assert command == f"import tthc_xl.macros as m; m.{name}()"
+        assert command.isascii() and callable(getattr(macros, name)), callback

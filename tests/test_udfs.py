@@ -1,0 +1,166 @@
+"""Formula functions, called with what Excel really passes to them."""
+
+import datetime as dt
+
+import pytest
+from conftest import DATA, as_excel_range, remote_book
+from python_calamine import CalamineWorkbook
+
+from tthc_xl import register, udfs
+from tthc_xl.engine import Engine
+from tthc_xl.workbook import read_workbook
+
+SAMPLE = DATA / "register_2026Q1.xlsx"
+
+
+@pytest.fixture(scope="module")
+def table():
+    """HoSo[#All] of the sample: dates as Excel serial floats, '' for empty cells."""
+    rows = CalamineWorkbook.from_path(str(SAMPLE)).get_sheet_by_name("HoSo").to_python()
+    return as_excel_range(rows)
+
+
+@pytest.fixture(scope="module")
+def expected():
+    """The sample workbook's figures, read as a file, with the built-in context.
+
+    The UDFs without a calling workbook use the built-in DanhMuc/NgayNghi/CauHinh, so
+    compare with the engine given the same defaults.
+    """
+    data = read_workbook(SAMPLE)
+    return Engine(data.register).evaluate("2026-Q1").kpi()
+
+
+def test_figures_match_the_engine(table, expected):
+    c, r, i = expected["counts"], expected["rates"], expected["index766"]
+    assert udfs.ONLINE_RATE(table, "2026-Q1") == pytest.approx(r["online_rate"])
+    assert udfs.EARLY_RATE(table, "2026-Q1") == pytest.approx(r["early_rate"])
+    assert udfs.ON_TIME_RATE(table, "2026-Q1") == pytest.approx(r["on_time_or_early_rate"])
+    assert udfs.RECEIVED_COUNT(table, "2026-Q1") == c["received_new"]
+    assert udfs.RECEIVED_COUNT(table, "2026-Q1", "Trực tuyến") == c["received_online"]
+    assert udfs.RECEIVED_COUNT(table, "2026-Q1", "truc tiep") == c["received_direct"]
+    assert udfs.RECEIVED_COUNT(table, "2026-Q1", 3.0) == c["received_postal"]
+    assert udfs.RESOLVED_COUNT(table, "2026-Q1") == c["resolved"]
+    assert udfs.RESOLVED_COUNT(table, "2026-Q1", "trước hạn") == c["early"]
+    assert udfs.RESOLVED_COUNT(table, "2026-Q1", "Đúng hạn") == c["on_time"]
+    assert udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn") == c["late"]
+    assert udfs.LATE_COUNT(table, "2026-Q1") == c["late"] + c["pending_overdue"]
+    assert udfs.PENDING_COUNT(table, "2026-Q1") == c["pending"]
+    assert udfs.PENDING_COUNT(table, "2026-Q1", "trong hạn") == c["pending_within"]
+    assert udfs.PENDING_COUNT(table, "2026-Q1", "quá hạn") == c["pending_overdue"]
+    assert udfs.DUE_SOON_COUNT(table, "2026-Q1") == c["due_soon"]
+    assert udfs.INDEX766_PROGRESS(table, "2026-Q1") == pytest.approx(i["progress"])
+    assert udfs.INDEX766_ONLINE(table, "2026-Q1") == pytest.approx(i["online_service"])
+
+
+def test_whole_column_ranges_with_trailing_blanks(table, expected):
+    padded = table + [[None] * len(table[0]) for _ in range(20_000)]
+    assert udfs.RESOLVED_COUNT(padded, "2026-Q1") == expected["counts"]["resolved"]
+
+
+def test_as_of_and_compare_arguments(table):
+    snapshot = udfs.PENDING_COUNT(table, "2026-Q1", None, 46054.0)  # 01/02/2026 00:00
+    assert isinstance(snapshot, int)
+    assert snapshot == udfs.PENDING_COUNT(table, "2026-Q1", "", "2026-02-01T00:00")
+    date_late = udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn", None, "ngày")
+    moment_late = udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn", None, "thời điểm")
+    assert moment_late >= date_late
+
+
+def test_bieu06_spills_the_form(table, expected):
+    form = udfs.BIEU06(table, "2026-Q1")
+    assert form[0][:3] == ["STT", "Lĩnh vực", "(3) Tổng số"]
+    total = form[-1]
+    assert total[1] == "Tổng cộng" and total[2] == expected["counts"]["total"]
+    assert len(form) == 2 + len(expected["by_field"])
+
+
+def test_due_date_and_workdays():
+    # 3 working days from Mon 16/3/2026 10:00 (serial 46097.41666…) -> Thu 19/3 10:00
+    assert udfs.DUE_DATE(46097 + 10 / 24, 1.004873) == dt.datetime(2026, 3, 19, 10, 0)
+    assert udfs.DUE_DATE("16/03/2026 10:00", "1.004873") == dt.datetime(2026, 3, 19, 10, 0)
+    # Tết: 9/2 to 23/2 holds six working days
+    assert udfs.WORKDAYS_VN(46062.0, 46076.0) == 6
+    assert udfs.WORKDAYS_VN("01/01/2026", "10/01/2026") == 6
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda t: udfs.ONLINE_RATE(t, "2026-Q9"), "Kỳ báo cáo"),
+        (lambda t: udfs.ONLINE_RATE(t, ""), "thiếu kỳ"),
+        (lambda t: udfs.ONLINE_RATE("HoSo", "2026-Q1"), "bảng HoSo"),
+        (lambda t: udfs.ONLINE_RATE([["a", "b"], [1, 2]], "2026-Q1"), "Mã hồ sơ"),
+        (lambda t: udfs.RESOLVED_COUNT(t, "2026-Q1", "sớm"), "không hợp lệ"),
+        (lambda t: udfs.RECEIVED_COUNT(t, "2026-Q1", "fax"), "kênh"),
+        (lambda t: udfs.ONLINE_RATE(t, "2026-Q1", "2026-05-01T00:00"), "phải nằm trong kỳ"),
+        (lambda t: udfs.ONLINE_RATE(t, "2026-Q1", None, "tuần"), "so sánh"),
+        (lambda t: udfs.DUE_DATE("hôm qua", "1.004873"), "không hợp lệ"),
+        (lambda t: udfs.DUE_DATE(46097.5, "9.999999"), "DanhMuc"),
+        (lambda t: udfs.WORKDAYS_VN("", 46000), "không hợp lệ"),
+    ],
+)
+def test_bad_arguments_give_readable_text(table, call, fragment):
+    value = call(table)
+    assert isinstance(value, str) and value.startswith("Lỗi: ")
+    assert fragment in value and "Traceback" not in value
+
+
+def test_zero_denominator_shows_a_dash():
+    empty = [["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận"]]
+    assert udfs.ONLINE_RATE(empty, "2026-Q1") == "—"
+    assert udfs.RECEIVED_COUNT(empty, "2026-Q1") == 0
+
+
+def test_thirty_cells_parse_the_table_once(table, monkeypatch):
+    calls = []
+    real = register.from_rows
+
+    def counting(rows, **kw):
+        calls.append(len(rows))
+        return real(rows, **kw)
+
+    monkeypatch.setattr(udfs, "from_rows", counting)
+    udfs._ENGINES.clear()
+    fresh = [list(r) for r in table]
+    for _ in range(10):
+        udfs.ONLINE_RATE(fresh, "2026-Q1")
+        udfs.RESOLVED_COUNT(fresh, "2026-Q1", "quá hạn")
+        udfs.PENDING_COUNT(fresh, "2026-03")
+    assert len(calls) == 1
+
+    # an edited cell is a new table: parsed again, never served stale
+    before = udfs.RESOLVED_COUNT(fresh, "2026-Q1")
+    records = udfs.engine_for(fresh).evaluate("2026-Q1").dossier_records()
+    row = 1 + next(i for i, r in enumerate(records) if r["outcome"] == "early")
+    fresh[row][fresh[0].index("Ngày có kết quả")] = ""
+    fresh[row][fresh[0].index("Ngày trả kết quả")] = ""
+    assert udfs.RESOLVED_COUNT(fresh, "2026-Q1") == before - 1
+    assert len(calls) == 2
+
+
+def test_the_calling_workbooks_settings_are_used(table):
+    """The caller's workbook supplies DanhMuc, NgayNghi and CauHinh."""
+    book = remote_book(
+        {
+            "KPI": [["x"]],
+            "DanhMuc": [
+                ["Mã TTHC", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Đơn vị thời hạn"],
+                ["1.004873", "Xác nhận tình trạng hôn nhân", "Hộ tịch", 5, "ngày làm việc"],
+            ],
+            "NgayNghi": [["Ngày", "Loại", "Ghi chú"], [dt.datetime(2026, 3, 17), "Nghỉ", "thử"]],
+            "CauHinh": [["Mục", "Giá trị"], ["Cách so sánh hạn", "thời điểm"]],
+        }
+    )
+    caller = book.sheets["KPI"]["B2"]
+    udfs._CONTEXTS.clear()
+    # 5 working days from Mon 16/3 10:00 with Tue 17/3 off: 18, 19, 20, 23, 24/3
+    assert udfs.DUE_DATE("16/03/2026 10:00", "1.004873", caller) == dt.datetime(2026, 3, 24, 10)
+    assert udfs.WORKDAYS_VN("16/03/2026", "20/03/2026", caller) == 4
+    with_book = udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn", None, None, caller)
+    ctx = udfs._context(caller)
+    assert ctx.settings.compare_mode.value == "moment" and len(ctx.catalog) == 1
+    reg = read_workbook(SAMPLE).register
+    expected = Engine(reg, ctx.catalog, ctx.overrides, ctx.settings).evaluate("2026-Q1")
+    assert with_book == expected.counts["late"]
+    assert with_book != udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn")

@@ -11,7 +11,11 @@ Rules (issue 4):
   the clerk named in AnhXaCot; a staff column that happens to have the same name is left
   alone and the file's column goes to "<name> (tệp nhập)";
 - *Nguồn* gets the name of the file that added the dossier or last changed it;
-- equal values are no change, so importing the same file again writes nothing at all.
+- equal values are no change, so importing the same file again writes nothing at all;
+- what is written and logged is the net change of the whole run: files are applied in
+  order, but a value that one file changes and a later one changes back is no change, so
+  importing the same set of files again writes nothing either. A dossier added by the run
+  gets one NhatKy line, "(hồ sơ mới)".
 
 Values are compared by meaning, as the engine reads them: 16/03/2026 10:00 typed as text
 and as an Excel date are the same, a blank channel is "Trực tiếp", 1.00487 is 1.004870.
@@ -152,9 +156,16 @@ class RegisterState:
             zip(ids[first].tolist(), np.flatnonzero(first).tolist(), strict=True)
         )
         self.register_duplicates = sorted(set(ids[ids.duplicated() & (ids != "")]))
-        self.dirty: dict[str, set[int]] = {}
+        self.dirty: dict[str, set[int]] = {}  # cells to write: column -> positions
         self.problems: list[Problem] = []
         self.changes: list[Change] = []
+        # Net changes: each cell's value before the run (or when the run added its row),
+        # and which file last wrote it.
+        self.base = self.frame.copy()
+        self.writer: dict[tuple[str, int], int] = {}
+        self.added_by: dict[int, int] = {}  # register position -> file number
+        self.matched: list[set[int]] = []  # per file: register positions it named
+        self.files: list[str] = []
 
     # ------------------------------------------------------------------ columns
 
@@ -209,6 +220,9 @@ class RegisterState:
 
     def merge(self, batch: Batch, summary: FileSummary) -> None:
         """Upsert one file's dossiers; the next file sees this file's values."""
+        number = len(self.files)
+        self.files.append(batch.file)
+        self.matched.append(set())
         if not len(batch.frame):
             return
         ids = batch.frame["dossier_id"].astype(str).tolist()
@@ -230,7 +244,6 @@ class RegisterState:
         ]
 
         diffs: list[tuple[str, str, np.ndarray]] = []  # (batch col, state col, mask over known)
-        touched = np.zeros(len(known), dtype=bool)
         for column, target in pairs:
             given = has[column][known]
             if not given.any():
@@ -260,19 +273,11 @@ class RegisterState:
             diff = given & ~same
             if diff.any():
                 diffs.append((column, target, diff))
-                touched |= diff
-        if touched.any():
-            stale = touched & (self.frame["source"].to_numpy()[at].astype(str) != batch.file)
-            if stale.any():
-                sources = np.full(len(sub), batch.file, dtype=object)
-                diffs.append(("source", "source", stale))
-                sub = sub.assign(source=sources)
-        summary.updated += int(touched.sum())
-        summary.unchanged += int((~touched).sum())
-        self._update(batch, sub, known, at, diffs)
+        self.matched[number].update(at.tolist())
+        self._update(batch, number, sub, known, at, diffs)
 
         if len(fresh):
-            self._append(batch, sub, has, fresh, pairs)
+            self._append(batch, number, sub, has, fresh, pairs)
             summary.added += len(fresh)
         for column, target in pairs:
             if column not in BY_KEY and target not in summary.extra_columns:
@@ -323,6 +328,7 @@ class RegisterState:
     def _update(
         self,
         batch: Batch,
+        number: int,
         sub: pd.DataFrame,
         known: np.ndarray,
         at: np.ndarray,
@@ -331,31 +337,25 @@ class RegisterState:
         for column, target, mask in diffs:
             targets = at[mask]
             values = sub[column].to_numpy()[known[mask]]
-            old = self._shown(target, targets)
             self.ensure_column(target, batch.file)
             self._set(target, targets, values)
-            new = self._shown(target, targets)
             self.dirty.setdefault(target, set()).update(targets.tolist())
+            self.writer.update({(target, int(p)): number for p in targets})
             if target == "supplement_count":
                 self.count_blank[targets] = False
-            label = self.header_of(target)
-            ids = sub["dossier_id"].to_numpy()[known[mask]]
-            self.changes += [
-                Change(batch.file, str(d), label, o, w)
-                for d, o, w in zip(ids, old, new, strict=True)
-            ]
 
-    def _shown(self, column: str, positions: np.ndarray) -> list[str]:
+    def _shown(self, column: str, positions: np.ndarray, frame: pd.DataFrame) -> list[str]:
         """The cells at `positions` as NhatKy shows them."""
-        if column not in self.frame:
+        if column not in frame:
             return [""] * len(positions)
-        values = self.frame[column].iloc[positions]
+        values = frame[column].iloc[positions]
         cells = cell_values(BY_KEY[column], values) if column in BY_KEY else values.tolist()
         return [show(v) for v in cells]
 
     def _set(self, column: str, positions: np.ndarray, values: np.ndarray) -> None:
         if column not in self.frame:
             self.frame[column] = pd.Series([None] * len(self.frame), dtype=object)
+            self.base[column] = pd.Series([None] * len(self.base), dtype=object)
         current = self.frame[column]
         if isinstance(current.dtype, pd.BooleanDtype):
             arr = current.array.copy()
@@ -368,6 +368,7 @@ class RegisterState:
     def _append(
         self,
         batch: Batch,
+        number: int,
         sub: pd.DataFrame,
         has: dict[str, np.ndarray],
         fresh: np.ndarray,
@@ -402,10 +403,75 @@ class RegisterState:
         self.ensure_column("source", batch.file)
         self._set("source", positions, np.full(count, batch.file, dtype=object))
         self.dirty.setdefault("source", set()).update(positions.tolist())
+        self.added_by.update({int(p): number for p in positions})
+        added = self.frame.iloc[start:]
+        self.base = pd.concat([self.base, added[self.base.columns]], ignore_index=True)
         self.changes += [
             Change(batch.file, str(d), DOSSIER_ADDED, "", f"dòng {r}")
             for d, r in zip(ids, range(first_row, first_row + count), strict=True)
         ]
+
+    def finish(self, summaries: list[FileSummary]) -> None:
+        """Keep only the net changes of the run: write, log and count those.
+
+        A cell some file changed and a later file changed back is no change; Nguồn names
+        the last file that changed something that stayed changed.
+        """
+        kept_by_row: dict[int, int] = {}  # position -> last file with a lasting change
+        lines: list[tuple[int, int, str, str, str, str]] = []  # (file, pos, field, old, new)
+        by_column: dict[str, list[tuple[int, int]]] = {}
+        for (column, pos), number in self.writer.items():
+            by_column.setdefault(column, []).append((pos, number))
+        for column, cells in by_column.items():
+            positions = np.array([p for p, _ in cells])
+            if column in BY_KEY:
+                old = comparable(column, self.base[column].to_numpy()[positions])
+                new = comparable(column, self.frame[column].to_numpy()[positions])
+                same = ((old == new) | (old.isna() & new.isna())).to_numpy()
+            else:
+                same = np.array(
+                    [
+                        plain_text(a) == plain_text(b)
+                        for a, b in zip(
+                            self.base[column].to_numpy()[positions],
+                            self.frame[column].to_numpy()[positions],
+                            strict=True,
+                        )
+                    ],
+                    dtype=bool,
+                )
+            old_shown = self._shown(column, positions, self.base)
+            new_shown = self._shown(column, positions, self.frame)
+            for i, (pos, number) in enumerate(cells):
+                if same[i]:
+                    if pos not in self.added_by:
+                        self.dirty[column].discard(pos)
+                    continue
+                kept_by_row[pos] = max(kept_by_row.get(pos, -1), number)
+                if pos not in self.added_by:
+                    lines.append((number, pos, self.header_of(column), old_shown[i], new_shown[i]))
+        for pos, number in sorted(kept_by_row.items()):
+            file = self.files[number]
+            if str(self.frame["source"].iat[pos]) != file:
+                old = str(self.base["source"].iat[pos])
+                self._set("source", np.array([pos]), np.array([file], dtype=object))
+                self.ensure_column("source", file)
+                self.dirty.setdefault("source", set()).add(pos)
+                if pos not in self.added_by:
+                    lines.append((number, pos, self.header_of("source"), old, file))
+        ids = self.frame["dossier_id"].to_numpy()
+        self.changes += [
+            Change(self.files[n], str(ids[p]), fld, old, new)
+            for n, p, fld, old, new in sorted(lines, key=lambda x: (x[0], x[1]))
+        ]
+        self.dirty = {c: ps for c, ps in self.dirty.items() if ps}
+        updated: list[set[int]] = [set() for _ in self.files]
+        for pos, number in kept_by_row.items():
+            if self.added_by.get(pos) != number:
+                updated[number].add(pos)
+        for number, summary in enumerate(summaries):
+            summary.updated = len(updated[number])
+            summary.unchanged = len(self.matched[number] - updated[number])
 
     def _refresh_counts(self) -> None:
         """A blank Số lần yêu cầu bổ sung reads as 1 when a request date is there, else 0."""

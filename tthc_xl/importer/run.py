@@ -36,7 +36,7 @@ from ..register import BY_KEY, ONLINE_FLAG, RegisterError
 from ..text import fold
 from ..workbook import SHEET_REGISTER, WorkbookError
 from .batch import Batch, Problem, batch_from_tables
-from .mapping import Profile, profile_from_rows
+from .mapping import EXTRA_PREFIX, Profile, profile_from_rows
 from .merge import COLUMN_ADDED, Change, FileSummary, RegisterState, show
 from .readers import ImportFileError, read_file
 from .table import choose_tables, header_preview
@@ -169,25 +169,26 @@ def run_import(
     has_sheet = {fold(n): n for n in names}
     mapping_sheet = has_sheet.get(fold(SHEET_MAPPING))
     profile = profile_from_rows(book.read(mapping_sheet) if mapping_sheet else None)
-
-    batches, summaries = read_batches(paths, profile, report)
-
-    report("Gộp vào sổ HoSo", 0.45)
     register_sheet = has_sheet.get(fold(SHEET_REGISTER), SHEET_REGISTER)
     audit_sheet = has_sheet.get(fold(SHEET_AUDIT), SHEET_AUDIT)
     errors_sheet = has_sheet.get(fold(SHEET_IMPORT_ERRORS), SHEET_IMPORT_ERRORS)
     audit_rows = book.read(audit_sheet) if audit_sheet in names else []
+    owned = owned_columns(audit_rows)
+    for header in owned:  # a column an earlier import created is a column of the profile
+        profile.aliases.setdefault(fold(header), EXTRA_PREFIX + header)
+
+    batches, summaries = read_batches(paths, profile, report)
+
+    report("Gộp vào sổ HoSo", 0.45)
     try:
-        state = RegisterState(
-            book.read(register_sheet) if register_sheet in names else [],
-            owned_columns(audit_rows),
-        )
+        state = RegisterState(book.read(register_sheet) if register_sheet in names else [], owned)
     except RegisterError as exc:
         raise ImportAborted([str(exc)]) from exc
     problems: list[Problem] = []
     for batch, summary in zip(batches, summaries, strict=True):
         state.merge(batch, summary)
         problems += batch.problems
+    state.finish(summaries)
     problems += state.problems
     notes = list(profile.problems)
     if state.register_duplicates:

@@ -28,9 +28,11 @@ _FOOTER = re.compile(
     r"^(?:tong cong|tong so|tong|cong|nguoi lap|lap bieu|nguoi ky|nguoi duyet|nguoi kiem tra"
     r"|can bo|thu truong|ky ten|ky ghi ro|ky va ghi ro|ky ho ten|xac nhan|truong phong"
     r"|truong bo phan|pho truong|giam doc|pho giam doc|chu tich|pho chu tich|kt chu tich"
-    r"|tm uy ban|tm ubnd|noi nhan|trang \d+|page \d+|ghi chu|luu y|danh sach nay)\b"
+    r"|tm uy ban|tm ubnd|noi nhan|ghi chu|luu y|danh sach nay)\b"
     r"|\bngay \d* ?thang \d* ?nam\b"
 )
+# A page number printed between pages ("Trang 1/2", "Page 3 of 5"): skipped, not an end.
+_PAGE_NUMBER = re.compile(r"^(?:trang|page) \d+(?: (?:tren |of )?\d+)?$")
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 _SUSPICIOUS_ID = r"[\s:]"  # a real dossier id has neither; "Tổng cộng: 100 hồ sơ" has both
 FOOTER_MAX_CELLS = 3  # a footer line fills a few cells; a dossier row fills many
@@ -151,6 +153,9 @@ def _skip_layout_rows(
         if _is_repeated_header(cells, header_folds, header, aliases):
             keep[i] = False
             skipped["dòng tiêu đề lặp lại"] = skipped.get("dòng tiêu đề lặp lại", 0) + 1
+        elif len(every) == 1 and _PAGE_NUMBER.match(fold_words(every[0])):
+            keep[i] = False
+            skipped["dòng số trang"] = skipped.get("dòng số trang", 0) + 1
         elif len(every) <= FOOTER_MAX_CELLS and any(
             isinstance(v, str) and _FOOTER.search(fold_words(v)) for v in every
         ):
@@ -158,11 +163,12 @@ def _skip_layout_rows(
             break
     if footer_from is None:
         return
-    # Below a footer only a full dossier row (an id and two more register cells) counts.
+    # Below a footer only what looks like a dossier row counts: an id and two more register
+    # cells, or three register cells without an id (kept, so it is reported, not lost).
     tail = np.arange(n) >= footer_from
     key_cols = [p for p in cols if p in header.keys and p != id_pos]
     others = (~blank[:, key_cols]).sum(axis=1) if key_cols else np.zeros(n, int)
-    dossier_like = has_id & (others >= 2) & ~odd
+    dossier_like = (has_id & (others >= 2) & ~odd) | (~has_id & (others >= 3))
     drop = tail & keep & ~dossier_like
     skipped["dòng cuối bảng (tổng cộng, ký tên)"] = int(drop.sum())
     keep &= ~drop

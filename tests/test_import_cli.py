@@ -156,3 +156,25 @@ def test_a_large_import_shows_a_progress_bar(tmp_path, monkeypatch):
     result = invoke(book, export)
     assert result.exit_code == 0
     assert result.stderr.startswith("Đang nhập") and "Ghi hồ sơ mới 1/1" in result.stderr
+
+
+def test_a_workbook_with_a_chart_is_not_overwritten(tmp_path):
+    from openpyxl.chart import BarChart, Reference
+
+    book = make_workbook(tmp_path / "So.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("BieuDo")
+    ws.append(["a", 1])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=1))
+    ws.add_chart(chart, "D2")
+    wb.save(book)
+    before = book.read_bytes()
+    export = write_text(tmp_path / "x.csv", [["Mã hồ sơ", "Trạng thái"], ["C1", "4"]])
+    result = invoke(book, export)
+    assert result.exit_code == 2
+    assert "biểu đồ" in result.stderr and "tệp mới" in result.stderr
+    assert "Đã ghi sổ vào So (tthc-xl" in result.output  # the summary names the new file
+    assert book.read_bytes() == before
+    (written,) = [p for p in tmp_path.glob("So (tthc-xl *).xlsx")]
+    assert set(register_dicts(written)) == {"C1"}

@@ -376,7 +376,7 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     được ghi an toàn (ghi tệp tạm rồi thay thế) và giữ bản sao lưu trong thư mục
     tthc-xl-saoluu cạnh sổ. Nếu sổ chưa có (đuôi .xlsx), một sổ mới được tạo.
     """
-    from .book import FileBook, LossyWorkbookError
+    from .book import FileBook
     from .importer import ImportAborted, run_import
     from .importer.summary import summary_text
     from .workbook import WorkbookError
@@ -400,8 +400,6 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
         big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
         with _progress(big) as progress:
             result = run_import(book, list(files), dry_run=dry_run, progress=progress)
-    except LossyWorkbookError as exc:
-        raise UserError(str(exc)) from exc
     except ImportAborted as exc:
         raise UserError(str(exc)) from exc
     except WorkbookError as exc:
@@ -412,6 +410,8 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     if created is not None and result.written:
         click.echo(f"Đã tạo sổ mới: {workbook}")
     click.echo(summary_text(result))
+    if result.redirected:
+        raise UserError(result.redirected)
 
 
 def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:

@@ -18,6 +18,7 @@ unknown channel, status, yes/no value or count.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -107,21 +108,26 @@ class _Part:
     mapped: set[str] = field(default_factory=set)
 
 
-def _clean_placeholders(values: pd.Series, kind: str) -> pd.Series:
-    if values.dtype != object or not len(values):
-        return values
-    is_str = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
-    if not is_str.any():
-        return values
-    text = values[is_str]
-    empty = text.str.match(_PUNCTUATION_ONLY).to_numpy(dtype=bool).copy()
-    if kind == "date":
-        empty |= text.str.match(_NO_DATE).to_numpy(dtype=bool)
-    if not empty.any():
-        return values
+def _is_placeholder(value: object, kind: str) -> bool:
+    """A cell that says "nothing here" ("-", "—", "...", and "chưa có" in a date column)."""
+    if not isinstance(value, str):
+        return False
+    return bool(
+        re.match(_PUNCTUATION_ONLY, value) or (kind == "date" and re.match(_NO_DATE, value))
+    )
+
+
+def _clean_text(values: pd.Series, blank: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """A text/id/code column with its placeholder cells emptied (each distinct value is
+    looked at once)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    empty = np.array([_is_placeholder(u, "text") for u in uniques] + [False], dtype=bool)
+    cleared = empty[codes]
+    if not cleared.any():
+        return values, blank
     out = values.copy()
-    out[np.flatnonzero(is_str)[empty]] = None
-    return out
+    out[cleared] = None
+    return out, blank | cleared
 
 
 def _label(table: Table, pos: int, multi_sheet: bool) -> str:
@@ -172,21 +178,34 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
         else:
             extras[pos] = table.names[pos]
 
-    sub = pd.DataFrame(
-        {
-            i: _clean_placeholders(
-                raw[pos], BY_KEY[key].kind if key in BY_KEY else "flag"
-            ).reset_index(drop=True)
-            for i, (pos, key) in enumerate(canonical.items())
-        }
-    )
+    columns: dict[int, pd.Series] = {}
+    blanks: dict[str, np.ndarray] = {}
+    for i, (pos, key) in enumerate(canonical.items()):
+        values, blank = raw[pos].reset_index(drop=True), table.blank[:, pos]
+        if key in BY_KEY and BY_KEY[key].kind in ("id", "text", "code"):
+            values, blank = _clean_text(values, blank)
+        columns[i], blanks[key] = values, blank
+    sub = pd.DataFrame(columns)
     headers = [
         BY_KEY[key].header if key in BY_KEY else "Nộp trực tuyến" for key in canonical.values()
     ]
     reg = from_frame(sub, headers, table.row_numbers)
     parsed = reg.frame
-    blanks = {key: V.blank_mask(sub[i]) for i, key in enumerate(canonical.values())}
     by_key = {key: pos for pos, key in canonical.items()}
+    # A placeholder in a parsed column ("-" for a date) shows up as unreadable: it is empty.
+    for i, key in enumerate(canonical.values()):
+        bad = reg.invalid.get(key)
+        if bad is None or not bad.any():
+            continue
+        kind = BY_KEY[key].kind if key in BY_KEY else "flag"
+        where = np.flatnonzero(bad)
+        empty = np.array([_is_placeholder(sub[i].iat[j], kind) for j in where], dtype=bool)
+        if empty.any():
+            bad = bad.copy()
+            bad[where[empty]] = False
+            reg.invalid[key] = bad
+            blanks[key] = blanks[key].copy()
+            blanks[key][where[empty]] = True
 
     problems: list[Problem] = []
     has: dict[str, np.ndarray] = {}
@@ -220,19 +239,24 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
                 )
     for key in keys:
         if BY_KEY[key].kind in ("text", "id", "code"):
-            frame[key] = pd.Series(frame[key], dtype=object).str.normalize("NFC")
+            frame[key] = nfc_column(frame[key])
+    frame["dossier_id"] = nfc_column(frame["dossier_id"])
 
     extra_names: list[str] = []
     for pos, name in extras.items():
         if name in frame or name in extra_names:
             continue
         values = raw[pos].reset_index(drop=True)
-        blank = V.blank_mask(values)
-        if values.dtype == object and len(values):
-            is_str = np.fromiter((type(v) is str for v in values), dtype=bool, count=n)
-            if is_str.any():
-                values = values.copy()
-                values[is_str] = values[is_str].str.strip().str.normalize("NFC")
+        blank = table.blank[:, pos]
+        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        if len(uniques) and any(isinstance(u, str) for u in uniques):
+            tidy = np.empty(len(uniques) + 1, dtype=object)
+            tidy[:-1] = [
+                unicodedata.normalize("NFC", u.strip()) if isinstance(u, str) else u
+                for u in uniques
+            ]
+            tidy[-1] = None
+            values = pd.Series(tidy[codes], dtype=object)
         frame[name] = values.astype(object)
         has[name] = ~blank
         extra_names.append(name)
@@ -339,6 +363,15 @@ def batch_from_tables(tables: list[Table], file: str) -> Batch:
     return batch
 
 
+def nfc_column(values) -> pd.Series:
+    """Text in composed form (NFC), each distinct value normalised once."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [unicodedata.normalize("NFC", u) if isinstance(u, str) else u for u in uniques]
+    table[-1] = ""
+    return pd.Series(table[codes], dtype=object)
+
+
 def comparable(key: str, values: pd.Series | np.ndarray) -> pd.Series:
     """Values in a form where equal means 'the same dossier fact' (NaN where empty)."""
     s = pd.Series(values).reset_index(drop=True)
@@ -353,7 +386,7 @@ def comparable(key: str, values: pd.Series | np.ndarray) -> pd.Series:
         return pd.Series(pd.array(s, dtype="boolean")).astype("Float64").astype(float)
     if kind == "extra":
         return s.map(plain_text)
-    return s.astype(object).map(lambda v: "" if v is None else str(v)).str.normalize("NFC")
+    return nfc_column(s.astype(object).where(s.notna(), "")).astype(str)
 
 
 def plain_text(value: object) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import values as V
-from ..book import Book
+from ..book import Book, LossyWorkbookError
 from ..layout import (
     AUDIT_HEADERS,
     DATE_FORMAT,
@@ -67,6 +67,7 @@ class ImportResult:
     saved_to: Path | None = None
     error_rows_written: int = 0
     audit_rows_written: int = 0
+    redirected: str | None = None  # why the result went to a new file, not the workbook
 
     def total(self, attr: str) -> int:
         return sum(getattr(f, attr) for f in self.files)
@@ -216,7 +217,11 @@ def run_import(
         book, audit_sheet, AUDIT_HEADERS, audit_rows, audit_lines
     )
     report("Lưu sổ", 0.97)
-    result.saved_to = book.save()
+    try:
+        result.saved_to = book.save()
+    except LossyWorkbookError as exc:  # the original kept; the result is in a new file
+        result.saved_to = exc.written_to
+        result.redirected = str(exc)
     result.written = True
     report("Xong", 1.0)
     return result

@@ -49,6 +49,7 @@ class Table:
     raw: pd.DataFrame  # object cells, columns 0..len(names)-1
     row_numbers: np.ndarray  # 1-based sheet row of each row of `raw`
     header_rows: tuple[int, int]  # 1-based first and last header row
+    blank: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))  # empty cells
     ignored_columns: list[str] = field(default_factory=list)  # "STT"
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
 
@@ -103,6 +104,7 @@ def _table_below(sheet: Sheet, header: Header, aliases: dict[str, str]) -> Table
         raw=out,
         row_numbers=numbers[keep],
         header_rows=(header.top + 1, header.bottom + 1),
+        blank=blank[np.ix_(keep, keep_cols)] if len(raw) else np.zeros((0, len(keep_cols)), bool),
         ignored_columns=[names[pos] for pos in ignored],
         skipped=skipped,
     )

@@ -163,3 +163,26 @@ def test_real_xls_through_calamine(tmp_path):
 def test_text_bytes_helper_really_writes_utf16_tabs():
     data = text_bytes([["a", "b"]], encoding="utf-16-le", delimiter="\t", bom=True)
     assert data.startswith(b"\xff\xfea\x00\t\x00b\x00")
+
+
+def test_excel_2003_xml_saved_as_xls(tmp_path):
+    xml = """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="DanhSach"><Table>
+  <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">SỔ THEO DÕI HỒ SƠ</Data></Cell></Row>
+  <Row ss:Index="3"><Cell ss:MergeDown="1"><Data ss:Type="String">STT</Data></Cell>
+   <Cell ss:MergeAcross="1"><Data ss:Type="String">Thông tin hồ sơ</Data></Cell>
+   <Cell ss:MergeDown="1"><Data ss:Type="String">Tình trạng</Data></Cell></Row>
+  <Row><Cell ss:Index="2"><Data ss:Type="String">Số hồ sơ</Data></Cell>
+   <Cell><Data ss:Type="String">Ngày tiếp nhận</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">X1</Data></Cell>
+   <Cell><Data ss:Type="DateTime">2026-03-02T08:30:00.000</Data></Cell>
+   <Cell><Data ss:Type="Number">4</Data></Cell></Row>
+ </Table></Worksheet></Workbook>"""
+    path = tmp_path / "cu.xls"
+    path.write_text(xml, encoding="utf-8")
+    found, batch = dossiers(path)
+    assert found["X1"]["received_at"] == T(2026, 3, 2, 8, 30)
+    assert found["X1"]["status"] == 4 and batch.ignored_columns == ["STT"]

@@ -35,6 +35,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .xlsx is an OLE container with these streams (names stored as UTF-16LE).
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\s+html|<html|<table|<meta)", re.I)
+_SPREADSHEET_ML = b"urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML
 _EXCEL_TEXT_CELL = re.compile(r'^="(.*)"$', re.S)  # ="000123": the CSV idiom for "keep as text"
 
 Rows = list[list[object]]
@@ -91,6 +92,8 @@ def read_file(path: str | Path) -> list[Sheet]:
         return _read_spreadsheet(p)
     if _HTML_START.match(head.lstrip(codecs.BOM_UTF8)):
         return _read_html(p)
+    if _SPREADSHEET_ML in head:
+        return _read_spreadsheet_ml(p)
     if suffix in SPREADSHEET_SUFFIXES:
         raise ImportFileError(
             p,
@@ -325,3 +328,62 @@ def _read_html(path: Path) -> list[Sheet]:
     if not tables:
         raise ImportFileError(path, "tệp HTML không có bảng nào.")
     return [Sheet(f"Bảng {i}", rows, "bảng HTML") for i, rows in enumerate(tables, start=1)]
+
+
+# ------------------------------------------------------------------ Excel 2003 XML ".xls"
+
+
+def _read_spreadsheet_ml(path: Path) -> list[Sheet]:
+    """Excel 2003 XML (SpreadsheetML), which some older systems save under an .xls name.
+
+    ss:Index skips cells, ss:MergeAcross/MergeDown merge them (value-then-blanks, as
+    calamine gives merged cells); DateTime cells become datetimes, Number cells floats.
+    """
+    import datetime as dt
+    import xml.etree.ElementTree as ET
+
+    ns = "{urn:schemas-microsoft-com:office:spreadsheet}"
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ImportFileError(path, "tệp XML của Excel bị hỏng hoặc chưa tải về hết.") from exc
+    sheets = []
+    for ws in root.iter(f"{ns}Worksheet"):
+        rows: Rows = []
+        below: dict[tuple[int, int], bool] = {}  # cells covered by a MergeDown
+        r = -1
+        for row in ws.iter(f"{ns}Row"):
+            r = int(row.get(f"{ns}Index", r + 2)) - 1
+            while len(rows) < r:
+                rows.append([])
+            cells: list[object] = []
+            for cell in row.iter(f"{ns}Cell"):
+                c = int(cell.get(f"{ns}Index", 0)) - 1
+                c = max(c, len(cells))
+                while (r, len(cells)) in below or len(cells) < c:
+                    cells.append(None)
+                data = cell.find(f"{ns}Data")
+                value: object = None
+                if data is not None:
+                    text = "".join(data.itertext())
+                    kind = data.get(f"{ns}Type", "String")
+                    if kind == "Number":
+                        value = float(text) if text.strip() else None
+                    elif kind == "DateTime":
+                        value = dt.datetime.fromisoformat(text[:19]) if text.strip() else None
+                    else:
+                        value = text
+                across = int(cell.get(f"{ns}MergeAcross", 0))
+                down = int(cell.get(f"{ns}MergeDown", 0))
+                for dr in range(1, down + 1):
+                    for dc in range(across + 1):
+                        below[(r + dr, len(cells) + dc)] = True
+                cells.append(value)
+                cells.extend([None] * across)
+            while (r, len(cells)) in below:
+                cells.append(None)
+            rows.append(cells)
+        sheets.append(Sheet(ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}"), rows, "bảng tính XML"))
+    if not sheets:
+        raise ImportFileError(path, "tệp XML của Excel không có sheet nào.")
+    return sheets

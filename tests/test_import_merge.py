@@ -303,3 +303,19 @@ def test_hoso_duplicates_are_reported_and_only_the_first_updated(tmp_path):
     assert any("Z1" in n for n in result.notes)
     statuses = [r[HEADERS.index("Trạng thái")] for r in sheet_rows(book, "HoSo")[1:]]
     assert statuses == ["Đã xử lý xong", "Đang xử lý"]
+
+
+def test_a_register_keeping_the_channel_as_a_yes_no_column(tmp_path):
+    book = make_workbook(
+        tmp_path / "So.xlsx",
+        [["Mã hồ sơ", "Nộp trực tuyến", "Trạng thái"], ["Y1", "Có", "Đang xử lý"]],
+    )
+    export = write_text(
+        tmp_path / "kenh.csv", [["MaHoSo", "KenhThucHien"], ["Y1", "1"], ["Y2", "2"]]
+    )
+    run(book, export)
+    rows = sheet_rows(book, "HoSo")
+    assert rows[0][:3] == ["Mã hồ sơ", "Nộp trực tuyến", "Trạng thái"]  # no second column
+    assert [r[1] for r in rows[1:]] == ["Không", "Có"]
+    reg = register_dicts(book)
+    assert (reg["Y1"]["channel"], reg["Y2"]["channel"]) == (1, 2)

@@ -374,7 +374,9 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     (ô trống trong tệp không xóa giá trị đã có). Cột Ghi chú và cột cán bộ tự thêm không
     bao giờ bị ghi. Mỗi thay đổi ghi vào sheet NhatKy, mỗi lỗi ghi vào sheet LoiNhap. Sổ
     được ghi an toàn (ghi tệp tạm rồi thay thế) và giữ bản sao lưu trong thư mục
-    tthc-xl-saoluu cạnh sổ. Nếu sổ chưa có (đuôi .xlsx), một sổ mới được tạo.
+    tthc-xl-saoluu cạnh sổ. Nếu sổ chưa có (đuôi .xlsx), một sổ mới được tạo. Có tệp
+    không nhập được thì không nhập gì (mã thoát 2); sổ có biểu đồ, hình ảnh hay
+    PivotTable thì kết quả ghi ra tệp mới (mã thoát 3).
     """
     from .book import FileBook
     from .importer import ImportAborted, run_import
@@ -410,8 +412,9 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     if created is not None and result.written:
         click.echo(f"Đã tạo sổ mới: {workbook}")
     click.echo(summary_text(result))
-    if result.redirected:
-        raise UserError(result.redirected)
+    if result.redirected:  # as refresh does: the result is in a new file, exit code 3
+        click.echo(f"Cảnh báo: {result.redirected}", err=True)
+        sys.exit(EXIT_WRITTEN_ELSEWHERE)
 
 
 def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:

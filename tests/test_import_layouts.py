@@ -208,3 +208,21 @@ def test_a_tthc_workbook_given_as_export_gives_its_hoso_only(tmp_path):
     tables, notes = choose_tables(read_file(path), profile_from_rows(None).aliases)
     assert [t.sheet for t in tables] == ["HoSo"]
     assert notes and "CanhBao" in notes[0]
+
+
+def test_two_unknown_columns_of_one_name_are_both_kept(tmp_path, book):
+    rows = [
+        [None, None, "Quyết định", None, "Giấy phép", None],
+        ["Mã hồ sơ", "Trạng thái", "Số", "Ngày", "Số", "Ngày"],
+        ["Q1", "4", "12/QĐ", "01/03/2026", "GP-7", "02/03/2026"],
+    ]
+    result = run(book, write_xlsx(tmp_path / "hai_cot.xlsx", rows, merges=["C1:D1", "E1:F1"]))
+    reg = register_dicts(book)["Q1"]
+    assert (reg["Số (Quyết định)"], reg["Ngày (Quyết định)"]) == ("12/QĐ", "01/03/2026")
+    assert (reg["Số (Giấy phép)"], reg["Ngày (Giấy phép)"]) == ("GP-7", "02/03/2026")
+    assert len(result.files[0].extra_columns) == 4
+    # and with no group to tell them apart, the second is numbered
+    rows = [["Mã hồ sơ", "Trạng thái", "Số", "Số"], ["Q2", "4", "A", "B"]]
+    run(book, write_text(tmp_path / "hai_cot.csv", rows))
+    reg = register_dicts(book)["Q2"]
+    assert (reg["Số"], reg["Số (2)"]) == ("A", "B")

@@ -375,6 +375,16 @@ def _name_band(
                 chosen = option
                 break
         names.append(chosen)
+    # Unknown columns of one name under different groups ("Số" under "Quyết định" and
+    # under "Giấy phép") are told apart by their group: "Số (Quyết định)".
+    seen: dict[str, int] = {}
+    for pos, name in enumerate(names):
+        if pos not in keys and name:
+            seen[fold(name)] = seen.get(fold(name), 0) + 1
+    for pos, options in enumerate(candidates):
+        if pos not in keys and len(options) == 3 and seen.get(fold(names[pos]), 0) > 1:
+            group = options[1][: -len(options[0]) - 1]
+            names[pos] = f"{options[0]} ({group})"
     return names, keys
 
 

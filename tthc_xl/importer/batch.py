@@ -27,6 +27,7 @@ import pandas as pd
 
 from .. import values as V
 from ..register import BY_KEY, COLUMNS, ONLINE_FLAG, from_frame
+from ..text import fold
 from .mapping import EXTRA_PREFIX, IGNORE, extra_name
 from .table import Table
 
@@ -244,8 +245,13 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
 
     extra_names: list[str] = []
     for pos, name in extras.items():
-        if name in frame or name in extra_names:
-            continue
+        taken = {fold(n) for n in [*frame, *extra_names]}
+        base, k = name, 2
+        while fold(name) in taken:  # two columns of one name: both kept, the second numbered
+            name, k = f"{base} ({k})", k + 1
+        if name != base and base in mapped:
+            mapped.add(name)
+        extras[pos] = name
         values = raw[pos].reset_index(drop=True)
         blank = table.blank[:, pos]
         codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)

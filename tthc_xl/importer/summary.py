@@ -96,12 +96,12 @@ def summary_text(result: ImportResult, *, changes_limit: int | None = None) -> s
             *changes,
         ]
     elif result.written:
-        edits = sum(1 for c in result.changes if c.field != DOSSIER_ADDED and c.dossier)
         where = f" vào {result.saved_to.name}" if result.saved_to else ""
         parts += [
             "",
             f"Đã ghi sổ{where}: {thousands(result.total('added'))} hồ sơ mới, "
-            f"{thousands(edits)} ô được cập nhật; nhật ký ở sheet {SHEET_AUDIT}.",
+            f"{thousands(result.total('updated'))} lượt cập nhật hồ sơ; "
+            f"nhật ký thay đổi ở sheet {SHEET_AUDIT}.",
         ]
     else:
         parts += ["", "Không có gì thay đổi; sổ giữ nguyên."]

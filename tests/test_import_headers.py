@@ -13,7 +13,7 @@ from tthc_xl.register import (
     header_key,
     is_row_number_header,
 )
-from tthc_xl.values import parse_datetimes
+from tthc_xl.values import parse_channels, parse_datetimes, parse_statuses
 
 T = dt.datetime
 
@@ -128,3 +128,24 @@ def test_more_date_forms(raw, expected):
 def test_still_not_dates(raw):
     parsed, invalid = parse_datetimes(pd.Series([raw], dtype=object))
     assert invalid[0] and pd.isna(parsed[0])
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("Đã trả kết quả (đúng hạn)", 10),
+        ("Đang xử lý - quá hạn", 4),
+        ("HOAN THANH TRUOC HAN", 9),
+        ("Đã xử lý xong, chờ trả", 9),
+        ("Không được tiếp nhận", 3),
+        ("Trả lại", 0),  # not a status the portal knows
+    ],
+)
+def test_status_text_with_a_qualifier(raw, code):
+    codes, invalid = parse_statuses(pd.Series([raw], dtype=object))
+    assert codes[0] == code and bool(invalid[0]) == (code == 0)
+
+
+def test_postal_channel_spelled_as_the_post_office():
+    codes, invalid = parse_channels(pd.Series(["Nộp qua bưu điện", "Bưu chính công ích"]))
+    assert list(codes) == [3, 3] and not invalid.any()

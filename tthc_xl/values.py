@@ -361,7 +361,7 @@ def _channel_of(value: object) -> Channel | None:
     flat = key.replace(" ", "")
     if "tructuyen" in flat or flat in ("online", "dvctt", "dvc", "qua mang", "quamang"):
         return Channel.ONLINE
-    if "buuchinh" in flat or flat in ("bcci", "buudien", "postal"):
+    if "buuchinh" in flat or "buudien" in flat or flat in ("bcci", "postal"):
         return Channel.POSTAL
     if "tructiep" in flat or flat in ("direct", "taiquay", "motcua", "bophanmotcua"):
         return Channel.DIRECT
@@ -501,12 +501,21 @@ _STATUS_WORDS.update(
 )
 
 
+_STATUS_PREFIXES = sorted((w for w in _STATUS_WORDS if len(w) >= 5), key=len, reverse=True)
+
+
 def _status_of(value: object) -> int:
     number = _WHOLE_NUMBER.fullmatch(fold_words(value))
     if number:
         code = int(number.group(1))
         return code if 1 <= code <= 10 else 0
-    return int(_STATUS_WORDS.get(fold(value), 0))
+    key = fold(value)
+    if key in _STATUS_WORDS:
+        return int(_STATUS_WORDS[key])
+    # Exports add a qualifier: "Đã trả kết quả (đúng hạn)", "Đang xử lý - quá hạn",
+    # "Hoàn thành trước hạn". The longest status name the text starts with decides.
+    prefixes = [w for w in _STATUS_PREFIXES if key.startswith(w)]
+    return int(_STATUS_WORDS[prefixes[0]]) if prefixes else 0
 
 
 def parse_statuses(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -51,7 +51,9 @@ def test_header_spellings(header, key):
     assert header_key(header) == key
 
 
-@pytest.mark.parametrize("header", ["Cán bộ thụ lý", "Ghi chú nội bộ", "", None, 12])
+@pytest.mark.parametrize(
+    "header", ["Cán bộ thụ lý", "Ghi chú nội bộ", "", None, 12, "Ghi chú (tệp nhập)"]
+)
 def test_unknown_headers_name_no_column(header):
     assert header_key(header) is None
 

@@ -319,3 +319,38 @@ def test_a_register_keeping_the_channel_as_a_yes_no_column(tmp_path):
     assert [r[1] for r in rows[1:]] == ["Không", "Có"]
     reg = register_dicts(book)
     assert (reg["Y1"]["channel"], reg["Y2"]["channel"]) == (1, 2)
+
+
+def test_a_file_with_both_a_channel_and_an_online_flag_keeps_both(tmp_path):
+    book = make_workbook(tmp_path / "So.xlsx")
+    export = write_text(
+        tmp_path / "hai_kenh.csv",
+        [["Mã hồ sơ", "Kênh nộp", "Nộp trực tuyến"], ["V1", "Bưu chính công ích", "Không"]],
+    )
+    result = run(book, export)
+    reg = register_dicts(book)["V1"]
+    assert reg["channel"] == 3 and reg["Nộp trực tuyến (tệp nhập)"] == "Không"
+    assert result.problems == []
+
+
+def test_copies_of_register_columns_never_pass_for_them(tmp_path):
+    # A register with no Nguồn column, a file with its own "Nguồn": the file's column is
+    # kept as "Nguồn (tệp nhập)" and HoSo gains the real Nguồn to its right; reading the
+    # workbook back must take each for what it is.
+    book = make_workbook(tmp_path / "So.xlsx", [["Mã hồ sơ", "Trạng thái"], ["W1", "4"]])
+    export = write_text(
+        tmp_path / "nguon.csv", [["Mã hồ sơ", "Nguồn", "Trạng thái"], ["W2", "Cổng DVCQG", "9"]]
+    )
+    run(book, export)
+    header = sheet_rows(book, "HoSo")[0]
+    assert header.index("Nguồn (tệp nhập)") < header.index("Nguồn")
+    reg = register_dicts(book)
+    assert reg["W2"]["source"] == "nguon.csv"
+    assert reg["W2"]["Nguồn (tệp nhập)"] == "Cổng DVCQG"
+    assert again_is_quiet(book, export)
+
+
+def again_is_quiet(book, *files):
+    before = book.read_bytes()
+    result = run(book, *files)
+    return not result.written and book.read_bytes() == before

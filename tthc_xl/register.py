@@ -275,11 +275,24 @@ def is_row_number_header(header: object) -> bool:
     return fold(header) in _ROW_NUMBER_FOLDS
 
 
+# An import keeps a file's column beside the register column it would overwrite (the
+# file's own Ghi chú, a staff column's namesake) as "<name> (tệp nhập)": that note is a
+# name, not one to ignore, or the copy would be read as the register column itself.
+FILE_COPY_SUFFIX = " (tệp nhập)"
+_FILE_COPY = fold(FILE_COPY_SUFFIX)
+
+
 def header_key(header: object, aliases: dict[str, str] | None = None) -> str | None:
     """The key a header names (ignoring case, diacritics, spaces, breaks, a bracketed note)."""
     table = DEFAULT_ALIASES if aliases is None else aliases
-    key = table.get(fold(header))
-    if key is None and isinstance(header, str) and ("(" in header or "[" in header):
+    folded = fold(header)
+    key = table.get(folded)
+    if (
+        key is None
+        and isinstance(header, str)
+        and ("(" in header or "[" in header)
+        and not folded.endswith(_FILE_COPY)
+    ):
         key = table.get(fold(_BRACKETED.sub(" ", header)))
     return key
 

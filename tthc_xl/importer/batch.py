@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import values as V
-from ..register import BY_KEY, COLUMNS, ONLINE_FLAG, from_frame
+from ..register import BY_KEY, COLUMNS, FILE_COPY_SUFFIX, ONLINE_FLAG, from_frame
 from ..text import fold
 from .mapping import EXTRA_PREFIX, IGNORE, extra_name
 from .table import Table
@@ -34,8 +34,8 @@ from .table import Table
 # The columns an import never writes under their own name: the staff's notes, and Nguồn,
 # which the importer fills with the file name. A file's own note or source column is kept
 # under these names instead, so nothing is lost.
-NOTE_FROM_FILE = "Ghi chú (tệp nhập)"
-SOURCE_FROM_FILE = "Nguồn (tệp nhập)"
+NOTE_FROM_FILE = BY_KEY["note"].header + FILE_COPY_SUFFIX
+SOURCE_FROM_FILE = BY_KEY["source"].header + FILE_COPY_SUFFIX
 _REROUTED = {"note": NOTE_FROM_FILE, "source": SOURCE_FROM_FILE}
 FROM_FLAG = "__channel_from_flag"  # batch column: the channel came from a Có/Không column
 
@@ -107,6 +107,7 @@ class _Part:
     rows: np.ndarray
     source_rows: np.ndarray  # row of table.raw
     mapped: set[str] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)  # column -> "name (cột X)"
 
 
 def _is_placeholder(value: object, kind: str) -> bool:
@@ -171,6 +172,8 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
             continue
         if key in _REROUTED:
             extras[pos] = _REROUTED[key]
+        elif key == ONLINE_FLAG and "channel" in table.keys.values():
+            extras[pos] = table.names[pos]  # the channel column decides; the flag is kept
         elif key and (key in BY_KEY or key == ONLINE_FLAG):
             canonical[pos] = key
         elif key and key.startswith(EXTRA_PREFIX):
@@ -214,8 +217,6 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
     frame: dict[str, object] = {"dossier_id": parsed["dossier_id"].astype(object)}
     for key, blank in blanks.items():
         target = "channel" if key == ONLINE_FLAG else key
-        if key == ONLINE_FLAG and "channel" in by_key:
-            continue  # the channel column wins; from_frame read it
         if key == "dossier_id":
             continue
         bad = reg.invalid.get(key, np.zeros(n, bool))
@@ -294,7 +295,7 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
     if ONLINE_FLAG in column_labels:
         column_labels.setdefault("channel", column_labels[ONLINE_FLAG])
     column_labels.update({name: _label(table, pos, multi_sheet) for pos, name in extras.items()})
-    part.frame.attrs["labels"] = column_labels
+    part.labels = column_labels
     part.mapped = mapped
     return part, problems
 
@@ -316,15 +317,13 @@ def batch_from_tables(tables: list[Table], file: str) -> Batch:
         for reason, count in table.skipped.items():
             skipped[reason] = skipped.get(reason, 0) + count
         ignored += [c for c in table.ignored_columns if c not in ignored]
-        for k, v in part.frame.attrs.get("labels", {}).items():
+        for k, v in part.labels.items():
             labels.setdefault(k, v)
     keys = [c.key for c in COLUMNS if any(c.key in p.keys for p in parts)]
     extras: list[str] = []
     for p in parts:
         extras += [e for e in p.extras if e not in extras]
     frame = pd.concat([p.frame for p in parts], ignore_index=True) if parts else pd.DataFrame()
-    if len(parts) > 1:
-        frame.attrs = {}
     n = len(frame)
     has = {
         col: np.concatenate([p.has.get(col, np.zeros(len(p.frame), bool)) for p in parts])

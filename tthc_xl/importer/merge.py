@@ -31,14 +31,22 @@ import pandas as pd
 
 from .. import values as V
 from ..layout import cell_values
-from ..register import BY_KEY, COLUMNS, ONLINE_FLAG, RegisterError, find_header_row, from_rows
+from ..register import (
+    BY_KEY,
+    COLUMNS,
+    DEFAULT_ALIASES,
+    FILE_COPY_SUFFIX,
+    ONLINE_FLAG,
+    RegisterError,
+    find_header_row,
+    from_rows,
+)
 from ..register import match_headers as match_register_headers
 from ..text import fold
 from .batch import FROM_FLAG, Batch, Problem, comparable, plain_text
 
 COLUMN_ADDED = "(thêm cột)"  # NhatKy "Giá trị mới" of a column the importer created
 DOSSIER_ADDED = "(hồ sơ mới)"  # NhatKy "Trường" of a dossier an import added
-FROM_FILE_SUFFIX = " (tệp nhập)"
 NEVER_WRITTEN = ("note", "source")  # source is the file name, set by the importer
 _CANONICAL_FOLDS = {fold(c.header): c.key for c in COLUMNS}
 
@@ -208,10 +216,10 @@ class RegisterState:
     def extra_target(self, name: str, mapped: bool) -> str:
         """Which extra column a file's unknown column goes to (it may not exist yet)."""
         key = fold(name)
-        if key in _CANONICAL_FOLDS or (
+        if key in DEFAULT_ALIASES or (  # a register spelling, or a staff column
             key in self.extra_col and key not in self.owned and not mapped
         ):
-            return self.extra_target(name + FROM_FILE_SUFFIX, False)
+            return self.extra_target(name + FILE_COPY_SUFFIX, False)
         if key in self.extra_col:
             return self.headers[self.extra_col[key]]
         return name

@@ -190,7 +190,8 @@ def run_import(
         state.merge(batch, summary)
         problems += batch.problems
     state.finish(summaries)
-    problems += state.problems
+    order = {s.file: i for i, s in enumerate(summaries)}
+    problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))
     notes = list(profile.problems)
     if state.register_duplicates:
         shown = ", ".join(state.register_duplicates[:10])

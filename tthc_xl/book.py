@@ -140,50 +140,79 @@ def check_not_locked(path: Path) -> None:
 
 @dataclass
 class FileBook:
-    """A workbook file, edited in memory with openpyxl and saved safely."""
+    """A workbook file, edited in memory with openpyxl and saved safely.
+
+    openpyxl loads the workbook only on the first write: a job that finds nothing to change
+    (a dry run, an import of a file already imported) reads through calamine alone and never
+    pays for loading a large register. `readonly` skips the lock check and refuses to save.
+    """
 
     path: Path
     backups: int = 5
     out: Path | None = None  # write here instead of in place
     lossy: list[str] = field(default_factory=list)
+    readonly: bool = False
 
     def __post_init__(self) -> None:
-        import openpyxl
-
         self.path = Path(self.path)
         if not self.path.exists():
             raise WorkbookError(f"Không tìm thấy tệp '{self.path}'.")
-        if self.out is None:
+        if self.out is None and not self.readonly:
             check_not_locked(self.path)
         self.name = self.path.name
         try:
             self.lossy = lossy_parts(self.path)
             self._ribbon = ribbon_parts(self.path)
             self._vba = vba_bytes(self.path)
-            self.wb = openpyxl.load_workbook(
-                self.path, keep_vba=self.path.suffix.lower() in MACRO_SUFFIXES
-            )
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise WorkbookError(
-                f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel "
-                f"({type(exc).__name__}: {exc})."
-            ) from exc
+            raise self._unreadable(exc) from exc
+        self._wb = None
         self._read_cache: dict[str, list[list[object]]] | None = None
         self._written: set[str] = set()
+
+    def _unreadable(self, exc: Exception) -> WorkbookError:
+        return WorkbookError(
+            f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel "
+            f"({type(exc).__name__}: {exc})."
+        )
+
+    @property
+    def wb(self):
+        """The openpyxl workbook, loaded on first use (keeping the VBA of an .xlsm)."""
+        if self._wb is None:
+            import openpyxl
+
+            try:
+                self._wb = openpyxl.load_workbook(
+                    self.path, keep_vba=self.path.suffix.lower() in MACRO_SUFFIXES
+                )
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+                raise self._unreadable(exc) from exc
+        return self._wb
+
+    @property
+    def loaded(self) -> bool:
+        """Whether openpyxl has the workbook in memory (anything may have been written)."""
+        return self._wb is not None
 
     # -- reading: python-calamine for untouched sheets (fast), openpyxl for edited ones
 
     def sheet_names(self) -> list[str]:
+        if self._wb is None:
+            return list(self._sheets())
         return list(self.wb.sheetnames)
 
-    def read(self, sheet: str) -> list[list[object]]:
-        if sheet in self._written:
-            return [list(r) for r in self.wb[sheet].iter_rows(values_only=True)]
+    def _sheets(self) -> dict[str, list[list[object]]]:
         if self._read_cache is None:
             from .workbook import read_sheets
 
             self._read_cache = read_sheets(self.path)
-        return self._read_cache.get(sheet, [])
+        return self._read_cache
+
+    def read(self, sheet: str) -> list[list[object]]:
+        if sheet in self._written:
+            return [list(r) for r in self.wb[sheet].iter_rows(values_only=True)]
+        return self._sheets().get(sheet, [])
 
     # -- writing
 
@@ -212,6 +241,8 @@ class FileBook:
 
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         from openpyxl.utils import get_column_letter
+        from openpyxl.utils.cell import range_boundaries
+        from openpyxl.worksheet.table import TableColumn
 
         ws = self.wb[sheet]
         if table in ws.tables:
@@ -220,12 +251,29 @@ class FileBook:
             t.ref = f"{first}:{get_column_letter(last_col)}{max(last_row, 2)}"
             if t.autoFilter is not None:
                 t.autoFilter.ref = t.ref
+            # Excel repairs a table whose column list does not match its width and header
+            # cells; a column added at the right gets its header cell's name.
+            min_col, min_row, max_col, _ = range_boundaries(t.ref)
+            width = max_col - min_col + 1
+            columns = list(t.tableColumns)
+            if len(columns) != width:
+                next_id = max((c.id for c in columns), default=0) + 1
+                columns = columns[:width]
+                for c in range(min_col + len(columns), max_col + 1):
+                    value = ws.cell(row=min_row, column=c).value
+                    name = str(value) if value not in (None, "") else f"Cột {get_column_letter(c)}"
+                    ws.cell(row=min_row, column=c).value = name
+                    columns.append(TableColumn(id=next_id, name=name))
+                    next_id += 1
+                t.tableColumns = columns
 
     def status(self, text: str | None) -> None:  # a file has no status bar
         return None
 
     def save(self) -> Path:
         """Write atomically; keep a backup; never overwrite parts we would lose."""
+        if self.readonly:
+            raise WorkbookError("Lỗi nội bộ: sổ được mở chỉ để đọc; không ghi.")
         target = Path(self.out) if self.out else self.path
         in_place = target.resolve() == self.path.resolve()
         if self.lossy and in_place:
@@ -245,6 +293,10 @@ class FileBook:
                 raise WorkbookError(
                     "Lỗi nội bộ: phần macro (vbaProject.bin) bị thay đổi; không ghi."
                 )
+            if target.exists():  # mkstemp made the file private (0600); keep the old mode
+                shutil.copymode(target, tmp)
+            else:
+                os.chmod(tmp, 0o666 & ~_umask())
             if in_place and not self.lossy:
                 self._backup()
             os.replace(tmp, target)
@@ -278,6 +330,12 @@ class FileBook:
             stale.unlink(missing_ok=True)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
@@ -285,9 +343,14 @@ def glob_escape(text: str) -> str:
 # ------------------------------------------------------------------ Excel
 
 
+# Text Excel would turn into something else when assigned to a cell: a formula (=, +, -,
+# @), a number ("1.004870", "000123"), a date ("03/04/2026"), a percentage, TRUE/FALSE.
+_COERCIBLE = re.compile(r"^\s*(?:[=+\-@(.,$%]|\d|(?:true|false)\s*$)", re.IGNORECASE)
+
+
 def _excel_text(value: object) -> object:
-    """A leading apostrophe makes Excel keep '=...' as text instead of a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A leading apostrophe makes Excel keep such text as typed (it does not show)."""
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or _COERCIBLE.match(value)):
         return "'" + value
     return value
 
@@ -307,6 +370,8 @@ class XlwingsBook:
             return []
         ws = self.book.sheets[sheet]
         last = ws.used_range.last_cell
+        # Anchored at A1 so list positions are sheet rows; (row, col) tuples, because the
+        # remote engine reads range("A1", <Range>) as A1 alone.
         value = ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
         return [list(r) for r in value or []]
 
@@ -325,11 +390,13 @@ class XlwingsBook:
                 ws.range((top + len(rows), left), (last, right)).clear_contents()
         if not rows:
             return
-        block = [[_excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
-        ws.range((top, left)).value = block
-        for c, fmt in enumerate(formats or []):
+        # Formats first: a date typed into a date-formatted cell stays a date, and the
+        # text format of a code column is in place before the value arrives.
+        for c, fmt in enumerate((formats or [])[:width]):
             if fmt:
                 ws.range((top, left + c), (top + len(rows) - 1, left + c)).number_format = fmt
+        block = [[_excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
+        ws.range((top, left)).value = block
 
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         ws = self.book.sheets[sheet]

@@ -349,6 +349,136 @@ def demo(out_dir: Path, seed: int) -> None:
     click.echo(kpi_text(result))
 
 
+PROGRESS_MIN_BYTES = 2 * 1024 * 1024  # files smaller than this import too fast for a bar
+
+
+@cli.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Chạy thử: chỉ cho xem những gì sẽ thay đổi, không ghi gì."
+)
+def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
+    """Nhập các tệp xuất từ hệ thống một cửa, hộ tịch, Cổng DVCQG... vào sheet HoSo.
+
+    \b
+    Ví dụ:
+      tthc-xl import TTHC_Q.xlsm motcua_Q1.xlsx hotich_Q1.csv dvcqg_Q1.xlsx
+      tthc-xl import TTHC_Q.xlsm motcua_Q1.xlsx --dry-run
+
+    Nhận .xlsx, .xlsm, .xls, .xlsb, .ods và tệp văn bản .csv/.txt (UTF-8, UTF-16 "Unicode
+    Text" của Excel, Windows-1258; phân cách bằng dấu phẩy, chấm phẩy hoặc tab). Tự tìm
+    dòng tiêu đề, bỏ dòng tiêu đề trang và dòng tổng cộng, ký tên.
+
+    Hồ sơ mới được thêm vào cuối HoSo; hồ sơ đã có được cập nhật từng ô theo tệp nhập sau
+    (ô trống trong tệp không xóa giá trị đã có). Cột Ghi chú và cột cán bộ tự thêm không
+    bao giờ bị ghi. Mỗi thay đổi ghi vào sheet NhatKy, mỗi lỗi ghi vào sheet LoiNhap. Sổ
+    được ghi an toàn (ghi tệp tạm rồi thay thế) và giữ bản sao lưu trong thư mục
+    tthc-xl-saoluu cạnh sổ. Nếu sổ chưa có (đuôi .xlsx), một sổ mới được tạo. Có tệp
+    không nhập được thì không nhập gì (mã thoát 2); sổ có biểu đồ, hình ảnh hay
+    PivotTable thì kết quả ghi ra tệp mới (mã thoát 3).
+    """
+    from .book import FileBook
+    from .importer import ImportAborted, run_import
+    from .importer.summary import summary_text
+    from .workbook import WorkbookError
+
+    if not files:
+        raise UserError(
+            "Chưa chọn tệp nào để nhập. Ví dụ: tthc-xl import TTHC_Q.xlsm tep_xuat.xlsx"
+        )
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise UserError(
+            "Không tìm thấy tệp: " + ", ".join(f"'{f}'" for f in missing) + ". Chưa nhập gì."
+        )
+    workbook_path = workbook
+    created = None
+    try:
+        if not workbook.exists():
+            workbook_path, created = _new_workbook_for(workbook, dry_run)
+        book = FileBook(workbook_path, out=workbook if created else None, readonly=dry_run)
+        book.backups = _settings_of(book).backups  # CauHinh "Số bản sao lưu giữ lại"
+        big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
+        with _progress(big) as progress:
+            result = run_import(book, list(files), dry_run=dry_run, progress=progress)
+    except ImportAborted as exc:
+        raise UserError(str(exc)) from exc
+    except WorkbookError as exc:
+        raise UserError(f"{exc} Chưa nhập gì.") from exc
+    finally:
+        if created is not None:
+            created.unlink(missing_ok=True)
+    if created is not None and result.written:
+        click.echo(f"Đã tạo sổ mới: {workbook}")
+    click.echo(summary_text(result))
+    if result.redirected:  # as refresh does: the result is in a new file, exit code 3
+        click.echo(f"Cảnh báo: {result.redirected}", err=True)
+        sys.exit(EXIT_WRITTEN_ELSEWHERE)
+
+
+def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:
+    """A fresh data workbook (empty HoSo, default DanhMuc/NgayNghi/CauHinh) in a temp file
+    beside `path`; the import saves into `path`, so a failed import leaves nothing."""
+    import os
+    import tempfile
+
+    from .catalog import Catalog
+    from .layout import new_workbook
+    from .register import empty_frame
+    from .settings import Settings
+
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(
+            f"Không tìm thấy sổ '{path}'. Chỉ tạo được sổ mới đuôi .xlsx; sổ .xlsm có macro "
+            "hãy lấy từ bản phát hành (workbook/TTHC_Q.xlsm)."
+        )
+    folder = path.parent if path.parent.exists() else None
+    if folder is None:
+        raise UserError(f"Không có thư mục '{path.parent}' để tạo sổ mới.")
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    temp = Path(name)
+    new_workbook(empty_frame(), Catalog.default(), Settings()).save(temp)
+    return temp, temp
+
+
+def _settings_of(book):
+    """CauHinh of the workbook, read through the book (one calamine read serves all)."""
+    from .settings import from_rows as settings_from_rows
+    from .workbook import SHEET_SETTINGS
+
+    names = {n.casefold(): n for n in book.sheet_names()}
+    sheet = names.get(SHEET_SETTINGS.casefold())
+    return settings_from_rows(book.read(sheet) if sheet else [])[0]
+
+
+class _progress:
+    """A progress bar on stderr for large imports; a no-op callback otherwise."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar = None
+
+    def __enter__(self):
+        if not self.show:
+            return lambda text, fraction: None
+        self.bar = click.progressbar(
+            length=1000, label="Đang nhập", file=sys.stderr, show_percent=True, width=30
+        )
+        self.bar.__enter__()
+
+        def update(text: str, fraction: float) -> None:
+            self.bar.label = text
+            self.bar.update(max(0, int(fraction * 1000) - self.bar.pos))
+
+        return update
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
 @cli.command("build-workbook")
 @click.option(
     "--out",

@@ -7,7 +7,6 @@ that writes the register back, so the clerk always sees the same headers and for
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -23,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import settings as settings_mod
 from .catalog import HEADERS as CATALOG_HEADERS
 from .catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
-from .register import COLUMNS
+from .register import COLUMNS, Column
 from .settings import Settings
 from .values import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
 from .workbook import (
@@ -42,6 +41,8 @@ SHEET_REPORT = "BaoCao"
 SHEET_BIEU06 = "Bieu06"
 SHEET_IMPORT_ERRORS = "LoiNhap"
 SHEET_AUDIT = "NhatKy"
+# Optional: spellings a clerk adds for a new system's export, without code (see importer).
+SHEET_MAPPING = "AnhXaCot"
 SHEET_XLWINGS = "xlwings.conf"
 
 # KPI dashboard: the period cell the live formulas read, and one row per indicator from
@@ -112,6 +113,7 @@ IMPORT_ERROR_HEADERS = (
     "Dữ liệu gốc của dòng",
 )
 AUDIT_HEADERS = ("Thời gian", "Tệp", "Mã hồ sơ", "Trường", "Giá trị cũ", "Giá trị mới")
+MAPPING_HEADERS = ("Tên cột trong tệp", "Cột của sổ")
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DAY_FORMAT = "dd/mm/yyyy"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -164,6 +166,30 @@ def _moment(value: object) -> object:
     return value
 
 
+_CHANNEL_CELLS = np.array([None] + [CHANNEL_LABELS[c] for c in Channel], dtype=object)
+_STATUS_CELLS = np.array([None] + [STATUS_LABELS[s] for s in Status], dtype=object)
+
+
+def cell_values(col: Column, series: pd.Series) -> list[object]:
+    """One canonical column's parsed values as HoSo cells (labels, datetimes, Có/Không)."""
+    if col.kind == "date":
+        return series.to_numpy(dtype="datetime64[s]").astype(object).tolist()  # NaT -> None
+    if col.kind == "channel":
+        return _CHANNEL_CELLS[series.to_numpy(dtype=np.int64)].tolist()
+    if col.kind == "status":
+        return _STATUS_CELLS[series.to_numpy(dtype=np.int64)].tolist()
+    if col.kind == "bool":
+        return [None if pd.isna(v) else ("Có" if v else "Không") for v in series]
+    if col.kind == "count":
+        return [int(v) if v and v > 0 else None for v in series]
+    return [None if (v is None or v == "") else v for v in series]
+
+
+def extra_cell_values(series: pd.Series) -> list[object]:
+    """An extra column's raw values as cells (numpy/pandas timestamps as datetimes)."""
+    return [_moment(v) if not isinstance(v, str) else v for v in series]
+
+
 def register_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
     """Headers and cell values for HoSo: canonical columns in order, then extra columns."""
     headers = [c.header for c in COLUMNS]
@@ -171,22 +197,12 @@ def register_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
     columns: list[list[object]] = []
     for col in COLUMNS:
         series = frame[col.key] if col.key in frame.columns else pd.Series([None] * len(frame))
-        if col.kind == "date":
-            arr = series.to_numpy(dtype="datetime64[s]")
-            values = [None if np.isnat(v) else v.astype(dt.datetime) for v in arr]
-        elif col.kind == "channel":
-            values = [CHANNEL_LABELS[Channel(int(v))] if v else None for v in series]
-        elif col.kind == "status":
-            values = [STATUS_LABELS[Status(int(v))] if v else None for v in series]
-        elif col.kind == "bool":
-            values = [None if pd.isna(v) else ("Có" if v else "Không") for v in series]
-        elif col.kind == "count":
-            values = [int(v) if v and v > 0 else None for v in series]
-        else:
-            values = [None if (v is None or v == "") else v for v in series]
-        columns.append(values)
+        if col.kind in ("date", "channel", "status") and col.key not in frame.columns:
+            columns.append([None] * len(frame))
+            continue
+        columns.append(cell_values(col, series))
     for name in extras:
-        columns.append([_moment(v) if not isinstance(v, str) else v for v in frame[name]])
+        columns.append(extra_cell_values(frame[name]))
         headers.append(str(name))
     rows = [list(r) for r in zip(*columns, strict=True)] if columns else []
     return headers, rows

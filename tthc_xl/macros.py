@@ -51,6 +51,10 @@ class NotBuiltYet(Exception):
     """A button whose job is planned but not implemented yet."""
 
 
+class UserMessage(Exception):
+    """A failure the clerk can fix (a bad file, a locked sheet): shown as it is, no log."""
+
+
 def log_path(book: xw.Book) -> Path:
     """tthc_xl.log next to the workbook, or in the temp folder when it has no folder."""
     folder = Path(str(book.fullname)).parent
@@ -79,6 +83,8 @@ def macro(func: Callable[[xw.Book], str | None]) -> Callable[[xw.Book | None], N
             message = func(book)
         except NotBuiltYet as exc:
             alert(book, f"Chức năng '{exc}' chưa được xây dựng trong phiên bản này.")
+        except UserMessage as exc:
+            alert(book, str(exc), critical=True)
         except Exception as exc:  # noqa: BLE001 - every failure reaches the clerk
             path = log_path(book)
             _log_failure(path, func.__name__, book)
@@ -115,10 +121,82 @@ def _log_failure(path: Path, name: str, book: xw.Book) -> None:
 # ------------------------------------------------------------------ the buttons
 
 
+IMPORT_FILTER = (
+    "Tệp xuất dữ liệu (*.xlsx;*.xlsm;*.xls;*.xlsb;*.ods;*.csv;*.txt;*.tsv),"
+    "*.xlsx;*.xlsm;*.xls;*.xlsb;*.ods;*.csv;*.txt;*.tsv,"
+    "Tất cả các tệp (*.*),*.*"
+)
+IMPORT_TITLE = "Chọn các tệp xuất dữ liệu để nhập vào sổ"
+MESSAGE_PROBLEMS = 8  # problems listed in the message box; the rest are in LoiNhap
+
+
+def ask_import_files(book: xw.Book) -> list[str] | None:
+    """Excel's own Open dialog, several files at once; None when the clerk cancels.
+
+    Application.GetOpenFilename(FileFilter, FilterIndex, Title, ButtonText, MultiSelect)
+    returns False on cancel and an array of paths with MultiSelect.
+    """
+    try:
+        api = book.app.api
+    except NotImplementedError as exc:
+        raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.") from exc
+    picked = api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
+    if picked is False or picked is None:
+        return None
+    if isinstance(picked, str):
+        return [picked]
+    return [str(p) for p in picked]
+
+
+def import_into(book: xw.Book, paths: list[str]) -> str:
+    """The import behind the button, on files already chosen: the same `run_import` as
+    `tthc-xl import`, writing into the open workbook; the summary for the message box."""
+    from .book import XlwingsBook
+    from .importer import ImportAborted, run_import
+    from .importer.summary import count_rows, problem_lines
+    from .numbers import thousands
+    from .workbook import WorkbookError
+
+    shown = {"percent": -1}
+
+    def progress(text: str, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent != shown["percent"]:
+            shown["percent"] = percent
+            set_status(book, f"Nhập dữ liệu: {text} ({percent}%)")
+
+    try:
+        result = run_import(XlwingsBook(book), paths, progress=progress)
+    except (ImportAborted, WorkbookError) as exc:
+        raise UserMessage(str(exc)) from exc
+    lines = [
+        f"{r[0]}: thêm {r[2]}, cập nhật {r[3]}, không đổi {r[4]}, bị loại {r[5]}, cảnh báo {r[6]}."
+        for r in count_rows(result)
+    ]
+    extras = sorted({c for f in result.files for c in f.extra_columns})
+    if extras:
+        lines.append(f"Cột lạ được giữ lại: {', '.join(extras)}.")
+    problems = problem_lines(result)
+    if problems:
+        lines.append(f"\nLỗi và cảnh báo ({thousands(len(problems))}, chi tiết ở sheet LoiNhap):")
+        lines += problems[:MESSAGE_PROBLEMS]
+        if len(problems) > MESSAGE_PROBLEMS:
+            lines.append(f"… và {thousands(len(problems) - MESSAGE_PROBLEMS)} dòng khác.")
+    lines += result.notes
+    if result.written:
+        lines.append("\nCác thay đổi đã ghi ở sheet NhatKy. Hãy lưu sổ (Ctrl+S) để giữ kết quả.")
+    else:
+        lines.append("\nKhông có gì thay đổi.")
+    return "\n".join(lines)
+
+
 @macro
 def import_files(book: xw.Book) -> str | None:
     """Nhập dữ liệu: ask Excel for export files, merge them into HoSo."""
-    raise NotBuiltYet("Nhập dữ liệu")
+    paths = ask_import_files(book)
+    if not paths:
+        return None
+    return import_into(book, paths)
 
 
 @macro

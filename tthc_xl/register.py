@@ -6,6 +6,7 @@ same DataFrame with the English keys of domain.md, so the rules only ever see on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,21 +28,39 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column(
-        "dossier_id", "Mã hồ sơ", "id", ("Số hồ sơ", "MaHoSo", "Mã số hồ sơ", "SoHoSo", "Mã HS")
+        "dossier_id",
+        "Mã hồ sơ",
+        "id",
+        ("Số hồ sơ", "MaHoSo", "Mã số hồ sơ", "SoHoSo", "Mã HS", "Số HS", "MaHS", "Mã hồ sơ DVC"),
     ),
     Column(
         "procedure_code",
         "Mã TTHC",
         "code",
-        ("Mã thủ tục", "MaTTHC", "Mã thủ tục hành chính", "MaThuTuc"),
+        (
+            "Mã thủ tục",
+            "MaTTHC",
+            "Mã thủ tục hành chính",
+            "MaThuTuc",
+            "Mã số TTHC",
+            "Mã số thủ tục",
+        ),
     ),
     Column(
         "procedure_name",
         "Tên thủ tục",
         "text",
-        ("Tên TTHC", "Loại việc", "TenTTHC", "Tên thủ tục hành chính", "TenThuTuc"),
+        (
+            "Tên TTHC",
+            "Loại việc",
+            "TenTTHC",
+            "Tên thủ tục hành chính",
+            "TenThuTuc",
+            "Thủ tục",
+            "Thủ tục hành chính",
+        ),
     ),
-    Column("field", "Lĩnh vực", "text", ("LinhVuc", "Tên lĩnh vực", "TenLinhVuc")),
+    Column("field", "Lĩnh vực", "text", ("LinhVuc", "Tên lĩnh vực", "TenLinhVuc", "Lĩnh vực TTHC")),
     Column(
         "channel",
         "Kênh nộp",
@@ -52,13 +71,25 @@ COLUMNS: tuple[Column, ...] = (
             "Kênh tiếp nhận",
             "Hình thức tiếp nhận",
             "Kênh thực hiện",
+            "Hình thức nộp hồ sơ",
+            "Kênh nộp hồ sơ",
+            "KenhNop",
         ),
     ),
     Column(
         "received_at",
         "Ngày tiếp nhận",
         "date",
-        ("Ngày nhận", "NgayTiepNhan", "Thời gian tiếp nhận", "Ngày nhận hồ sơ", "Ngày nộp"),
+        (
+            "Ngày nhận",
+            "NgayTiepNhan",
+            "Thời gian tiếp nhận",
+            "Ngày nhận hồ sơ",
+            "Ngày nộp",
+            "Ngày tiếp nhận hồ sơ",
+            "Thời điểm tiếp nhận",
+            "Ngày nộp hồ sơ",
+        ),
     ),
     Column(
         "due_at",
@@ -71,19 +102,23 @@ COLUMNS: tuple[Column, ...] = (
             "Hạn giải quyết",
             "Ngày hẹn trả kết quả",
             "Hạn trả",
+            "Hạn hoàn thành",
+            "Hạn giải quyết hồ sơ",
+            "Thời hạn trả kết quả",
+            "Ngày hẹn",
         ),
     ),
     Column(
         "supplement_requested_at",
         "Ngày yêu cầu bổ sung",
         "date",
-        ("NgayYeuCauBoSung", "Ngày YC bổ sung"),
+        ("NgayYeuCauBoSung", "Ngày YC bổ sung", "Ngày yêu cầu bổ sung hồ sơ"),
     ),
     Column(
         "supplement_received_at",
         "Ngày nhận bổ sung",
         "date",
-        ("NgayNhanBoSung", "Ngày nhận hồ sơ bổ sung"),
+        ("NgayNhanBoSung", "Ngày nhận hồ sơ bổ sung", "Ngày bổ sung hồ sơ"),
     ),
     Column(
         "supplement_count",
@@ -101,19 +136,38 @@ COLUMNS: tuple[Column, ...] = (
             "NgayKetThucXuLy",
             "Ngày xử lý xong",
             "Ngày giải quyết xong",
+            "Ngày hoàn thành xử lý",
+            "Thời gian hoàn thành",
+            "Thời điểm kết thúc xử lý",
+            "Ngày kết thúc",
         ),
     ),
     Column(
         "returned_at",
         "Ngày trả kết quả",
         "date",
-        ("Ngày trả", "NgayTra", "NgayTraKetQua", "Ngày trả KQ"),
+        (
+            "Ngày trả",
+            "NgayTra",
+            "NgayTraKetQua",
+            "Ngày trả KQ",
+            "Thời gian trả kết quả",
+            "Ngày đã trả kết quả",
+        ),
     ),
     Column(
         "status",
         "Trạng thái",
         "status",
-        ("Tình trạng hồ sơ", "TrangThaiHoSo", "Tình trạng", "TrangThai", "Trạng thái hồ sơ"),
+        (
+            "Tình trạng hồ sơ",
+            "TrangThaiHoSo",
+            "Tình trạng",
+            "TrangThai",
+            "Trạng thái hồ sơ",
+            "Trạng thái xử lý",
+            "Tình trạng xử lý",
+        ),
     ),
     Column(
         "applicant",
@@ -126,6 +180,11 @@ COLUMNS: tuple[Column, ...] = (
             "Người đứng tên",
             "Họ tên người nộp",
             "TenNguoiNop",
+            "Người nộp hồ sơ",
+            "Tên tổ chức, cá nhân",
+            "Tổ chức, cá nhân",
+            "Họ tên",
+            "Họ và tên",
         ),
         personal=True,
     ),
@@ -133,18 +192,40 @@ COLUMNS: tuple[Column, ...] = (
         "id_number",
         "Số giấy tờ",
         "id",
-        ("Số CCCD", "CCCD", "Số CMND/CCCD", "SoGiayTo", "Số định danh", "SoCCCD"),
+        (
+            "Số CCCD",
+            "CCCD",
+            "Số CMND/CCCD",
+            "SoGiayTo",
+            "Số định danh",
+            "SoCCCD",
+            "Số CMND",
+            "CMND",
+            "Số định danh cá nhân",
+            "Số giấy tờ tùy thân",
+        ),
         personal=True,
     ),
     Column(
-        "phone", "Số điện thoại", "id", ("SĐT", "Điện thoại", "SoDienThoai", "Số ĐT"), personal=True
+        "phone",
+        "Số điện thoại",
+        "id",
+        ("SĐT", "Điện thoại", "SoDienThoai", "Số ĐT", "Điện thoại liên hệ"),
+        personal=True,
     ),
     Column("address", "Địa chỉ", "text", ("DiaChi", "Địa chỉ người nộp"), personal=True),
     Column(
         "department",
         "Bộ phận xử lý",
         "text",
-        ("Phòng ban xử lý", "Đơn vị xử lý", "BoPhanXuLy", "Cơ quan xử lý"),
+        (
+            "Phòng ban xử lý",
+            "Đơn vị xử lý",
+            "BoPhanXuLy",
+            "Cơ quan xử lý",
+            "Cơ quan giải quyết",
+            "Đơn vị giải quyết",
+        ),
     ),
     Column("at_home", "Tiếp nhận tại nhà", "bool", ("TiepNhanTaiNha",)),
     Column("paid_online", "Thanh toán trực tuyến", "bool", ("ThanhToanTrucTuyen",)),
@@ -182,15 +263,48 @@ def default_aliases() -> dict[str, str]:
 DEFAULT_ALIASES = default_aliases()
 
 
+# A leading row-number column ("STT") is never a register column.
+ROW_NUMBER_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "Thứ tự")
+_ROW_NUMBER_FOLDS = frozenset(fold(h) for h in ROW_NUMBER_HEADERS)
+# "Ngày tiếp nhận (dd/mm/yyyy)", "Nộp trực tuyến (Có/Không)": the note in brackets is no
+# part of the name.
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def is_row_number_header(header: object) -> bool:
+    return fold(header) in _ROW_NUMBER_FOLDS
+
+
+# An import keeps a file's column beside the register column it would overwrite (the
+# file's own Ghi chú, a staff column's namesake) as "<name> (tệp nhập)": that note is a
+# name, not one to ignore, or the copy would be read as the register column itself.
+FILE_COPY_SUFFIX = " (tệp nhập)"
+_FILE_COPY = fold(FILE_COPY_SUFFIX)
+
+
+def header_key(header: object, aliases: dict[str, str] | None = None) -> str | None:
+    """The key a header names (ignoring case, diacritics, spaces, breaks, a bracketed note)."""
+    table = DEFAULT_ALIASES if aliases is None else aliases
+    folded = fold(header)
+    key = table.get(folded)
+    if (
+        key is None
+        and isinstance(header, str)
+        and ("(" in header or "[" in header)
+        and not folded.endswith(_FILE_COPY)
+    ):
+        key = table.get(fold(_BRACKETED.sub(" ", header)))
+    return key
+
+
 def match_headers(
     headers: Sequence[object], aliases: dict[str, str] | None = None
 ) -> dict[int, str]:
     """Column position -> key for the headers we know; the first spelling of a key wins."""
-    table = DEFAULT_ALIASES if aliases is None else aliases
     found: dict[int, str] = {}
     taken: set[str] = set()
     for pos, header in enumerate(headers):
-        key = table.get(fold(header))
+        key = header_key(header, aliases)
         if key and key not in taken:
             found[pos] = key
             taken.add(key)
@@ -210,6 +324,105 @@ def find_header_row(
         found = match_headers(row, aliases)
         if "dossier_id" in found.values() and len(found) > best_score:
             best, best_score = i, len(found)
+    return best
+
+
+@dataclass
+class Header:
+    """Where a table's header sits (one row, or two for a merged group header) and its names."""
+
+    top: int  # first header row, 0-based
+    bottom: int  # last header row; data starts below it
+    names: list[str]  # one name per column ("" when the column has none)
+    keys: dict[int, str]  # column position -> key, as match_headers gives
+
+
+def _blank_header(value: object) -> bool:
+    return V.is_blank(value)
+
+
+def _header_text(value: object) -> str:
+    """A header cell as one line of text: line breaks and runs of spaces become one space."""
+    return "" if _blank_header(value) else " ".join(V.cell_text(value).split())
+
+
+def combine_header_rows(upper: Sequence[object], lower: Sequence[object]) -> list[list[str]]:
+    """Candidate names per column for a two-row header, best first.
+
+    calamine gives a merged cell as its value followed by blanks. A cell merged down over
+    both rows leaves the lower cell blank: the upper text is the name. A group header merged
+    across ("Thông tin hồ sơ" over "Mã hồ sơ, Tên thủ tục…", or "Ngày" over "Tiếp nhận,
+    Hẹn trả…") spreads over the columns below it, so the lower text is tried alone, then
+    with the group text before or after it.
+    """
+    width = max(len(upper), len(lower))
+    up = [_header_text(upper[i]) if i < len(upper) else "" for i in range(width)]
+    low = [_header_text(lower[i]) if i < len(lower) else "" for i in range(width)]
+    out: list[list[str]] = []
+    group = ""
+    for i in range(width):
+        if up[i]:
+            group = up[i]
+        if not low[i]:
+            out.append([up[i]])
+        elif group and group != low[i]:
+            out.append([low[i], f"{group} {low[i]}", f"{low[i]} {group}"])
+        else:
+            out.append([low[i]])
+    return out
+
+
+def _name_band(
+    candidates: list[list[str]], aliases: dict[str, str] | None
+) -> tuple[list[str], dict[int, str]]:
+    names: list[str] = []
+    keys: dict[int, str] = {}
+    taken: set[str] = set()
+    for pos, options in enumerate(candidates):
+        chosen = options[0]
+        for option in options:
+            key = header_key(option, aliases)
+            if key and key not in taken:
+                keys[pos] = key
+                taken.add(key)
+                chosen = option
+                break
+        names.append(chosen)
+    # Unknown columns of one name under different groups ("Số" under "Quyết định" and
+    # under "Giấy phép") are told apart by their group: "Số (Quyết định)".
+    seen: dict[str, int] = {}
+    for pos, name in enumerate(names):
+        if pos not in keys and name:
+            seen[fold(name)] = seen.get(fold(name), 0) + 1
+    for pos, options in enumerate(candidates):
+        if pos not in keys and len(options) == 3 and seen.get(fold(names[pos]), 0) > 1:
+            group = options[1][: -len(options[0]) - 1]
+            names[pos] = f"{options[0]} ({group})"
+    return names, keys
+
+
+def find_header(
+    rows: Sequence[Sequence[object]], aliases: dict[str, str] | None = None, scan: int = 30
+) -> Header | None:
+    """The header among the first `scan` rows: one row, or two when a group header is merged
+    over the real one. The one naming the most register columns wins (a single row on a
+    tie); it must name the dossier id and one other column.
+    """
+    best: Header | None = None
+    best_score = 1
+    top_rows = [list(r) for r in rows[:scan]]
+    filled = [any(not _blank_header(v) for v in r) for r in top_rows]
+    for i, row in enumerate(top_rows):
+        if not filled[i]:
+            continue
+        bands = [(i, [[_header_text(v)] for v in row])]
+        if i + 1 < len(top_rows) and filled[i + 1]:
+            bands.append((i + 1, combine_header_rows(row, top_rows[i + 1])))
+        for bottom, candidates in bands:
+            names, keys = _name_band(candidates, aliases)
+            score = len(keys)
+            if "dossier_id" in keys.values() and score > best_score:
+                best, best_score = Header(i, bottom, names, keys), score
     return best
 
 
@@ -291,9 +504,11 @@ def from_frame(
             )
 
     by_key = {key: raw.iloc[:, pos].reset_index(drop=True) for pos, key in found.items()}
-    empty = pd.Series([None] * n, dtype=object)
     for col in COLUMNS:
-        values = by_key.get(col.key, empty)
+        if col.key not in by_key and not (col.kind == "channel" and ONLINE_FLAG in by_key):
+            data[col.key] = _blank_column(col.kind, n)  # nothing to parse
+            continue
+        values = by_key.get(col.key)
         if col.kind == "date":
             parsed, bad = V.parse_datetimes(values)
             note(bad, col.key, values, "Ngày không đọc được")
@@ -320,11 +535,11 @@ def from_frame(
             note(bad, col.key, values, "Giá trị có/không không rõ")
             data[col.key] = flags
         elif col.kind == "code":
-            data[col.key] = values.map(V.normalize_procedure_code).astype(object)
+            data[col.key] = _map_distinct(values, V.normalize_procedure_code)
         elif col.kind == "id":
-            data[col.key] = values.map(V.normalize_text_id).astype(object)
+            data[col.key] = _map_distinct(values, V.normalize_text_id, text_is_stripped=True)
         else:
-            data[col.key] = values.map(V.cell_text).astype(object)
+            data[col.key] = _map_distinct(values, V.cell_text, text_is_stripped=True)
 
     frame = pd.DataFrame(data)
     # Blank count = 0, or 1 when a request date is present (domain.md).
@@ -342,6 +557,36 @@ def from_frame(
         frame[name] = raw.iloc[:, pos].reset_index(drop=True)
         extra.append(name)
     return Register(frame, np.asarray(row_numbers), warnings, extra, invalid_cells)
+
+
+def _blank_column(kind: str, n: int):
+    """A column nobody gave, as its parser reads n empty cells."""
+    if kind == "date":
+        return pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"))
+    if kind == "channel":
+        return np.full(n, int(V.Channel.DIRECT), dtype=np.int8)
+    if kind == "status":
+        return np.zeros(n, dtype=np.int8)
+    if kind == "count":
+        return np.full(n, -1, dtype=np.int64)
+    if kind == "bool":
+        return pd.Series(pd.array([pd.NA] * n, dtype="boolean"))
+    return pd.Series(np.full(n, "", dtype=object), dtype=object)
+
+
+def _map_distinct(values: pd.Series, func, text_is_stripped: bool = False) -> pd.Series:
+    """func on each distinct cell once (a column of 10^5 cells holds far fewer values).
+
+    `text_is_stripped`: func(text) is text.strip(), so an all-text column (a column of
+    dossier ids: every value distinct) takes one quick pass instead.
+    """
+    if text_is_stripped and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return pd.Series([v.strip() for v in values.tolist()], dtype=object)
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [func(u) for u in uniques]
+    table[-1] = func(None)  # code -1: an empty cell
+    return pd.Series(table[codes], dtype=object)
 
 
 def empty_frame() -> pd.DataFrame:

@@ -1,0 +1,469 @@
+"""One export file as a batch of dossiers: values normalised, every problem written down.
+
+The shared parsers of `values` (through `register.from_frame`) read every cell; this module
+adds what only an import needs: which cells the file actually filled (an empty cell never
+erases a known value), the unknown columns kept as they are, and validation.
+
+What rejects a row (kept whole, with its raw values, in LoiNhap):
+- data but no Mã hồ sơ;
+- the same Mã hồ sơ twice in one file with different values in some column (every row of
+  that id is rejected: which one is right cannot be known);
+- Ngày có kết quả or Ngày trả kết quả before Ngày tiếp nhận (checked in `merge`, against
+  the register's values for the columns the file does not have).
+
+What only drops one cell, with a warning in LoiNhap (the rest of the row is imported and
+the register keeps its old value for that cell): a date that is no date (31/02/2026), an
+unknown channel, status, yes/no value or count.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import values as V
+from ..register import BY_KEY, COLUMNS, FILE_COPY_SUFFIX, ONLINE_FLAG, from_frame
+from ..text import fold
+from .mapping import EXTRA_PREFIX, IGNORE, extra_name
+from .table import Table
+
+# The columns an import never writes under their own name: the staff's notes, and Nguồn,
+# which the importer fills with the file name. A file's own note or source column is kept
+# under these names instead, so nothing is lost.
+NOTE_FROM_FILE = BY_KEY["note"].header + FILE_COPY_SUFFIX
+SOURCE_FROM_FILE = BY_KEY["source"].header + FILE_COPY_SUFFIX
+_REROUTED = {"note": NOTE_FROM_FILE, "source": SOURCE_FROM_FILE}
+FROM_FLAG = "__channel_from_flag"  # batch column: the channel came from a Có/Không column
+
+# Cells that say "nothing here": only punctuation ("-", "—", "...", "/"), and in a date
+# column the words exports use for "no date yet".
+_PUNCTUATION_ONLY = r"^[\s\-–—_.,/\\*#?!:;|'\"`~()\[\]]*$"
+_NO_DATE = (
+    r"(?i)^\s*(?:null|none|nan|n/?a|chưa có|chua co|không có|khong co|chưa|chua|không|khong)\s*$"
+)
+
+_REASONS = {
+    "date": "không phải ngày hợp lệ (không có ngày này hoặc sai định dạng)",
+    "channel": "kênh nộp không rõ (dùng Trực tuyến / Trực tiếp / Bưu chính hoặc mã 1/2/3)",
+    "status": "trạng thái không rõ (dùng mã 1–10 hoặc tên trạng thái)",
+    "count": "số lần không hợp lệ (cần số nguyên không âm)",
+    "bool": "giá trị có/không không rõ (dùng Có/Không)",
+}
+_DROPPED = "; bỏ qua ô này, giữ giá trị cũ trong sổ"
+RAW_ROW_LIMIT = 32000  # an Excel cell holds 32,767 characters
+
+
+@dataclass
+class Problem:
+    """One line of LoiNhap: where, what was there, and why, in Vietnamese."""
+
+    file: str
+    row: int | None
+    column: str
+    value: object
+    reason: str
+    rejected: bool
+    raw_row: str = ""
+
+
+@dataclass
+class Batch:
+    """The dossiers of one file (all its register sheets), one row per Mã hồ sơ."""
+
+    file: str  # file name, for messages and LoiNhap
+    frame: pd.DataFrame  # dossier_id, canonical keys the file has (parsed), extras (raw)
+    has: dict[str, np.ndarray]  # column -> the file filled that cell with a usable value
+    keys: list[str]  # canonical keys the file has (channel included when from a flag)
+    extras: list[str]  # extra column names, file order
+    row_numbers: np.ndarray  # sheet row of each dossier (the first, for merged duplicates)
+    origin: np.ndarray  # (table index, row of table.raw) of each dossier
+    tables: list[Table] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    rejected_rows: int = 0
+    merged_duplicates: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    column_of: dict[str, str] = field(default_factory=dict)  # key/extra -> file column label
+    mapped_extras: set[str] = field(default_factory=set)  # extras named in AnhXaCot
+
+    def raw_row(self, i: int) -> str:
+        """The raw text of dossier i's row, for LoiNhap when merge rejects it."""
+        t, r = self.origin[i]
+        return _raw_text(self.tables[int(t)], int(r))
+
+
+@dataclass
+class _Part:
+    frame: pd.DataFrame
+    has: dict[str, np.ndarray]
+    keys: list[str]
+    extras: list[str]
+    rows: np.ndarray
+    source_rows: np.ndarray  # row of table.raw
+    mapped: set[str] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)  # column -> "name (cột X)"
+
+
+def _is_placeholder(value: object, kind: str) -> bool:
+    """A cell that says "nothing here" ("-", "—", "...", and "chưa có" in a date column)."""
+    if not isinstance(value, str):
+        return False
+    return bool(
+        re.match(_PUNCTUATION_ONLY, value) or (kind == "date" and re.match(_NO_DATE, value))
+    )
+
+
+def _clean_text(values: pd.Series, blank: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """A text/id/code column with its placeholder cells emptied (each distinct value is
+    looked at once)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    empty = np.array([_is_placeholder(u, "text") for u in uniques] + [False], dtype=bool)
+    cleared = empty[codes]
+    if not cleared.any():
+        return values, blank
+    out = values.copy()
+    out[cleared] = None
+    return out, blank | cleared
+
+
+def _label(table: Table, pos: int, multi_sheet: bool) -> str:
+    where = f"cột {table.letters[pos]}"
+    if multi_sheet:
+        where += f", sheet '{table.sheet}'"
+    return f"{table.names[pos]} ({where})"
+
+
+def _raw_text(table: Table, i: int) -> str:
+    parts = []
+    for pos, name in enumerate(table.names):
+        value = table.raw.iat[i, pos]
+        if not V.is_blank(value):
+            parts.append(f"{name}={_show(value)}")
+    return "; ".join(parts)[:RAW_ROW_LIMIT]
+
+
+def _show(value: object) -> str:
+    """A raw cell as text, for messages: dates day-first, 12.0 as 12."""
+    if V.is_blank(value):
+        return ""
+    if hasattr(value, "strftime"):
+        fmt = "%d/%m/%Y %H:%M:%S" if getattr(value, "second", 0) else "%d/%m/%Y %H:%M"
+        if not hasattr(value, "hour"):
+            fmt = "%d/%m/%Y"
+        return value.strftime(fmt)
+    return V.cell_text(value)
+
+
+def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part, list[Problem]]:
+    raw = table.raw
+    n = len(raw)
+    canonical: dict[int, str] = {}  # raw position -> key for from_frame
+    extras: dict[int, str] = {}  # raw position -> extra column name
+    mapped: set[str] = set()  # extra names the clerk chose in AnhXaCot
+    for pos in range(len(table.names)):
+        key = table.keys.get(pos)
+        if key == IGNORE:
+            continue
+        if key in _REROUTED:
+            extras[pos] = _REROUTED[key]
+        elif key == ONLINE_FLAG and "channel" in table.keys.values():
+            extras[pos] = table.names[pos]  # the channel column decides; the flag is kept
+        elif key and (key in BY_KEY or key == ONLINE_FLAG):
+            canonical[pos] = key
+        elif key and key.startswith(EXTRA_PREFIX):
+            extras[pos] = extra_name(key) or table.names[pos]
+            mapped.add(extras[pos])
+        else:
+            extras[pos] = table.names[pos]
+
+    columns: dict[int, pd.Series] = {}
+    blanks: dict[str, np.ndarray] = {}
+    for i, (pos, key) in enumerate(canonical.items()):
+        values, blank = raw[pos].reset_index(drop=True), table.blank[:, pos]
+        if key in BY_KEY and BY_KEY[key].kind in ("id", "text", "code"):
+            values, blank = _clean_text(values, blank)
+        columns[i], blanks[key] = values, blank
+    sub = pd.DataFrame(columns)
+    headers = [
+        BY_KEY[key].header if key in BY_KEY else "Nộp trực tuyến" for key in canonical.values()
+    ]
+    reg = from_frame(sub, headers, table.row_numbers)
+    parsed = reg.frame
+    by_key = {key: pos for pos, key in canonical.items()}
+    # A placeholder in a parsed column ("-" for a date) shows up as unreadable: it is empty.
+    for i, key in enumerate(canonical.values()):
+        bad = reg.invalid.get(key)
+        if bad is None or not bad.any():
+            continue
+        kind = BY_KEY[key].kind if key in BY_KEY else "flag"
+        where = np.flatnonzero(bad)
+        empty = np.array([_is_placeholder(sub[i].iat[j], kind) for j in where], dtype=bool)
+        if empty.any():
+            bad = bad.copy()
+            bad[where[empty]] = False
+            reg.invalid[key] = bad
+            blanks[key] = blanks[key].copy()
+            blanks[key][where[empty]] = True
+
+    problems: list[Problem] = []
+    has: dict[str, np.ndarray] = {}
+    keys: list[str] = []
+    frame: dict[str, object] = {"dossier_id": parsed["dossier_id"].astype(object)}
+    for key, blank in blanks.items():
+        target = "channel" if key == ONLINE_FLAG else key
+        if key == "dossier_id":
+            continue
+        bad = reg.invalid.get(key, np.zeros(n, bool))
+        has[target] = ~blank & ~bad
+        keys.append(target)
+        frame[target] = parsed[target]
+        if key == ONLINE_FLAG:  # "Không" says "not online", not "direct rather than postal"
+            frame[FROM_FLAG] = np.ones(n, dtype=bool)
+        kind = BY_KEY[target].kind
+        if bad.any():
+            pos = by_key[key]
+            for i in np.flatnonzero(bad).tolist():
+                problems.append(
+                    Problem(
+                        file,
+                        int(table.row_numbers[i]),
+                        _label(table, pos, multi_sheet),
+                        _show(raw.iat[i, pos]),
+                        f"{_REASONS.get(kind, 'giá trị không đọc được')}{_DROPPED}",
+                        rejected=False,
+                    )
+                )
+    for key in keys:
+        if BY_KEY[key].kind in ("text", "id", "code"):
+            frame[key] = nfc_column(frame[key])
+    frame["dossier_id"] = nfc_column(frame["dossier_id"])
+
+    extra_names: list[str] = []
+    for pos, name in extras.items():
+        taken = {fold(n) for n in [*frame, *extra_names]}
+        base, k = name, 2
+        while fold(name) in taken:  # two columns of one name: both kept, the second numbered
+            name, k = f"{base} ({k})", k + 1
+        if name != base and base in mapped:
+            mapped.add(name)
+        extras[pos] = name
+        values = raw[pos].reset_index(drop=True)
+        blank = table.blank[:, pos]
+        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        if len(uniques) and any(isinstance(u, str) for u in uniques):
+            tidy = np.empty(len(uniques) + 1, dtype=object)
+            tidy[:-1] = [
+                unicodedata.normalize("NFC", u.strip()) if isinstance(u, str) else u
+                for u in uniques
+            ]
+            tidy[-1] = None
+            values = pd.Series(tidy[codes], dtype=object)
+        frame[name] = values.astype(object)
+        has[name] = ~blank
+        extra_names.append(name)
+
+    ids = parsed["dossier_id"].astype(str).to_numpy()
+    missing = ids == ""
+    id_label = _label(table, by_key["dossier_id"], multi_sheet)
+    for i in np.flatnonzero(missing).tolist():
+        problems.append(
+            Problem(
+                file,
+                int(table.row_numbers[i]),
+                id_label,
+                "",
+                "thiếu Mã hồ sơ: dòng có dữ liệu nhưng không có mã; không nhập dòng này",
+                rejected=True,
+                raw_row=_raw_text(table, i),
+            )
+        )
+    part = _Part(
+        frame=pd.DataFrame(frame)[~missing].reset_index(drop=True),
+        has={k: v[~missing] for k, v in has.items()},
+        keys=keys,
+        extras=extra_names,
+        rows=np.asarray(table.row_numbers)[~missing],
+        source_rows=np.flatnonzero(~missing),
+    )
+    column_labels = {key: _label(table, pos, multi_sheet) for pos, key in canonical.items()}
+    if ONLINE_FLAG in column_labels:
+        column_labels.setdefault("channel", column_labels[ONLINE_FLAG])
+    column_labels.update({name: _label(table, pos, multi_sheet) for pos, name in extras.items()})
+    part.labels = column_labels
+    part.mapped = mapped
+    return part, problems
+
+
+def batch_from_tables(tables: list[Table], file: str) -> Batch:
+    """All register tables of one file as one batch; duplicates resolved, problems listed."""
+    multi = len(tables) > 1
+    parts: list[_Part] = []
+    problems: list[Problem] = []
+    skipped: dict[str, int] = {}
+    ignored: list[str] = []
+    labels: dict[str, str] = {}
+    rows_read = 0
+    for table in tables:
+        part, found = _normalise_table(table, file, multi)
+        parts.append(part)
+        problems += found
+        rows_read += len(table.raw)
+        for reason, count in table.skipped.items():
+            skipped[reason] = skipped.get(reason, 0) + count
+        ignored += [c for c in table.ignored_columns if c not in ignored]
+        for k, v in part.labels.items():
+            labels.setdefault(k, v)
+    keys = [c.key for c in COLUMNS if any(c.key in p.keys for p in parts)]
+    extras: list[str] = []
+    for p in parts:
+        extras += [e for e in p.extras if e not in extras]
+    frame = pd.concat([p.frame for p in parts], ignore_index=True) if parts else pd.DataFrame()
+    n = len(frame)
+    has = {
+        col: np.concatenate([p.has.get(col, np.zeros(len(p.frame), bool)) for p in parts])
+        if parts
+        else np.zeros(0, bool)
+        for col in keys + extras
+    }
+    for col in keys + extras:  # a column only one sheet has: blank (and not "has") elsewhere
+        if col not in frame:
+            frame[col] = None
+    frame[FROM_FLAG] = frame[FROM_FLAG].fillna(False).astype(bool) if FROM_FLAG in frame else False
+    rows = np.concatenate([p.rows for p in parts]) if parts else np.zeros(0, int)
+    origin = (
+        np.concatenate(
+            [
+                np.column_stack([np.full(len(p.frame), t), p.source_rows])
+                for t, p in enumerate(parts)
+            ]
+        )
+        if parts
+        else np.zeros((0, 2), int)
+    )
+    batch = Batch(
+        file=file,
+        frame=frame,
+        has=has,
+        keys=keys,
+        extras=extras,
+        row_numbers=rows,
+        origin=origin,
+        tables=list(tables),
+        problems=problems,
+        rows_read=rows_read,
+        rejected_rows=sum(1 for p in problems if p.rejected),
+        skipped=skipped,
+        ignored_columns=ignored,
+        column_of=labels,
+        mapped_extras=set().union(*(p.mapped for p in parts)) if parts else set(),
+    )
+    if n:
+        _resolve_duplicates(batch)
+    return batch
+
+
+def nfc_column(values) -> pd.Series:
+    """Text in composed form (NFC), each distinct value normalised once."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [unicodedata.normalize("NFC", u) if isinstance(u, str) else u for u in uniques]
+    table[-1] = ""
+    return pd.Series(table[codes], dtype=object)
+
+
+def comparable(key: str, values: pd.Series | np.ndarray) -> pd.Series:
+    """Values in a form where equal means 'the same dossier fact' (NaN where empty)."""
+    s = pd.Series(values).reset_index(drop=True)
+    kind = BY_KEY[key].kind if key in BY_KEY else "extra"
+    if kind == "date":
+        arr = s.to_numpy(dtype="datetime64[s]").astype(np.int64).astype(float)
+        arr[np.isnat(s.to_numpy(dtype="datetime64[s]"))] = np.nan
+        return pd.Series(arr)
+    if kind in ("channel", "status", "count"):
+        return pd.Series(s.to_numpy(dtype=float))
+    if kind == "bool":
+        return pd.Series(pd.array(s, dtype="boolean")).astype("Float64").astype(float)
+    if kind == "extra":
+        return s.map(plain_text)
+    return nfc_column(s.astype(object).where(s.notna(), "")).astype(str)
+
+
+def plain_text(value: object) -> str:
+    """A raw cell as comparable text: 12.0 and '12' alike, datetimes as ISO, NFC strings."""
+    if V.is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value).strip())
+
+
+def _resolve_duplicates(batch: Batch) -> None:
+    """The same Mã hồ sơ twice in one file: merged when the rows agree (an empty cell
+    agrees with anything), every row of it rejected when they conflict."""
+    frame = batch.frame
+    ids = frame["dossier_id"].astype(str)
+    dup = ids.duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return
+    sub_ids = ids[dup]
+    conflicts: dict[str, list[str]] = {}
+    firsts: dict[str, pd.Series] = {}
+    for col in batch.keys + batch.extras:
+        values = comparable(col, frame[col])[dup]
+        values = values.where(batch.has[col][dup])
+        if col in batch.extras:
+            values = values.where(values != "")
+        grouped = values.groupby(sub_ids.to_numpy(), sort=False)
+        distinct = grouped.nunique(dropna=True)
+        for dossier in distinct.index[distinct > 1]:
+            conflicts.setdefault(dossier, []).append(col)
+        firsts[col] = grouped.first()
+    drop = np.zeros(len(frame), dtype=bool)
+    positions = pd.Series(np.flatnonzero(dup)).groupby(sub_ids.to_numpy(), sort=False)
+    for dossier, where in positions:
+        where = where.to_list()
+        rows_text = ", ".join(str(int(batch.row_numbers[p])) for p in where)
+        if dossier in conflicts:
+            cols = conflicts[dossier]
+            detail = "; ".join(
+                f"{batch.column_of.get(c, c)}: "
+                + " / ".join(f"'{_show(frame[c].iat[p])}'" for p in where if batch.has[c][p])
+                for c in cols
+            )
+            for p in where:
+                batch.problems.append(
+                    Problem(
+                        batch.file,
+                        int(batch.row_numbers[p]),
+                        ", ".join(batch.column_of.get(c, c) for c in cols),
+                        "; ".join(_show(frame[c].iat[p]) for c in cols),
+                        f"Mã hồ sơ '{dossier}' có ở các dòng {rows_text} với giá trị khác nhau "
+                        f"({detail}); không nhập các dòng này",
+                        rejected=True,
+                        raw_row=batch.raw_row(p),
+                    )
+                )
+                drop[p] = True
+            batch.rejected_rows += len(where)
+        else:
+            first, rest = where[0], where[1:]
+            for col in batch.keys + batch.extras:
+                got = [p for p in where if batch.has[col][p]]
+                if got and not batch.has[col][first]:
+                    frame.at[first, col] = frame.at[got[0], col]
+                    batch.has[col][first] = True
+            drop[rest] = True
+            batch.merged_duplicates += len(rest)
+    keep = ~drop
+    batch.frame = frame[keep].reset_index(drop=True)
+    batch.has = {k: v[keep] for k, v in batch.has.items()}
+    batch.row_numbers = batch.row_numbers[keep]
+    batch.origin = batch.origin[keep]

@@ -118,6 +118,7 @@ DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DAY_FORMAT = "dd/mm/yyyy"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+EXCEL_MAX_ROW = 1_048_576
 FORMULA_START = ("=", "+", "-", "@")
 
 _WIDTHS = {
@@ -231,8 +232,8 @@ def write_register(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequenc
     ws.add_table(table)
     for i, header in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(kinds.get(header, ""), 16)
-    _list_validation(ws, headers, "Kênh nộp", list(CHANNEL_LABELS.values()), last_row)
-    _list_validation(ws, headers, "Trạng thái", list(STATUS_LABELS.values()), last_row)
+    _list_validation(ws, headers, "Kênh nộp", list(CHANNEL_LABELS.values()))
+    _list_validation(ws, headers, "Trạng thái", list(STATUS_LABELS.values()))
 
 
 def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
@@ -256,7 +257,7 @@ def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
 
 
 def _list_validation(
-    ws: Worksheet, headers: Sequence[str], header: str, choices: list[str], last_row: int
+    ws: Worksheet, headers: Sequence[str], header: str, choices: list[str]
 ) -> None:
     if header not in headers:
         return
@@ -270,7 +271,7 @@ def _list_validation(
         errorTitle="Giá trị không hợp lệ",
         error=f"Chọn {header} trong danh sách.",
     )
-    dv.add(f"{letter}2:{letter}{max(last_row, 5000)}")
+    dv.add(f"{letter}2:{letter}{EXCEL_MAX_ROW}")  # whole column: imports add rows later
     ws.add_data_validation(dv)
 
 

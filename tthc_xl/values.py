@@ -292,6 +292,21 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def display_text(value: object) -> str:
+    """A cell as the clerk reads it in messages and logs: dates day-first, 12.0 as 12."""
+    if is_blank(value) or value is pd.NaT:
+        return ""
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return ""
+        value = pd.Timestamp(value).to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M:%S" if value.second else "%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return cell_text(value)
+
+
 def parse_datetime(value: object) -> dt.datetime | None:
     """One cell: a datetime, or None when blank or not a date."""
     parsed, _ = parse_datetimes(pd.Series([value], dtype=object))

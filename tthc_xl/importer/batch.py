@@ -19,7 +19,6 @@ unknown channel, status, yes/no value or count.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,7 +26,7 @@ import pandas as pd
 
 from .. import values as V
 from ..register import BY_KEY, COLUMNS, FILE_COPY_SUFFIX, ONLINE_FLAG, from_frame
-from ..text import fold
+from ..text import fold, nfc
 from .mapping import EXTRA_PREFIX, IGNORE, extra_name
 from .table import Table
 
@@ -144,20 +143,8 @@ def _raw_text(table: Table, i: int) -> str:
     for pos, name in enumerate(table.names):
         value = table.raw.iat[i, pos]
         if not V.is_blank(value):
-            parts.append(f"{name}={_show(value)}")
+            parts.append(f"{name}={V.display_text(value)}")
     return "; ".join(parts)[:RAW_ROW_LIMIT]
-
-
-def _show(value: object) -> str:
-    """A raw cell as text, for messages: dates day-first, 12.0 as 12."""
-    if V.is_blank(value):
-        return ""
-    if hasattr(value, "strftime"):
-        fmt = "%d/%m/%Y %H:%M:%S" if getattr(value, "second", 0) else "%d/%m/%Y %H:%M"
-        if not hasattr(value, "hour"):
-            fmt = "%d/%m/%Y"
-        return value.strftime(fmt)
-    return V.cell_text(value)
 
 
 def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part, list[Problem]]:
@@ -234,7 +221,7 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
                         file,
                         int(table.row_numbers[i]),
                         _label(table, pos, multi_sheet),
-                        _show(raw.iat[i, pos]),
+                        V.display_text(raw.iat[i, pos]),
                         f"{_REASONS.get(kind, 'giá trị không đọc được')}{_DROPPED}",
                         rejected=False,
                     )
@@ -258,10 +245,7 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
         codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
         if len(uniques) and any(isinstance(u, str) for u in uniques):
             tidy = np.empty(len(uniques) + 1, dtype=object)
-            tidy[:-1] = [
-                unicodedata.normalize("NFC", u.strip()) if isinstance(u, str) else u
-                for u in uniques
-            ]
+            tidy[:-1] = [nfc(u.strip()) if isinstance(u, str) else u for u in uniques]
             tidy[-1] = None
             values = pd.Series(tidy[codes], dtype=object)
         frame[name] = values.astype(object)
@@ -372,7 +356,7 @@ def nfc_column(values) -> pd.Series:
     """Text in composed form (NFC), each distinct value normalised once."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     table = np.empty(len(uniques) + 1, dtype=object)
-    table[:-1] = [unicodedata.normalize("NFC", u) if isinstance(u, str) else u for u in uniques]
+    table[:-1] = [nfc(u) if isinstance(u, str) else u for u in uniques]
     table[-1] = ""
     return pd.Series(table[codes], dtype=object)
 
@@ -402,7 +386,7 @@ def plain_text(value: object) -> str:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return unicodedata.normalize("NFC", str(value).strip())
+    return nfc(str(value).strip())
 
 
 def _resolve_duplicates(batch: Batch) -> None:
@@ -435,7 +419,9 @@ def _resolve_duplicates(batch: Batch) -> None:
             cols = conflicts[dossier]
             detail = "; ".join(
                 f"{batch.column_of.get(c, c)}: "
-                + " / ".join(f"'{_show(frame[c].iat[p])}'" for p in where if batch.has[c][p])
+                + " / ".join(
+                    f"'{V.display_text(frame[c].iat[p])}'" for p in where if batch.has[c][p]
+                )
                 for c in cols
             )
             for p in where:
@@ -444,7 +430,7 @@ def _resolve_duplicates(batch: Batch) -> None:
                         batch.file,
                         int(batch.row_numbers[p]),
                         ", ".join(batch.column_of.get(c, c) for c in cols),
-                        "; ".join(_show(frame[c].iat[p]) for c in cols),
+                        "; ".join(V.display_text(frame[c].iat[p]) for c in cols),
                         f"Mã hồ sơ '{dossier}' có ở các dòng {rows_text} với giá trị khác nhau "
                         f"({detail}); không nhập các dòng này",
                         rejected=True,

@@ -23,7 +23,6 @@ and as an Excel date are the same, a blank channel is "Trực tiếp", 1.00487 i
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,21 +79,6 @@ class FileSummary:
     ignored_columns: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def show(value: object) -> str:
-    """A cell value as the clerk reads it in NhatKy: dates day-first, 12.0 as 12."""
-    if V.is_blank(value) or value is pd.NaT:
-        return ""
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            return ""
-        value = pd.Timestamp(value).to_pydatetime()
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M:%S" if value.second else "%d/%m/%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return V.cell_text(value)
 
 
 def _blank_column(key: str, n: int):
@@ -322,9 +306,9 @@ class RegisterState:
                         batch.file,
                         int(batch.row_numbers[i]),
                         batch.column_of.get(key, BY_KEY[key].header),
-                        show(end[i]),
-                        f"{BY_KEY[key].header} ({show(end[i])}) trước Ngày tiếp nhận"
-                        f"{where} ({show(received[i])}); không nhập dòng này",
+                        V.display_text(end[i]),
+                        f"{BY_KEY[key].header} ({V.display_text(end[i])}) trước Ngày tiếp nhận"
+                        f"{where} ({V.display_text(received[i])}); không nhập dòng này",
                         rejected=True,
                         raw_row=batch.raw_row(i),
                     )
@@ -358,7 +342,7 @@ class RegisterState:
             return [""] * len(positions)
         values = frame[column].iloc[positions]
         cells = cell_values(BY_KEY[column], values) if column in BY_KEY else values.tolist()
-        return [show(v) for v in cells]
+        return [V.display_text(v) for v in cells]
 
     def _set(self, column: str, positions: np.ndarray, values: np.ndarray) -> None:
         if column not in self.frame:

@@ -37,7 +37,7 @@ from ..text import fold
 from ..workbook import SHEET_REGISTER, WorkbookError
 from .batch import Batch, Problem, batch_from_tables
 from .mapping import EXTRA_PREFIX, Profile, profile_from_rows
-from .merge import COLUMN_ADDED, Change, FileSummary, RegisterState, show
+from .merge import COLUMN_ADDED, Change, FileSummary, RegisterState
 from .readers import ImportFileError, read_file
 from .table import choose_tables, header_preview
 
@@ -238,14 +238,18 @@ def _new_error_lines(
         cols = {fold(v): i for i, v in enumerate(existing[header])}
         idx = [cols.get(fold(h)) for h in IMPORT_ERROR_HEADERS[1:6]]
         for row in existing[header + 1 :]:
-            seen.add(tuple(show(row[i]) if i is not None and i < len(row) else "" for i in idx))
+            seen.add(
+                tuple(V.display_text(row[i]) if i is not None and i < len(row) else "" for i in idx)
+            )
     lines = []
     for p in problems:
-        key = (p.file, show(p.row), p.column, show(p.value), p.reason)
+        key = (p.file, V.display_text(p.row), p.column, V.display_text(p.value), p.reason)
         if key in seen:
             continue
         seen.add(key)
-        lines.append([now, p.file, p.row, p.column, show(p.value), p.reason, p.raw_row or None])
+        lines.append(
+            [now, p.file, p.row, p.column, V.display_text(p.value), p.reason, p.raw_row or None]
+        )
     return lines
 
 

@@ -13,6 +13,7 @@ Jobs that write into the workbook (refresh, import, reports) talk to a :class:`B
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 import shutil
@@ -325,7 +326,7 @@ class FileBook:
         folder.mkdir(exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         shutil.copy2(self.path, folder / f"{self.path.stem}.{stamp}{self.path.suffix}")
-        old = sorted(folder.glob(f"{glob_escape(self.path.stem)}.*{self.path.suffix}"))
+        old = sorted(folder.glob(f"{glob.escape(self.path.stem)}.*{self.path.suffix}"))
         for stale in old[: -self.backups]:
             stale.unlink(missing_ok=True)
 
@@ -334,10 +335,6 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 # ------------------------------------------------------------------ Excel

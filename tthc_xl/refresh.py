@@ -85,9 +85,9 @@ def period_cell(book) -> str:
     return ""
 
 
-def _value(result: Result, path: str) -> object:
+def _value(kpi: dict, path: str) -> object:
     group, key = path.split(".")
-    value = result.kpi()[group][key]
+    value = kpi[group][key]
     return "—" if value is None else value
 
 
@@ -116,8 +116,9 @@ def refresh(
     book.write(SHEET_KPI, KPI_HEADER_ROW, [[KPI_HEADERS[0]]])
     book.write(SHEET_KPI, KPI_HEADER_ROW, [[KPI_HEADERS[2]]], left=3)
     book.write(SHEET_KPI, KPI_FIRST_ROW, [[item_label] for item_label, *_ in KPI_ITEMS])
+    kpi = result.kpi()
     for i, (_, _, path, fmt) in enumerate(KPI_ITEMS):  # one write a row: formats differ
-        book.write(SHEET_KPI, KPI_FIRST_ROW + i, [[_value(result, path)]], left=3, formats=[fmt])
+        book.write(SHEET_KPI, KPI_FIRST_ROW + i, [[_value(kpi, path)]], left=3, formats=[fmt])
 
     book.status("Đang ghi sheet CanhBao...")
     listed = write_warnings(book, result, now)

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.demo import generate, write_demo
-from tthc_xl.engine import Engine
-from tthc_xl.register import Register
+from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.register import Register
 
 
 def register_of_size(n: int, base: pd.DataFrame) -> Register:

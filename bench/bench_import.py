@@ -25,12 +25,12 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 
-from tthc_xl.book import FileBook
-from tthc_xl.catalog import Catalog
+from tthc_xl.book.filebook import FileBook
+from tthc_xl.book.layout import new_workbook
 from tthc_xl.importer import run_import
-from tthc_xl.layout import new_workbook
-from tthc_xl.register import empty_frame
-from tthc_xl.settings import Settings
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.register import empty_frame
+from tthc_xl.rules.settings import Settings
 
 PROCEDURES = [
     ("1.001193", "Đăng ký khai sinh", "Hộ tịch"),

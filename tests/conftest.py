@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tthc_xl.calendar import from_seconds
-from tthc_xl.catalog import Catalog, Procedure, Unit
-from tthc_xl.engine import Engine
-from tthc_xl.register import COLUMNS, from_rows
+from tthc_xl.rules.catalog import Catalog, Procedure, Unit
+from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.register import COLUMNS, from_rows
+from tthc_xl.rules.workcalendar import from_seconds
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADERS = [c.header for c in COLUMNS]
@@ -188,23 +188,23 @@ def make_macro_workbook(path: Path, frame=None) -> Path:
     import openpyxl
     import xlwings
 
-    from tthc_xl.catalog import Catalog
-    from tthc_xl.layout import (
+    from tthc_xl.book.layout import (
         register_rows,
         write_catalog,
         write_holidays,
         write_register,
         write_settings,
     )
-    from tthc_xl.package import inject_ribbon
-    from tthc_xl.settings import Settings
+    from tthc_xl.book.ooxml import inject_ribbon
+    from tthc_xl.rules.catalog import Catalog
+    from tthc_xl.rules.settings import Settings
 
     template = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
     shutil.copy(template, path)
     wb = openpyxl.load_workbook(path, keep_vba=True)
     ws = wb.create_sheet("HoSo", 0)
     if frame is None:
-        from tthc_xl.register import empty_frame
+        from tthc_xl.rules.register import empty_frame
 
         frame = empty_frame()
     headers, rows = register_rows(frame)

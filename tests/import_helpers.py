@@ -14,11 +14,11 @@ from pathlib import Path
 
 import openpyxl
 
-from tthc_xl.catalog import Catalog
-from tthc_xl.layout import new_workbook
-from tthc_xl.register import empty_frame
-from tthc_xl.settings import Settings
-from tthc_xl.workbook import read_sheets, read_workbook
+from tthc_xl.book.layout import new_workbook
+from tthc_xl.book.reader import read_sheets, read_workbook
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.register import empty_frame
+from tthc_xl.rules.settings import Settings
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -140,7 +140,7 @@ def T(*args) -> dt.datetime:  # noqa: N802 - reads like a constructor in test ta
 
 def run(workbook: Path, *files: Path, dry_run: bool = False, backups: int = 2):
     """The import as the CLI runs it: a FileBook on the workbook file, saved safely."""
-    from tthc_xl.book import FileBook
+    from tthc_xl.book.filebook import FileBook
     from tthc_xl.importer import run_import
 
     book = FileBook(workbook, backups=backups, readonly=dry_run)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import tthc_xl.macros
-import tthc_xl.udfs
-from tthc_xl.build import BuildError, build_workbook
+import tthc_xl.excel.macros
+import tthc_xl.excel.udfs
 from tthc_xl.cli import cli
-from tthc_xl.macros import RIBBON_ACTIONS, runpython_command
-from tthc_xl.vba import VbaError, generate_udf_modules
+from tthc_xl.excel.build import BuildError, build_workbook
+from tthc_xl.excel.macros import RIBBON_ACTIONS, runpython_command
+from tthc_xl.excel.vba import VbaError, generate_udf_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "workbook"
@@ -64,9 +64,9 @@ def test_ribbon_callbacks_run_the_fixed_command_of_each_action():
     assert set(callbacks) == {callback for _, callback, _ in RIBBON_ACTIONS}
     for _, callback, macro in RIBBON_ACTIONS:
         assert callbacks[callback] == f'    RunPython "{runpython_command(macro)}"\r\n'
-        # the command reaches a real macro of tthc_xl.macros
+        # the command reaches a real macro of tthc_xl.excel.macros
         assert re.fullmatch(r"import tthc_xl\.macros as m; m\.(\w+)\(\)", runpython_command(macro))
-        assert callable(getattr(tthc_xl.macros, macro))
+        assert callable(getattr(tthc_xl.excel.macros, macro))
 
 
 def test_no_runpython_call_concatenates_anything():
@@ -120,11 +120,11 @@ def test_udf_declarations_come_from_xlwings_import_functions():
 
 
 def test_generation_leaves_the_plain_udf_module_in_place():
-    before = sys.modules["tthc_xl.udfs"]
+    before = sys.modules["tthc_xl.excel.udfs"]
     generate_udf_modules()
-    assert sys.modules["tthc_xl.udfs"] is before is tthc_xl.udfs
+    assert sys.modules["tthc_xl.excel.udfs"] is before is tthc_xl.excel.udfs
     if sys.platform != "win32":  # the Windows decorators were only borrowed
-        assert not hasattr(tthc_xl.udfs.ONLINE_RATE, "__xlfunc__")
+        assert not hasattr(tthc_xl.excel.udfs.ONLINE_RATE, "__xlfunc__")
         assert "pythoncom" not in sys.modules
 
 
@@ -170,7 +170,7 @@ def test_help_sub_registers_each_docstring_in_ascii():
             current = ""
     udf_docs = {
         name: obj.__doc__
-        for name, obj in vars(tthc_xl.udfs).items()
+        for name, obj in vars(tthc_xl.excel.udfs).items()
         if name.isupper() and callable(obj) and obj.__doc__
     }
     assert descriptions == udf_docs

@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from tthc_xl.calendar import (
+from tthc_xl.rules.workcalendar import (
     WorkCalendar,
     default_overrides,
     from_seconds,

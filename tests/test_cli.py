@@ -138,8 +138,8 @@ def test_unreadable_workbook_exits_2(tmp_path):
 
 def test_demo_writes_a_workbook_that_reads_back_the_same(tmp_path):
     from tthc_xl.demo import generate
-    from tthc_xl.engine import Engine
-    from tthc_xl.register import Register
+    from tthc_xl.rules.engine import Engine
+    from tthc_xl.rules.register import Register
 
     result = run("demo", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output

@@ -65,7 +65,7 @@ def test_same_day_rule(received, due):
 
 
 def test_same_day_cutoff_is_a_setting():
-    from tthc_xl.settings import Settings
+    from tthc_xl.rules.settings import Settings
 
     late = Settings(same_day_cutoff="16:00")
     assert due_of("16/03/2026 15:30", SAME_DAY, settings=late) == "16/03/2026 17:00"
@@ -154,7 +154,7 @@ def test_procedure_code_turned_into_a_number_still_finds_its_catalog_row():
 
 
 def test_working_hours_are_a_setting():
-    from tthc_xl.settings import Settings
+    from tthc_xl.rules.settings import Settings
 
     short = Settings(working_hours="07:30-11:30; 13:00-16:30")  # 7.5 hours a day
     assert due_of("16/03/2026 10:00", SAME_DAY, settings=short) == "16/03/2026 16:30"

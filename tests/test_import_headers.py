@@ -6,14 +6,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from tthc_xl.register import (
+from tthc_xl.rules.register import (
     ONLINE_FLAG,
     combine_header_rows,
     find_header,
     header_key,
     is_row_number_header,
 )
-from tthc_xl.values import parse_channels, parse_datetimes, parse_statuses
+from tthc_xl.rules.values import parse_channels, parse_datetimes, parse_statuses
 
 T = dt.datetime
 

@@ -9,8 +9,8 @@ from conftest import DATA, remote_book
 from python_calamine import CalamineWorkbook
 from test_macros import VBA_CLIENT_ACTIONS
 
-from tthc_xl import macros
-from tthc_xl.register import from_rows
+from tthc_xl.excel import macros
+from tthc_xl.rules.register import from_rows
 
 BUILT = Path(__file__).resolve().parent.parent / "workbook" / "TTHC_Q.xlsm"
 SAMPLES = [DATA / "motcua_2026Q1.xlsx", DATA / "hotich_2026Q1.csv", DATA / "dvcqg_2026Q1.xlsx"]

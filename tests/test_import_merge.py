@@ -15,7 +15,7 @@ from import_helpers import (
     write_xlsx,
 )
 
-from tthc_xl.register import COLUMNS
+from tthc_xl.rules.register import COLUMNS
 
 HEADERS = [c.header for c in COLUMNS]
 

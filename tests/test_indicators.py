@@ -7,8 +7,8 @@ from conftest import TEST_CATALOG, engine_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tthc_xl import indicators as ind
-from tthc_xl.catalog import Catalog, Procedure, Unit
+from tthc_xl.rules import indicators as ind
+from tthc_xl.rules.catalog import Catalog, Procedure, Unit
 
 
 def test_progress_points_match_the_published_example():

@@ -8,7 +8,7 @@ from conftest import TEST_CATALOG, engine_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tthc_xl.catalog import Unit
+from tthc_xl.rules.catalog import Unit
 
 UNITS = {Unit.WORKING_DAYS: "wd", Unit.CALENDAR_DAYS: "cd", Unit.WORKING_HOURS: "wh"}
 DAY0 = dt.datetime(2025, 12, 20)

@@ -187,7 +187,7 @@ def test_due_soon_within_k_working_days():
 
 
 def test_warning_days_is_a_setting():
-    from tthc_xl.settings import Settings
+    from tthc_xl.rules.settings import Settings
 
     as_of = dt.datetime(2026, 3, 17, 12, 0)
     engine = engine_of({**BASE, "due_at": "19/03/2026 10:00"}, settings=Settings(warning_days=2))
@@ -216,7 +216,7 @@ def test_as_of_outside_the_period_is_refused():
 
 
 def test_compare_mode_defaults_to_the_setting():
-    from tthc_xl.settings import CompareMode, Settings
+    from tthc_xl.rules.settings import CompareMode, Settings
 
     fields = {**BASE, "finished_at": "19/03/2026 15:00"}
     assert engine_of(fields).evaluate("2026-Q1").counts["on_time"] == 1

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tthc_xl.period import parse_as_of, parse_period
+from tthc_xl.rules.period import parse_as_of, parse_period
 
 T = dt.datetime
 

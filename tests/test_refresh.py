@@ -11,11 +11,11 @@ from conftest import make_macro_workbook
 from openpyxl.chart import BarChart, Reference
 from python_calamine import CalamineWorkbook
 
-from tthc_xl.book import FileBook, WorkbookLockedError
+from tthc_xl.book.filebook import FileBook, WorkbookLockedError
+from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS
+from tthc_xl.book.ooxml import RIBBON_REL
 from tthc_xl.cli import cli
 from tthc_xl.demo import generate
-from tthc_xl.layout import KPI_FIRST_ROW, KPI_ITEMS
-from tthc_xl.package import RIBBON_REL
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ import pytest
 from conftest import DATA, as_excel_range, remote_book
 from python_calamine import CalamineWorkbook
 
-from tthc_xl import register, udfs
-from tthc_xl.engine import Engine
-from tthc_xl.workbook import read_workbook
+from tthc_xl.book.reader import read_workbook
+from tthc_xl.excel import udfs
+from tthc_xl.rules import register
+from tthc_xl.rules.engine import Engine
 
 SAMPLE = DATA / "register_2026Q1.xlsx"
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tthc_xl.values import (
+from tthc_xl.rules.values import (
     normalize_procedure_code,
     parse_booleans,
     parse_channels,

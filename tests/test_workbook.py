@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from conftest import DATA
 
-from tthc_xl.engine import Engine
-from tthc_xl.settings import CompareMode
-from tthc_xl.workbook import WorkbookError, read_workbook
+from tthc_xl.book.reader import WorkbookError, read_workbook
+from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.settings import CompareMode
 
 
 def records(path, period="2026-Q1", **kw):

@@ -24,22 +24,22 @@ import openpyxl
 import pytest
 import xlwings
 
-from tthc_xl.build import build_workbook
-from tthc_xl.calendar import default_overrides
-from tthc_xl.catalog import Catalog
-from tthc_xl.engine import Engine
-from tthc_xl.layout import (
+from tthc_xl.book.layout import (
     AUDIT_HEADERS,
     IMPORT_ERROR_HEADERS,
     KPI_FIRST_ROW,
     KPI_ITEMS,
     KPI_PERIOD_CELL,
 )
-from tthc_xl.macros import RIBBON_ACTIONS
-from tthc_xl.register import COLUMNS
-from tthc_xl.settings import Settings
-from tthc_xl.vba import generate_udf_modules
-from tthc_xl.workbook import read_workbook
+from tthc_xl.book.reader import read_workbook
+from tthc_xl.excel.build import build_workbook
+from tthc_xl.excel.macros import RIBBON_ACTIONS
+from tthc_xl.excel.vba import generate_udf_modules
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.register import COLUMNS
+from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.workcalendar import default_overrides
 
 with warnings.catch_warnings():  # oletools 0.60 uses pyparsing's deprecated names
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -163,7 +163,7 @@ STUBBED_METADATA = textwrap.dedent(
     sys.modules["win32com.client"].Dispatch = None
     import xlwings, xlwings.udfs as u
     xlwings.func, xlwings.arg, xlwings.ret = u.xlfunc, u.xlarg, u.xlret
-    import tthc_xl.udfs as m
+    import tthc_xl.excel.udfs as m
     out = {}
     for name, obj in vars(m).items():
         info = getattr(obj, "__xlfunc__", None)

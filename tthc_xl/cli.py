@@ -73,7 +73,7 @@ def cli() -> None:
 
 
 def _parse_period(ctx, param, value):
-    from .period import parse_period
+    from tthc_xl.rules.period import parse_period
 
     if value is None:
         return None
@@ -84,7 +84,7 @@ def _parse_period(ctx, param, value):
 
 
 def _parse_as_of(ctx, param, value):
-    from .period import parse_as_of
+    from tthc_xl.rules.period import parse_as_of
 
     if value is None:
         return None
@@ -95,7 +95,7 @@ def _parse_as_of(ctx, param, value):
 
 
 def _parse_compare(ctx, param, value):
-    from .settings import CompareMode
+    from tthc_xl.rules.settings import CompareMode
 
     if value is None:
         return None
@@ -132,8 +132,8 @@ def period_options(func: Callable) -> Callable:
 
 
 def _evaluate(workbook: Path, period, as_of, compare):
-    from .engine import Engine
-    from .workbook import WorkbookError, read_workbook
+    from tthc_xl.book.reader import WorkbookError, read_workbook
+    from tthc_xl.rules.engine import Engine
 
     try:
         data = read_workbook(workbook)
@@ -172,8 +172,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], align: str =
 
 def kpi_text(result) -> str:
     """The readable Vietnamese indicator table (kpi and demo)."""
-    from . import indicators as ind
-    from .numbers import percent, points, thousands
+    from tthc_xl.report.style import percent, points, thousands
+    from tthc_xl.rules import indicators as ind
 
     p = result.period
     head = (
@@ -243,7 +243,7 @@ def dossiers(workbook: Path, period, as_of, compare, as_json: bool) -> None:
 
     Ví dụ: tthc-xl dossiers TTHC_Q.xlsm --period 2026-Q1 --json
     """
-    from .outcomes import Outcome
+    from tthc_xl.rules.outcomes import Outcome
 
     result = _evaluate(workbook, period, as_of, compare)
     records = result.dossier_records()
@@ -301,9 +301,9 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 
     Ví dụ: tthc-xl refresh TTHC_Q.xlsm --period 2026-Q1
     """
-    from .book import FileBook, LossyWorkbookError
-    from .refresh import refresh as run_refresh
-    from .workbook import WorkbookError
+    from tthc_xl.book.filebook import FileBook, LossyWorkbookError
+    from tthc_xl.book.reader import WorkbookError
+    from tthc_xl.report.refresh import refresh as run_refresh
 
     try:
         book = FileBook(workbook, out=out)
@@ -336,9 +336,9 @@ def demo(out_dir: Path, seed: int) -> None:
 
     Ví dụ: tthc-xl demo --out ./mau
     """
-    from .demo import write_demo
-    from .engine import Engine
-    from .workbook import read_workbook
+    from tthc_xl.book.reader import read_workbook
+    from tthc_xl.demo import write_demo
+    from tthc_xl.rules.engine import Engine
 
     try:
         path = write_demo(out_dir, seed)
@@ -378,10 +378,10 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     không nhập được thì không nhập gì (mã thoát 2); sổ có biểu đồ, hình ảnh hay
     PivotTable thì kết quả ghi ra tệp mới (mã thoát 3).
     """
-    from .book import FileBook
-    from .importer import ImportAborted, run_import
-    from .importer.summary import summary_text
-    from .workbook import WorkbookError
+    from tthc_xl.book.filebook import FileBook
+    from tthc_xl.book.reader import WorkbookError
+    from tthc_xl.importer import ImportAborted, run_import
+    from tthc_xl.importer.summary import summary_text
 
     if not files:
         raise UserError(
@@ -423,10 +423,10 @@ def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:
     import os
     import tempfile
 
-    from .catalog import Catalog
-    from .layout import new_workbook
-    from .register import empty_frame
-    from .settings import Settings
+    from tthc_xl.book.layout import new_workbook
+    from tthc_xl.rules.catalog import Catalog
+    from tthc_xl.rules.register import empty_frame
+    from tthc_xl.rules.settings import Settings
 
     if path.suffix.lower() != ".xlsx":
         raise UserError(
@@ -445,8 +445,8 @@ def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:
 
 def _settings_of(book):
     """CauHinh of the workbook, read through the book (one calamine read serves all)."""
-    from .settings import from_rows as settings_from_rows
-    from .workbook import SHEET_SETTINGS
+    from tthc_xl.book.reader import SHEET_SETTINGS
+    from tthc_xl.rules.settings import from_rows as settings_from_rows
 
     names = {n.casefold(): n for n in book.sheet_names()}
     sheet = names.get(SHEET_SETTINGS.casefold())
@@ -498,9 +498,9 @@ def build_workbook(out: Path) -> None:
 
     Ví dụ: tthc-xl build-workbook --out workbook/TTHC_Q.xlsm
     """
-    from .build import BuildError
-    from .build import build_workbook as build
-    from .macros import RIBBON_ACTIONS
+    from tthc_xl.excel.build import BuildError
+    from tthc_xl.excel.build import build_workbook as build
+    from tthc_xl.excel.macros import RIBBON_ACTIONS
 
     try:
         result = build(out)

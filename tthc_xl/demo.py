@@ -13,11 +13,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .calendar import DAY, WorkCalendar, default_overrides, from_seconds, to_seconds
-from .catalog import Catalog
-from .engine import Engine
-from .register import COLUMNS, Register
-from .values import Channel, Status
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.register import COLUMNS, Register
+from tthc_xl.rules.values import Channel, Status
+from tthc_xl.rules.workcalendar import (
+    DAY,
+    WorkCalendar,
+    default_overrides,
+    from_seconds,
+    to_seconds,
+)
 
 QUARTER_START = dt.datetime(2026, 1, 1)
 QUARTER_END = dt.datetime(2026, 3, 31, 23, 59, 59)
@@ -236,8 +242,8 @@ DEMO_NAME = "TTHC_demo_2026Q1.xlsx"
 
 def write_demo(out_dir: Path, seed: int = 2026) -> Path:
     """Write the demo quarter as a workbook with HoSo, DanhMuc, NgayNghi and CauHinh."""
-    from .layout import new_workbook
-    from .settings import Settings
+    from tthc_xl.book.layout import new_workbook
+    from tthc_xl.rules.settings import Settings
 
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / DEMO_NAME

@@ -12,7 +12,7 @@ Modules, in the order a file goes through them:
 - `summary`: the Vietnamese summary the CLI prints and the message box shows.
 """
 
-from .readers import ImportFileError
-from .run import ImportAborted, ImportResult, run_import
+from tthc_xl.importer.readers import ImportFileError
+from tthc_xl.importer.run import ImportAborted, ImportResult, run_import
 
 __all__ = ["ImportAborted", "ImportFileError", "ImportResult", "run_import"]

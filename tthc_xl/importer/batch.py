@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import values as V
-from ..register import BY_KEY, COLUMNS, FILE_COPY_SUFFIX, ONLINE_FLAG, from_frame
-from ..text import fold, nfc
-from .mapping import EXTRA_PREFIX, IGNORE, extra_name
-from .table import Table
+from tthc_xl.importer.mapping import EXTRA_PREFIX, IGNORE, extra_name
+from tthc_xl.importer.table import Table
+from tthc_xl.rules import values as V
+from tthc_xl.rules.register import BY_KEY, COLUMNS, FILE_COPY_SUFFIX, ONLINE_FLAG, from_frame
+from tthc_xl.rules.text import fold, nfc
 
 # The columns an import never writes under their own name: the staff's notes, and Nguồn,
 # which the importer fills with the file name. A file's own note or source column is kept

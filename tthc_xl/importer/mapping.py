@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import values as V
-from ..layout import MAPPING_HEADERS, SHEET_MAPPING
-from ..register import BY_KEY, DEFAULT_ALIASES, ONLINE_FLAG, header_key
-from ..text import fold
+from tthc_xl.book.layout import MAPPING_HEADERS, SHEET_MAPPING
+from tthc_xl.rules import values as V
+from tthc_xl.rules.register import BY_KEY, DEFAULT_ALIASES, ONLINE_FLAG, header_key
+from tthc_xl.rules.text import fold
 
 IGNORE = "ignore"  # alias target: leave this column out
 EXTRA_PREFIX = "extra:"  # alias target: keep as an extra column under the name that follows

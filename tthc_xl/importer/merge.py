@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import values as V
-from ..layout import cell_values
-from ..register import (
+from tthc_xl.book.layout import cell_values
+from tthc_xl.importer.batch import FROM_FLAG, Batch, Problem, comparable, plain_text
+from tthc_xl.rules import values as V
+from tthc_xl.rules.register import (
     BY_KEY,
     COLUMNS,
     DEFAULT_ALIASES,
@@ -40,9 +41,8 @@ from ..register import (
     find_header_row,
     from_rows,
 )
-from ..register import match_headers as match_register_headers
-from ..text import fold
-from .batch import FROM_FLAG, Batch, Problem, comparable, plain_text
+from tthc_xl.rules.register import match_headers as match_register_headers
+from tthc_xl.rules.text import fold
 
 COLUMN_ADDED = "(thêm cột)"  # NhatKy "Giá trị mới" of a column the importer created
 DOSSIER_ADDED = "(hồ sơ mới)"  # NhatKy "Trường" of a dossier an import added

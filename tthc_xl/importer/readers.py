@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..text import nfc
+from tthc_xl.rules.text import nfc
 
 # Limits, as module constants so tests (and a commune with a bigger export) can change them.
 MAX_FILE_BYTES = 200 * 1024 * 1024  # on disk

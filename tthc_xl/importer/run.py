@@ -19,9 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import values as V
-from ..book import Book, LossyWorkbookError
-from ..layout import (
+from tthc_xl.book.filebook import Book, LossyWorkbookError
+from tthc_xl.book.layout import (
     AUDIT_HEADERS,
     DATE_FORMAT,
     IMPORT_ERROR_HEADERS,
@@ -32,14 +31,15 @@ from ..layout import (
     cell_values,
     extra_cell_values,
 )
-from ..register import BY_KEY, ONLINE_FLAG, RegisterError
-from ..text import fold
-from ..workbook import SHEET_REGISTER, WorkbookError
-from .batch import Batch, Problem, batch_from_tables
-from .mapping import EXTRA_PREFIX, Profile, profile_from_rows
-from .merge import COLUMN_ADDED, Change, FileSummary, RegisterState
-from .readers import ImportFileError, read_file
-from .table import choose_tables, header_preview
+from tthc_xl.book.reader import SHEET_REGISTER, WorkbookError
+from tthc_xl.importer.batch import Batch, Problem, batch_from_tables
+from tthc_xl.importer.mapping import EXTRA_PREFIX, Profile, profile_from_rows
+from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterState
+from tthc_xl.importer.readers import ImportFileError, read_file
+from tthc_xl.importer.table import choose_tables, header_preview
+from tthc_xl.rules import values as V
+from tthc_xl.rules.register import BY_KEY, ONLINE_FLAG, RegisterError
+from tthc_xl.rules.text import fold
 
 Progress = Callable[[str, float], None]
 WRITE_CHUNK = 5000  # rows per write call, so the progress bar moves on a large import

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..layout import SHEET_AUDIT, SHEET_IMPORT_ERRORS
-from ..numbers import thousands
-from .merge import COLUMN_ADDED, DOSSIER_ADDED, FileSummary
-from .run import ImportResult
+from tthc_xl.book.layout import SHEET_AUDIT, SHEET_IMPORT_ERRORS
+from tthc_xl.importer.merge import COLUMN_ADDED, DOSSIER_ADDED, FileSummary
+from tthc_xl.importer.run import ImportResult
+from tthc_xl.report.style import thousands
 
 COUNT_HEADERS = ("Tệp", "Số dòng", "Thêm", "Cập nhật", "Không đổi", "Bị loại", "Cảnh báo")
 
@@ -77,7 +77,7 @@ def change_lines(result: ImportResult, limit: int | None = None) -> list[str]:
 
 def summary_text(result: ImportResult, *, changes_limit: int | None = None) -> str:
     """The whole summary, in the order a clerk reads it."""
-    from ..cli import table
+    from tthc_xl.cli import table
 
     parts = [table(COUNT_HEADERS, count_rows(result))]
     parts += ["", *[line for f in result.files for line in file_notes(f)]]

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from .. import values as V
-from ..register import Header, find_header, header_key, is_row_number_header
-from ..text import fold, fold_words
-from ..workbook import SHEET_REGISTER
-from .readers import Rows, Sheet
+from tthc_xl.book.reader import SHEET_REGISTER
+from tthc_xl.importer.readers import Rows, Sheet
+from tthc_xl.rules import values as V
+from tthc_xl.rules.register import Header, find_header, header_key, is_row_number_header
+from tthc_xl.rules.text import fold, fold_words
 
 # Folded text (fold_words) that starts a footer line: totals, signatures, page numbers,
 # the place-and-date line.

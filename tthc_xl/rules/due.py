@@ -1,6 +1,6 @@
 """Due dates (ngày hẹn trả): taken from the source, or computed from the catalog.
 
-All arithmetic runs on the working-time axis of :mod:`tthc_xl.calendar`, as arrays.
+All arithmetic runs on the working-time axis of :mod:`tthc_xl.rules.workcalendar`, as arrays.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .calendar import DAY, WorkCalendar, to_seconds
-from .catalog import Catalog, Unit
+from tthc_xl.rules.catalog import Catalog, Unit
+from tthc_xl.rules.workcalendar import DAY, WorkCalendar, to_seconds
 
 
 @dataclass

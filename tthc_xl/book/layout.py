@@ -19,13 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import settings as settings_mod
-from .catalog import HEADERS as CATALOG_HEADERS
-from .catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
-from .register import COLUMNS, Column
-from .settings import Settings
-from .values import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
-from .workbook import (
+from tthc_xl.book.reader import (
     HOLIDAY_HEADERS,
     SHEET_CATALOG,
     SHEET_HOLIDAYS,
@@ -33,6 +27,12 @@ from .workbook import (
     SHEET_SETTINGS,
     holiday_rows,
 )
+from tthc_xl.rules import settings as settings_mod
+from tthc_xl.rules.catalog import HEADERS as CATALOG_HEADERS
+from tthc_xl.rules.catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
+from tthc_xl.rules.register import COLUMNS, Column
+from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
 
 REGISTER_TABLE = "HoSo"
 SHEET_KPI = "KPI"

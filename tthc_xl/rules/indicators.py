@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .catalog import Catalog
-from .outcomes import Outcome, Outcomes
-from .text import fold
-from .values import Channel
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.outcomes import Outcome, Outcomes
+from tthc_xl.rules.text import fold
+from tthc_xl.rules.values import Channel
 
 COUNT_KEYS = (
     "carried_over",

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
-from .calendar import DEFAULT_HOURS, parse_clock, parse_working_hours
-from .text import fold
-from .values import cell_text, is_blank
+from tthc_xl.rules.text import fold
+from tthc_xl.rules.values import cell_text, is_blank
+from tthc_xl.rules.workcalendar import DEFAULT_HOURS, parse_clock, parse_working_hours
 
 
 class CompareMode(StrEnum):

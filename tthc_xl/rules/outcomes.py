@@ -9,9 +9,9 @@ from enum import IntEnum
 import numpy as np
 import pandas as pd
 
-from .calendar import DAY, WorkCalendar, to_seconds
-from .settings import CompareMode
-from .values import NEVER_ACCEPTED
+from tthc_xl.rules.settings import CompareMode
+from tthc_xl.rules.values import NEVER_ACCEPTED
+from tthc_xl.rules.workcalendar import DAY, WorkCalendar, to_seconds
 
 
 class Outcome(IntEnum):

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import values as V
-from .text import fold
+from tthc_xl.rules import values as V
+from tthc_xl.rules.text import fold
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """'Cập nhật chỉ số': write the period's figures into the KPI, CanhBao and Bieu06 sheets.
 
-Runs through the :mod:`tthc_xl.book` interface, so the same code serves the ribbon button
+Runs through the :mod:`tthc_xl.book.filebook` interface, so the same code serves the ribbon button
 (the workbook open in Excel) and `tthc-xl refresh` (a file). The KPI sheet's live formulas
 need Python; the values written here are what any PC (and LibreOffice) shows.
 """
@@ -13,9 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .engine import Engine, Result
-from .indicators import BIEU06_HEADERS
-from .layout import (
+from tthc_xl.book.layout import (
     DATE_FORMAT,
     KPI_FIRST_ROW,
     KPI_HEADER_ROW,
@@ -27,11 +25,7 @@ from .layout import (
     SHEET_WARNINGS,
     WARNING_HEADERS,
 )
-from .numbers import thousands
-from .outcomes import Outcome
-from .period import Period, parse_period
-from .values import cell_text
-from .workbook import (
+from tthc_xl.book.reader import (
     SHEET_CATALOG,
     SHEET_HOLIDAYS,
     SHEET_REGISTER,
@@ -39,6 +33,12 @@ from .workbook import (
     WorkbookData,
     from_sheets,
 )
+from tthc_xl.report.style import thousands
+from tthc_xl.rules.engine import Engine, Result
+from tthc_xl.rules.indicators import BIEU06_HEADERS
+from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.period import Period, parse_period
+from tthc_xl.rules.values import cell_text
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """OOXML package details shared by the workbook build and every later save.
 
 An openpyxl save rewrites `_rels/.rels` without the ribbon's relationship, so both the
-build and the file back end of :mod:`tthc_xl.book` attach it the same way, here.
+build and the file back end of :mod:`tthc_xl.book.filebook` attach it the same way, here.
 """
 
 from __future__ import annotations

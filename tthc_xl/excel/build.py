@@ -4,7 +4,7 @@ The order of the steps matters, because each tool keeps what the earlier ones wr
 
 1. copy xlwings' own ``quickstart_standalone.xlsm``: its ``xlwings`` VBA module is the
    one that belongs to the pinned xlwings package, so the workbook needs no add-in;
-2. openpyxl (``keep_vba=True``) lays out the sheets, from tthc_xl.layout;
+2. openpyxl (``keep_vba=True``) lays out the sheets, from tthc_xl.book.layout;
 3. pyOpenVBA removes the sample ``Module1``, adds ``workbook/vba/*.bas`` and the
    generated UDF modules, and sets ThisWorkbook from ``workbook/vba/ThisWorkbook.cls``;
 4. last, the ribbon part ``customUI/customUI14.xml`` and its relationship go in (an
@@ -32,8 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import vba
-from .layout import (
+from tthc_xl.book.layout import (
     SHEET_AUDIT,
     SHEET_BIEU06,
     SHEET_IMPORT_ERRORS,
@@ -44,10 +43,11 @@ from .layout import (
     XLWINGS_INTERPRETER_WIN,
     XLWINGS_UDF_MODULES,
 )
-from .package import RIBBON_PART, content_type, with_ribbon_rel
-from .workbook import SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_REGISTER, SHEET_SETTINGS
+from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
+from tthc_xl.book.reader import SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_REGISTER, SHEET_SETTINGS
+from tthc_xl.excel import vba
 
-SOURCES = Path(__file__).resolve().parents[1] / "workbook"
+SOURCES = Path(__file__).resolve().parents[2] / "workbook"
 DEFAULT_OUT = Path("workbook") / "TTHC_Q.xlsm"
 TEMPLATE_NAME = "quickstart_standalone.xlsm"
 TEMPLATE_SHEET = "Sheet1"  # becomes HoSo: it keeps the template's document module
@@ -162,11 +162,10 @@ def read_sources(folder: Path = SOURCES) -> Sources:
 
 
 def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
-    """Step 2: every sheet, written by tthc_xl.layout; the VBA part is kept as it is."""
+    """Step 2: every sheet, written by tthc_xl.book.layout; the VBA part is kept as it is."""
     import openpyxl
 
-    from .catalog import Catalog
-    from .layout import (
+    from tthc_xl.book.layout import (
         AUDIT_HEADERS,
         IMPORT_ERROR_HEADERS,
         format_register_columns,
@@ -179,9 +178,10 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
         write_settings,
         write_xlwings_conf,
     )
-    from .macros import RIBBON_ACTIONS
-    from .register import COLUMNS
-    from .settings import Settings
+    from tthc_xl.excel.macros import RIBBON_ACTIONS
+    from tthc_xl.rules.catalog import Catalog
+    from tthc_xl.rules.register import COLUMNS
+    from tthc_xl.rules.settings import Settings
 
     wb = openpyxl.load_workbook(src, keep_vba=True)
     register = wb[TEMPLATE_SHEET]

@@ -23,7 +23,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-UDF_MODULE = "tthc_xl.udfs"
+UDF_MODULE = "tthc_xl.udfs"  # the name workbooks in the field call (a re-export)
+UDF_IMPLEMENTATION = "tthc_xl.excel.udfs"  # where the functions are defined
 UDF_VBA_MODULE = "xlwings_udfs"  # the name xlwings' Import Functions gives the module
 HELP_VBA_MODULE = "TTHC_UdfHelp"
 HELP_SUB = "TTHC_RegisterUdfHelp"
@@ -147,13 +148,19 @@ def windows_decorators(module_name: str = UDF_MODULE) -> Iterator[tuple[types.Mo
     """
     import xlwings
 
-    parent_name, _, child = module_name.rpartition(".")
+    # The functions are defined in UDF_IMPLEMENTATION and re-exported by `module_name`:
+    # both are imported afresh so that the re-export carries the decorated functions.
+    fresh = list(dict.fromkeys([UDF_IMPLEMENTATION, module_name]))
     stubs = {} if sys.platform == "win32" else _pywin32_stubs()
-    touched = [*stubs, "xlwings.udfs", module_name]
+    touched = [*stubs, "xlwings.udfs", *fresh]
     saved_modules = {name: sys.modules.get(name, _MISSING) for name in touched}
     saved_attrs = {name: getattr(xlwings, name, _MISSING) for name in (*_DECORATORS, "udfs")}
-    parent = sys.modules.get(parent_name) if parent_name else None
-    saved_child = getattr(parent, child, _MISSING) if parent is not None else _MISSING
+    saved_children = []
+    for name in fresh:
+        parent_name, _, child = name.rpartition(".")
+        parent = sys.modules.get(parent_name) if parent_name else None
+        if parent is not None:
+            saved_children.append((parent, child, getattr(parent, child, _MISSING)))
     try:
         for name, stub in stubs.items():
             if name not in sys.modules:
@@ -162,8 +169,10 @@ def windows_decorators(module_name: str = UDF_MODULE) -> Iterator[tuple[types.Mo
         saved_pro = udfs.__pro__
         xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
         xlwings.sub = xlwings.script = udfs.xlsub
-        sys.modules.pop(module_name, None)
-        module = importlib.import_module(module_name)
+        for name in fresh:
+            sys.modules.pop(name, None)
+        for name in fresh:
+            module = importlib.import_module(name)
         udfs.__pro__ = False  # the PRO branch reads the config sheet over COM
         try:
             yield udfs, module
@@ -182,7 +191,7 @@ def windows_decorators(module_name: str = UDF_MODULE) -> Iterator[tuple[types.Mo
                     delattr(xlwings, name)
             else:
                 setattr(xlwings, name, value)
-        if parent is not None:
+        for parent, child, saved_child in saved_children:
             if saved_child is _MISSING:
                 with contextlib.suppress(AttributeError):
                     delattr(parent, child)
@@ -263,12 +272,14 @@ def generate_udf_modules(
 
 
 def _udf_names(module: types.ModuleType) -> list[str]:
-    # dir() order, as generate_vba_wrapper walks it; only functions defined here count
+    # dir() order, as generate_vba_wrapper walks it; only the package's own functions count
+    # (defined in the module, or in UDF_IMPLEMENTATION when the module re-exports them)
+    own = {module.__name__, UDF_IMPLEMENTATION}
     return [
         name
         for name in dir(module)
         if hasattr(getattr(module, name), "__xlfunc__")
-        and getattr(getattr(module, name), "__module__", None) == module.__name__
+        and getattr(getattr(module, name), "__module__", None) in own
     ]
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .values import parse_datetime
+from tthc_xl.rules.values import parse_datetime
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
 

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog as catalog_mod
-from . import register as register_mod
-from . import settings as settings_mod
-from .calendar import default_overrides, overrides_from_rows
-from .catalog import Catalog
-from .register import Register
-from .settings import Settings
-from .text import fold
+from tthc_xl.rules import catalog as catalog_mod
+from tthc_xl.rules import register as register_mod
+from tthc_xl.rules import settings as settings_mod
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.register import Register
+from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.text import fold
+from tthc_xl.rules.workcalendar import default_overrides, overrides_from_rows
 
 SHEET_REGISTER = "HoSo"
 SHEET_CATALOG = "DanhMuc"
@@ -146,7 +146,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
 
 def holiday_rows(overrides: dict[dt.date, bool] | None = None) -> Sequence[list[object]]:
     """NgayNghi rows (without header) for the default 2026 overrides."""
-    from .calendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
+    from tthc_xl.rules.workcalendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
 
     if overrides is None:
         return [

@@ -13,16 +13,16 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from . import indicators as ind
-from .calendar import WorkCalendar, from_seconds, to_seconds
-from .catalog import Catalog
-from .due import DueDates, compute_due
-from .outcomes import Outcome, Outcomes, classify, end_moment
-from .period import Period, parse_period
-from .register import Register
-from .settings import CompareMode, Settings
-from .values import END_STATUSES, STATUS_LABELS, Status
-from .workbook import WorkbookData
+from tthc_xl.book.reader import WorkbookData
+from tthc_xl.rules import indicators as ind
+from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.due import DueDates, compute_due
+from tthc_xl.rules.outcomes import Outcome, Outcomes, classify, end_moment
+from tthc_xl.rules.period import Period, parse_period
+from tthc_xl.rules.register import Register
+from tthc_xl.rules.settings import CompareMode, Settings
+from tthc_xl.rules.values import END_STATUSES, STATUS_LABELS, Status
+from tthc_xl.rules.workcalendar import WorkCalendar, from_seconds, to_seconds
 
 
 class Engine:
@@ -35,7 +35,7 @@ class Engine:
         overrides: dict[dt.date, bool] | None = None,
         settings: Settings | None = None,
     ) -> None:
-        from .calendar import default_overrides
+        from tthc_xl.rules.workcalendar import default_overrides
 
         self.register = register
         self.frame = register.frame

@@ -16,7 +16,7 @@ from enum import IntEnum
 import numpy as np
 import pandas as pd
 
-from .text import fold, fold_words
+from tthc_xl.rules.text import fold, fold_words
 
 # ---------------------------------------------------------------- dates
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .layout import FORMULA_START
-from .package import inject_ribbon, ribbon_parts, vba_bytes
-from .workbook import WorkbookError
+from tthc_xl.book.layout import FORMULA_START
+from tthc_xl.book.ooxml import inject_ribbon, ribbon_parts, vba_bytes
+from tthc_xl.book.reader import WorkbookError
 
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 BACKUP_DIR = "tthc-xl-saoluu"
@@ -205,7 +205,7 @@ class FileBook:
 
     def _sheets(self) -> dict[str, list[list[object]]]:
         if self._read_cache is None:
-            from .workbook import read_sheets
+            from tthc_xl.book.reader import read_sheets
 
             self._read_cache = read_sheets(self.path)
         return self._read_cache
@@ -223,7 +223,7 @@ class FileBook:
             self._written.add(sheet)
 
     def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
-        from .layout import set_cell
+        from tthc_xl.book.layout import set_cell
 
         self.ensure_sheet(sheet)
         ws = self.wb[sheet]
@@ -402,7 +402,7 @@ class XlwingsBook:
             ws.tables[table].resize(ws.range((1, 1), (max(last_row, 2), last_col)))
 
     def status(self, text: str | None) -> None:
-        from .macros import set_status
+        from tthc_xl.excel.macros import set_status
 
         set_status(self.book, text)
 

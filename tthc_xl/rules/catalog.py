@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from .text import fold, fold_words
-from .values import cell_text, is_blank, normalize_procedure_code, yes_no
+from tthc_xl.rules.text import fold, fold_words
+from tthc_xl.rules.values import cell_text, is_blank, normalize_procedure_code, yes_no
 
 
 class Unit(IntEnum):

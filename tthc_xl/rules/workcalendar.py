@@ -238,8 +238,8 @@ def overrides_from_rows(
 
     Returns the overrides and (row number, reason) for rows that could not be used.
     """
-    from .text import fold
-    from .values import is_blank, parse_datetime
+    from tthc_xl.rules.text import fold
+    from tthc_xl.rules.values import is_blank, parse_datetime
 
     out: dict[dt.date, bool] = {}
     problems: list[tuple[int, str]] = []

@@ -1,0 +1,256 @@
+"""Ribbon macros: what each button of the TTHC tab runs through xlwings' RunPython.
+
+Each VBA callback passes a fixed command such as
+``RunPython "import tthc_xl.macros as m; m.refresh()"``; no cell value or path is ever
+pasted into it. The Python side finds the workbook with ``xw.Book.caller()`` and asks Excel
+for anything else it needs. Every macro:
+
+- shows its progress in Excel's status bar;
+- reports a failure as a Vietnamese message box, with the traceback in
+  ``tthc_xl.log`` next to the workbook;
+- says so in a message box when it is not built yet, never failing silently.
+
+Macros take an optional ``book`` so tests can hand them a real xlwings Book (the remote
+interpreter's ``xw.Book(json=...)``) instead of the caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import logging
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import xlwings as xw
+
+TITLE = "TTHC"
+LOG_NAME = "tthc_xl.log"
+
+# Ribbon button -> (VBA callback, Python macro). The build writes the VBA from this table.
+RIBBON_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Nhập dữ liệu", "TTHC_Import", "import_files"),
+    ("Cập nhật chỉ số", "TTHC_Refresh", "refresh"),
+    ("Lập báo cáo", "TTHC_Report", "build_report"),
+    ("Xuất Word/PDF", "TTHC_ExportDocument", "export_document"),
+    ("Tạo bản gửi email", "TTHC_EmailCopy", "email_copy"),
+    ("Cài đặt", "TTHC_Settings", "open_settings"),
+    ("Hướng dẫn", "TTHC_Help", "show_help"),
+)
+
+
+def runpython_command(macro: str) -> str:
+    """The fixed RunPython command string for a macro (ASCII, no user data)."""
+    return f"import tthc_xl.macros as m; m.{macro}()"
+
+
+class NotBuiltYet(Exception):
+    """A button whose job is planned but not implemented yet."""
+
+
+class UserMessage(Exception):
+    """A failure the clerk can fix (a bad file, a locked sheet): shown as it is, no log."""
+
+
+def log_path(book: xw.Book) -> Path:
+    """tthc_xl.log next to the workbook, or in the temp folder when it has no folder."""
+    folder = Path(str(book.fullname)).parent
+    if not str(book.fullname) or not folder.is_dir() or folder == Path("."):
+        folder = Path(tempfile.gettempdir())
+    return folder / LOG_NAME
+
+
+def set_status(book: xw.Book, text: str | None) -> None:
+    """Excel's status bar; None hands it back to Excel. Engines without one are skipped."""
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        book.app.status_bar = text if text is not None else False
+
+
+def alert(book: xw.Book, text: str, critical: bool = False) -> None:
+    book.app.alert(text, TITLE, mode="critical" if critical else "info")
+
+
+def macro(func: Callable[[xw.Book], str | None]) -> Callable[[xw.Book | None], None]:
+    """Resolve the workbook, show the outcome in a message box, log failures."""
+
+    @functools.wraps(func)
+    def run(book: xw.Book | None = None) -> None:
+        book = book if book is not None else xw.Book.caller()
+        try:
+            message = func(book)
+        except NotBuiltYet as exc:
+            alert(book, f"Chức năng '{exc}' chưa được xây dựng trong phiên bản này.")
+        except UserMessage as exc:
+            alert(book, str(exc), critical=True)
+        except Exception as exc:  # noqa: BLE001 - every failure reaches the clerk
+            path = log_path(book)
+            _log_failure(path, func.__name__, book)
+            alert(book, f"Lỗi: {exc}\n\nChi tiết kỹ thuật đã ghi vào: {path}", critical=True)
+        else:
+            if message:
+                alert(book, message)
+        finally:
+            set_status(book, None)
+
+    return run
+
+
+def _log_failure(path: Path, name: str, book: xw.Book) -> None:
+    logger = logging.getLogger("tthc_xl.excel.macros")
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.FileHandler(Path(tempfile.gettempdir()) / LOG_NAME, encoding="utf-8")
+    logger.addHandler(handler)
+    try:
+        logger.error(
+            "%s %s on %s\n%s",
+            dt.datetime.now().isoformat(timespec="seconds"),
+            name,
+            book.name,
+            traceback.format_exc(),
+        )
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+
+
+# ------------------------------------------------------------------ the buttons
+
+
+IMPORT_FILTER = (
+    "Tệp xuất dữ liệu (*.xlsx;*.xlsm;*.xls;*.xlsb;*.ods;*.csv;*.txt;*.tsv),"
+    "*.xlsx;*.xlsm;*.xls;*.xlsb;*.ods;*.csv;*.txt;*.tsv,"
+    "Tất cả các tệp (*.*),*.*"
+)
+IMPORT_TITLE = "Chọn các tệp xuất dữ liệu để nhập vào sổ"
+MESSAGE_PROBLEMS = 8  # problems listed in the message box; the rest are in LoiNhap
+
+
+def ask_import_files(book: xw.Book) -> list[str] | None:
+    """Excel's own Open dialog, several files at once; None when the clerk cancels.
+
+    Application.GetOpenFilename(FileFilter, FilterIndex, Title, ButtonText, MultiSelect)
+    returns False on cancel and an array of paths with MultiSelect.
+    """
+    try:
+        api = book.app.api
+    except NotImplementedError as exc:
+        raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.") from exc
+    picked = api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
+    if picked is False or picked is None:
+        return None
+    if isinstance(picked, str):
+        return [picked]
+    return [str(p) for p in picked]
+
+
+def import_into(book: xw.Book, paths: list[str]) -> str:
+    """The import behind the button, on files already chosen: the same `run_import` as
+    `tthc-xl import`, writing into the open workbook; the summary for the message box."""
+    from tthc_xl.book.filebook import XlwingsBook
+    from tthc_xl.book.reader import WorkbookError
+    from tthc_xl.importer import ImportAborted, run_import
+    from tthc_xl.importer.summary import count_rows, problem_lines
+    from tthc_xl.report.style import thousands
+
+    shown = {"percent": -1}
+
+    def progress(text: str, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent != shown["percent"]:
+            shown["percent"] = percent
+            set_status(book, f"Nhập dữ liệu: {text} ({percent}%)")
+
+    try:
+        result = run_import(XlwingsBook(book), paths, progress=progress)
+    except (ImportAborted, WorkbookError) as exc:
+        raise UserMessage(str(exc)) from exc
+    lines = [
+        f"{r[0]}: thêm {r[2]}, cập nhật {r[3]}, không đổi {r[4]}, bị loại {r[5]}, cảnh báo {r[6]}."
+        for r in count_rows(result)
+    ]
+    extras = sorted({c for f in result.files for c in f.extra_columns})
+    if extras:
+        lines.append(f"Cột lạ được giữ lại: {', '.join(extras)}.")
+    problems = problem_lines(result)
+    if problems:
+        lines.append(f"\nLỗi và cảnh báo ({thousands(len(problems))}, chi tiết ở sheet LoiNhap):")
+        lines += problems[:MESSAGE_PROBLEMS]
+        if len(problems) > MESSAGE_PROBLEMS:
+            lines.append(f"… và {thousands(len(problems) - MESSAGE_PROBLEMS)} dòng khác.")
+    lines += result.notes
+    if result.written:
+        lines.append("\nCác thay đổi đã ghi ở sheet NhatKy. Hãy lưu sổ (Ctrl+S) để giữ kết quả.")
+    else:
+        lines.append("\nKhông có gì thay đổi.")
+    return "\n".join(lines)
+
+
+@macro
+def import_files(book: xw.Book) -> str | None:
+    """Nhập dữ liệu: ask Excel for export files, merge them into HoSo."""
+    paths = ask_import_files(book)
+    if not paths:
+        return None
+    return import_into(book, paths)
+
+
+@macro
+def refresh(book: xw.Book) -> str | None:
+    """Cập nhật chỉ số: KPI values, CanhBao and Bieu06 for the KPI sheet's period."""
+    from tthc_xl.book.filebook import XlwingsBook
+    from tthc_xl.report.refresh import refresh as run_refresh
+
+    summary = run_refresh(XlwingsBook(book))
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        # live formulas do not depend on DanhMuc/NgayNghi/CauHinh: recalculate them all
+        book.app.api.CalculateFull()
+    return summary.message()
+
+
+@macro
+def build_report(book: xw.Book) -> str | None:
+    raise NotBuiltYet("Lập báo cáo")
+
+
+@macro
+def export_document(book: xw.Book) -> str | None:
+    raise NotBuiltYet("Xuất Word/PDF")
+
+
+@macro
+def email_copy(book: xw.Book) -> str | None:
+    raise NotBuiltYet("Tạo bản gửi email")
+
+
+@macro
+def open_settings(book: xw.Book) -> str | None:
+    """Cài đặt: bring the CauHinh sheet forward."""
+    from tthc_xl.book.reader import SHEET_SETTINGS
+
+    book.sheets[SHEET_SETTINGS].activate()
+    return None
+
+
+HELP_TEXT = (
+    "Các nút trên thẻ TTHC:\n"
+    "- Nhập dữ liệu: chọn các tệp xuất từ hệ thống một cửa, hộ tịch, Cổng DVCQG; "
+    "hồ sơ được gộp vào sheet HoSo, lỗi ghi ở LoiNhap, thay đổi ghi ở NhatKy.\n"
+    "- Cập nhật chỉ số: tính lại sheet KPI, CanhBao (hồ sơ quá hạn, sắp đến hạn) và Bieu06 "
+    "cho kỳ ở ô Kỳ báo cáo của sheet KPI.\n"
+    "- Lập báo cáo, Xuất Word/PDF: lập báo cáo quý theo mẫu.\n"
+    "- Tạo bản gửi email: bản sao chỉ có số liệu, không có thông tin cá nhân.\n"
+    "- Cài đặt: sheet CauHinh (giờ làm việc, cách so sánh hạn, chỉ tiêu...).\n"
+    "Các hàm trong ô: ONLINE_RATE, EARLY_RATE, ON_TIME_RATE, RECEIVED_COUNT, RESOLVED_COUNT, "
+    "LATE_COUNT, PENDING_COUNT, DUE_SOON_COUNT, INDEX766_PROGRESS, INDEX766_ONLINE, "
+    "DUE_DATE, WORKDAYS_VN, BIEU06."
+)
+
+
+@macro
+def show_help(book: xw.Book) -> str | None:
+    return HELP_TEXT

@@ -1,0 +1,395 @@
+"""Formula functions for Excel (xlwings UDFs), e.g. =ONLINE_RATE(HoSo[#All];"2026-Q1").
+
+A thin adapter: it turns what Excel passes (a 2-D list with the header row, floats or
+datetimes for dates, None or "" for empty cells) into the engine's input, and picks one
+figure from the engine's result. No rule lives here.
+
+Excel calls each cell separately with the whole table, so the parsed register and its due
+dates are cached by content: thirty indicator cells cost one parse, and an edited table
+hashes differently, so nothing stale is ever served. The workbook's DanhMuc, NgayNghi and
+CauHinh are read through the calling cell's workbook (or the built-in defaults when there
+is none, as in tests).
+
+Function and argument names are ASCII (they go into VBA); help texts are Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+import pandas as pd
+import xlwings as xw
+
+from tthc_xl.book.reader import (
+    SHEET_CATALOG,
+    SHEET_HOLIDAYS,
+    SHEET_SETTINGS,
+    Context,
+    context_from_sheets,
+)
+from tthc_xl.rules.engine import Engine, Result
+from tthc_xl.rules.indicators import BIEU06_HEADERS
+from tthc_xl.rules.period import parse_as_of, parse_period
+from tthc_xl.rules.register import from_rows
+from tthc_xl.rules.settings import CompareMode
+from tthc_xl.rules.text import fold
+from tthc_xl.rules.values import (
+    cell_text,
+    is_blank,
+    normalize_procedure_code,
+    parse_channels,
+    parse_datetime,
+)
+
+DASH = "—"
+_ENGINES: OrderedDict[tuple, Engine] = OrderedDict()
+_ENGINE_SLOTS = 4
+_CONTEXTS: dict[str, tuple[float, Context]] = {}
+CONTEXT_SECONDS = 3.0  # one recalculation of a sheet reads DanhMuc/NgayNghi/CauHinh once
+
+
+class UdfError(ValueError):
+    """A bad argument; shown in the cell as 'Lỗi: …', never as a traceback."""
+
+
+# ------------------------------------------------------------------ plumbing
+
+
+def _rows(table: object) -> list[list[object]]:
+    if not isinstance(table, (list, tuple)) or not table:
+        raise UdfError("đối số đầu phải là bảng HoSo cả dòng tiêu đề, ví dụ HoSo[#All]")
+    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in table]
+    # whole-column ranges end in thousands of empty rows: drop them before hashing
+    while rows and all(is_blank(v) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _freeze(value: object) -> object:
+    return value if not isinstance(value, list) else tuple(value)
+
+
+def _context(caller: object) -> Context:
+    """DanhMuc, NgayNghi and CauHinh of the caller's workbook (defaults without one)."""
+    book = getattr(getattr(caller, "sheet", None), "book", None)
+    if book is None:
+        return _default_context()
+    key = str(getattr(book, "fullname", id(book)))
+    hit = _CONTEXTS.get(key)
+    if hit and time.monotonic() - hit[0] < CONTEXT_SECONDS:
+        return hit[1]
+    from tthc_xl.book.filebook import XlwingsBook
+
+    reader = XlwingsBook(book)
+    names = set(reader.sheet_names())
+    sheets = {
+        name: reader.read(name)
+        for name in (SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_SETTINGS)
+        if name in names
+    }
+    ctx = context_from_sheets(sheets)
+    _CONTEXTS[key] = (time.monotonic(), ctx)
+    return ctx
+
+
+_DEFAULT: list[Context] = []
+
+
+def _default_context() -> Context:
+    if not _DEFAULT:
+        _DEFAULT.append(context_from_sheets({}))
+    return _DEFAULT[0]
+
+
+def _context_key(ctx: Context) -> tuple:
+    catalog = tuple(sorted((c, p) for c, p in ctx.catalog.procedures.items()))
+    overrides = tuple(sorted(ctx.overrides.items()))
+    settings = ctx.settings
+    return (
+        catalog,
+        overrides,
+        settings.working_hours,
+        settings.same_day_cutoff,
+        settings.compare_mode,
+        settings.warning_days,
+    )
+
+
+def engine_for(table: object, caller: object = None) -> Engine:
+    """The engine over this table's content, from the cache when the content is unchanged."""
+    rows = _rows(table)
+    ctx = _context(caller)
+    key = (
+        len(rows),
+        hash(tuple(tuple(_freeze(v) for v in r) for r in rows)),
+        hash(_context_key(ctx)),
+    )
+    engine = _ENGINES.get(key)
+    if engine is None:
+        try:
+            register = from_rows(rows)
+        except ValueError as exc:
+            raise UdfError(str(exc)) from exc
+        engine = Engine(register, ctx.catalog, ctx.overrides, ctx.settings)
+        _ENGINES[key] = engine
+        while len(_ENGINES) > _ENGINE_SLOTS:
+            _ENGINES.popitem(last=False)
+    else:
+        _ENGINES.move_to_end(key)
+    return engine
+
+
+def _result(table, period, as_of, compare, caller, statistics: bool = False) -> Result:
+    """The engine's result; `statistics` uses the Biểu 06 cut-off window when set."""
+    engine = engine_for(table, caller)
+    if is_blank(period):
+        raise UdfError('thiếu kỳ báo cáo, ví dụ "2026-Q1"')
+    try:
+        cutoff = engine.settings.period_cutoff_day if statistics else None
+        p = parse_period(cell_text(period), cutoff)
+        moment = None if is_blank(as_of) else _moment(as_of)
+        mode = None if is_blank(compare) else CompareMode.parse(compare)
+        return engine.evaluate(p, moment, mode)
+    except ValueError as exc:
+        raise UdfError(str(exc)) from exc
+
+
+def _moment(value: object) -> dt.datetime:
+    if isinstance(value, str):
+        return parse_as_of(value)
+    moment = parse_datetime(value)
+    if moment is None:
+        raise UdfError(f"thời điểm '{value}' không hợp lệ")
+    return moment
+
+
+def _safe(func: Callable[[], object]) -> object:
+    """Every failure becomes readable text in the cell."""
+    try:
+        value = func()
+    except UdfError as exc:
+        return f"Lỗi: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a cell must never show a traceback
+        return f"Lỗi: {type(exc).__name__}: {exc}"
+    return DASH if value is None else value
+
+
+def _pick(table, period, as_of, compare, caller, pick: Callable[[Result], object]) -> object:
+    return _safe(lambda: pick(_result(table, period, as_of, compare, caller)))
+
+
+_CHANNELS = {
+    "": "received_new",
+    "1": "received_direct",
+    "2": "received_online",
+    "3": "received_postal",
+}
+_RESOLVED = {
+    "": "resolved",
+    "truochan": "early",
+    "early": "early",
+    "dunghan": "on_time",
+    "ontime": "on_time",
+    "quahan": "late",
+    "late": "late",
+}
+_PENDING = {
+    "": "pending",
+    "tronghan": "pending_within",
+    "within": "pending_within",
+    "quahan": "pending_overdue",
+    "overdue": "pending_overdue",
+}
+
+
+def _choice(value: object, table: dict[str, str], what: str) -> str:
+    key = fold(value)
+    if key not in table:
+        raise UdfError(f"{what} '{value}' không hợp lệ")
+    return table[key]
+
+
+def _channel_key(value: object) -> str:
+    if is_blank(value):
+        return "received_new"
+    codes, invalid = parse_channels(pd.Series([value], dtype=object))
+    if invalid[0]:
+        raise UdfError(f"kênh '{value}' không hợp lệ (Trực tuyến, Trực tiếp, Bưu chính)")
+    return _CHANNELS[str(int(codes[0]))]
+
+
+# ------------------------------------------------------------------ the functions
+
+TABLE_DOC = "Bảng hồ sơ, gồm cả dòng tiêu đề: HoSo[#All]"
+PERIOD_DOC = 'Kỳ báo cáo: "2026-Q1", "2026-03", "2026-H1", "2026" hoặc ô chứa kỳ'
+AS_OF_DOC = "(Không bắt buộc) tính đến thời điểm này; để trống là cuối kỳ"
+COMPARE_DOC = '(Không bắt buộc) so sánh hạn theo "ngày" hoặc "thời điểm"'
+
+
+def _period_args(func):
+    func = xw.arg("compare", doc=COMPARE_DOC)(func)
+    func = xw.arg("as_of", doc=AS_OF_DOC)(func)
+    func = xw.arg("period", doc=PERIOD_DOC)(func)
+    return xw.arg("table", ndim=2, doc=TABLE_DOC)(func)
+
+
+@xw.func(category="TTHC")
+@_period_args
+def ONLINE_RATE(table, period, as_of=None, compare=None, caller=None):
+    """Tỷ lệ hồ sơ tiếp nhận trực tuyến trong kỳ: trực tuyến ÷ tiếp nhận mới (0–1)."""
+    return _pick(table, period, as_of, compare, caller, lambda r: r.rates["online_rate"])
+
+
+@xw.func(category="TTHC")
+@_period_args
+def EARLY_RATE(table, period, as_of=None, compare=None, caller=None):
+    """Tỷ lệ hồ sơ giải quyết trước hạn: trước hạn ÷ đã giải quyết (0–1)."""
+    return _pick(table, period, as_of, compare, caller, lambda r: r.rates["early_rate"])
+
+
+@xw.func(category="TTHC")
+@_period_args
+def ON_TIME_RATE(table, period, as_of=None, compare=None, caller=None):
+    """Tỷ lệ hồ sơ giải quyết đúng và trước hạn: (trước hạn + đúng hạn) ÷ đã giải quyết."""
+    return _pick(table, period, as_of, compare, caller, lambda r: r.rates["on_time_or_early_rate"])
+
+
+@xw.func(category="TTHC")
+@xw.arg("table", ndim=2, doc=TABLE_DOC)
+@xw.arg("period", doc=PERIOD_DOC)
+@xw.arg("channel", doc="(Không bắt buộc) Trực tuyến, Trực tiếp hoặc Bưu chính; trống: tất cả")
+@xw.arg("as_of", doc=AS_OF_DOC)
+def RECEIVED_COUNT(table, period, channel=None, as_of=None, caller=None):
+    """Số hồ sơ tiếp nhận mới trong kỳ, theo kênh nộp nếu có."""
+    return _safe(lambda: _result(table, period, as_of, None, caller).counts[_channel_key(channel)])
+
+
+@xw.func(category="TTHC")
+@xw.arg("table", ndim=2, doc=TABLE_DOC)
+@xw.arg("period", doc=PERIOD_DOC)
+@xw.arg("outcome", doc='(Không bắt buộc) "trước hạn", "đúng hạn" hoặc "quá hạn"')
+@xw.arg("as_of", doc=AS_OF_DOC)
+@xw.arg("compare", doc=COMPARE_DOC)
+def RESOLVED_COUNT(table, period, outcome=None, as_of=None, compare=None, caller=None):
+    """Số hồ sơ đã giải quyết trong kỳ, hoặc theo kết quả: trước hạn, đúng hạn, quá hạn."""
+    return _safe(
+        lambda: _result(table, period, as_of, compare, caller).counts[
+            _choice(outcome, _RESOLVED, "kết quả")
+        ]
+    )
+
+
+@xw.func(category="TTHC")
+@_period_args
+def LATE_COUNT(table, period, as_of=None, compare=None, caller=None):
+    """Số hồ sơ trễ hạn: đã giải quyết quá hạn cộng đang giải quyết quá hạn."""
+    return _pick(
+        table,
+        period,
+        as_of,
+        compare,
+        caller,
+        lambda r: r.counts["late"] + r.counts["pending_overdue"],
+    )
+
+
+@xw.func(category="TTHC")
+@xw.arg("table", ndim=2, doc=TABLE_DOC)
+@xw.arg("period", doc=PERIOD_DOC)
+@xw.arg("which", doc='(Không bắt buộc) "trong hạn" hoặc "quá hạn"; trống: tất cả')
+@xw.arg("as_of", doc=AS_OF_DOC)
+@xw.arg("compare", doc=COMPARE_DOC)
+def PENDING_COUNT(table, period, which=None, as_of=None, compare=None, caller=None):
+    """Số hồ sơ đang giải quyết tại thời điểm tính, hoặc chỉ trong hạn / quá hạn."""
+    return _safe(
+        lambda: _result(table, period, as_of, compare, caller).counts[
+            _choice(which, _PENDING, "loại")
+        ]
+    )
+
+
+@xw.func(category="TTHC")
+@_period_args
+def DUE_SOON_COUNT(table, period, as_of=None, compare=None, caller=None):
+    """Số hồ sơ đang trong hạn nhưng sắp đến hạn (trong số ngày cảnh báo ở CauHinh)."""
+    return _pick(table, period, as_of, compare, caller, lambda r: r.counts["due_soon"])
+
+
+@xw.func(category="TTHC")
+@_period_args
+def INDEX766_PROGRESS(table, period, as_of=None, compare=None, caller=None):
+    """Điểm Chỉ số 766 - Tiến độ giải quyết (tối đa 20), do xã tự tính."""
+    return _pick(table, period, as_of, compare, caller, lambda r: r.progress_points)
+
+
+@xw.func(category="TTHC")
+@_period_args
+def INDEX766_ONLINE(table, period, as_of=None, compare=None, caller=None):
+    """Điểm Chỉ số 766 - Dịch vụ công trực tuyến (tối đa 12), do xã tự tính."""
+    return _pick(table, period, as_of, compare, caller, lambda r: r.online_service.points)
+
+
+@xw.func(category="TTHC")
+@_period_args
+@xw.ret(index=False, header=False)
+def BIEU06(table, period, as_of=None, compare=None, caller=None):
+    """Biểu số 06/VPCP/KSTT theo lĩnh vực (bảng tràn: STT, lĩnh vực, cột 3 đến 13)."""
+
+    def form() -> list[list[object]]:
+        result = _result(table, period, as_of, compare, caller, statistics=True)
+        return [list(BIEU06_HEADERS), *result.bieu06()]
+
+    value = _safe(form)
+    return value if isinstance(value, list) else [[value]]
+
+
+@xw.func(category="TTHC")
+@xw.arg("received", doc="Ngày giờ tiếp nhận")
+@xw.arg("procedure_code", doc="Mã TTHC, ví dụ 1.004873")
+def DUE_DATE(received, procedure_code, caller=None):
+    """Ngày hẹn trả tính theo DanhMuc, lịch làm việc và giờ làm việc (ô định dạng ngày giờ)."""
+
+    def due() -> object:
+        import numpy as np
+
+        from tthc_xl.rules.workcalendar import from_seconds
+
+        moment = parse_datetime(received)
+        if moment is None:
+            raise UdfError(f"ngày tiếp nhận '{received}' không hợp lệ")
+        code = normalize_procedure_code(procedure_code)
+        ctx = _context(caller)
+        if ctx.catalog.get(code) is None or ctx.catalog.get(code).limit is None:
+            raise UdfError(f"Mã TTHC '{code}' không có thời hạn trong DanhMuc")
+        table = [["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận"], ["1", code, moment]]
+        engine = Engine(from_rows(table), ctx.catalog, ctx.overrides, ctx.settings)
+        value = from_seconds(engine.due.due)[0]
+        return None if np.isnat(value) else value.astype(dt.datetime)
+
+    return _safe(due)
+
+
+@xw.func(category="TTHC")
+@xw.arg("start_date", doc="Ngày bắt đầu")
+@xw.arg("end_date", doc="Ngày kết thúc")
+def WORKDAYS_VN(start_date, end_date, caller=None):
+    """Số ngày làm việc từ ngày bắt đầu đến ngày kết thúc (tính cả hai đầu), theo lịch VN."""
+
+    # not (start, end): End is a reserved word in VBA, and the generated declaration
+    # Function WORKDAYS_VN(start, end) would stop the whole VBA project compiling
+
+    def count() -> int:
+        from tthc_xl.rules.workcalendar import WorkCalendar
+
+        a, b = parse_datetime(start_date), parse_datetime(end_date)
+        if a is None or b is None:
+            raise UdfError("ngày bắt đầu hoặc ngày kết thúc không hợp lệ")
+        ctx = _context(caller)
+        lo, hi = sorted((a.year, b.year))
+        cal = WorkCalendar(lo, hi, ctx.overrides, ctx.settings.working_hours)
+        return cal.working_days_between(a.date(), b.date())
+
+    return _safe(count)

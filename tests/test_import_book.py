@@ -10,8 +10,9 @@ from conftest import remote_book
 from import_helpers import make_workbook
 from openpyxl.worksheet.table import Table
 
-from tthc_xl.book.filebook import FileBook, XlwingsBook
-from tthc_xl.book.reader import WorkbookError
+from tthc_xl.book.errors import WorkbookError
+from tthc_xl.book.filebook import FileBook
+from tthc_xl.book.xlbook import XlwingsBook
 
 
 def test_openpyxl_is_loaded_only_for_a_write(tmp_path):

@@ -11,7 +11,8 @@ from conftest import make_macro_workbook
 from openpyxl.chart import BarChart, Reference
 from python_calamine import CalamineWorkbook
 
-from tthc_xl.book.filebook import FileBook, WorkbookLockedError
+from tthc_xl.book.errors import WorkbookLockedError
+from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS
 from tthc_xl.book.ooxml import RIBBON_REL
 from tthc_xl.cli import cli

@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 from conftest import DATA
 
-from tthc_xl.book.reader import WorkbookError, read_workbook
+from tthc_xl.book.errors import WorkbookError
+from tthc_xl.book.reader import read_workbook
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.settings import CompareMode
 

@@ -24,13 +24,8 @@ import openpyxl
 import pytest
 import xlwings
 
-from tthc_xl.book.layout import (
-    AUDIT_HEADERS,
-    IMPORT_ERROR_HEADERS,
-    KPI_FIRST_ROW,
-    KPI_ITEMS,
-    KPI_PERIOD_CELL,
-)
+from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS, KPI_PERIOD_CELL
+from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.excel.build import build_workbook
 from tthc_xl.excel.macros import RIBBON_ACTIONS

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+
+from tthc_xl.book.context import read_settings
+from tthc_xl.report.texttable import table
 
 EXIT_USAGE = 2
 
@@ -132,7 +135,8 @@ def period_options(func: Callable) -> Callable:
 
 
 def _evaluate(workbook: Path, period, as_of, compare):
-    from tthc_xl.book.reader import WorkbookError, read_workbook
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.book.reader import read_workbook
     from tthc_xl.rules.engine import Engine
 
     try:
@@ -153,21 +157,6 @@ def _dump(obj: object) -> None:
 
 
 # ------------------------------------------------------------------ tables
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], align: str = "") -> str:
-    """Plain fixed-width table; `align` has 'l' or 'r' per column (default: l then r)."""
-    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    align = align or "l" + "r" * (len(headers) - 1)
-
-    def line(r: Sequence[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(r, widths, align, strict=True)
-        ).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
 
 
 def kpi_text(result) -> str:
@@ -301,8 +290,8 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 
     Ví dụ: tthc-xl refresh TTHC_Q.xlsm --period 2026-Q1
     """
-    from tthc_xl.book.filebook import FileBook, LossyWorkbookError
-    from tthc_xl.book.reader import WorkbookError
+    from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+    from tthc_xl.book.filebook import FileBook
     from tthc_xl.report.refresh import refresh as run_refresh
 
     try:
@@ -378,8 +367,8 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     không nhập được thì không nhập gì (mã thoát 2); sổ có biểu đồ, hình ảnh hay
     PivotTable thì kết quả ghi ra tệp mới (mã thoát 3).
     """
+    from tthc_xl.book.errors import WorkbookError
     from tthc_xl.book.filebook import FileBook
-    from tthc_xl.book.reader import WorkbookError
     from tthc_xl.importer import ImportAborted, run_import
     from tthc_xl.importer.summary import summary_text
 
@@ -398,7 +387,7 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
         if not workbook.exists():
             workbook_path, created = _new_workbook_for(workbook, dry_run)
         book = FileBook(workbook_path, out=workbook if created else None, readonly=dry_run)
-        book.backups = _settings_of(book).backups  # CauHinh "Số bản sao lưu giữ lại"
+        book.backups = read_settings(book).backups  # CauHinh "Số bản sao lưu giữ lại"
         big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
         with _progress(big) as progress:
             result = run_import(book, list(files), dry_run=dry_run, progress=progress)
@@ -441,16 +430,6 @@ def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:
     temp = Path(name)
     new_workbook(empty_frame(), Catalog.default(), Settings()).save(temp)
     return temp, temp
-
-
-def _settings_of(book):
-    """CauHinh of the workbook, read through the book (one calamine read serves all)."""
-    from tthc_xl.book.reader import SHEET_SETTINGS
-    from tthc_xl.rules.settings import from_rows as settings_from_rows
-
-    names = {n.casefold(): n for n in book.sheet_names()}
-    sheet = names.get(SHEET_SETTINGS.casefold())
-    return settings_from_rows(book.read(sheet) if sheet else [])[0]
 
 
 class _progress:

@@ -1,13 +1,10 @@
-"""Workbook I/O: one small interface, two back ends.
+"""The file back end of :class:`~tthc_xl.book.base.Book`: openpyxl, for the CLI.
 
-Jobs that write into the workbook (refresh, import, reports) talk to a :class:`Book`:
-
-- :class:`FileBook` writes a workbook file with openpyxl, for the CLI. It keeps
+- :class:`FileBook` writes a workbook file with openpyxl. It keeps
   ``vbaProject.bin`` byte-identical, puts back the ribbon relationship that openpyxl drops,
   refuses to overwrite a staff workbook holding parts openpyxl would lose (charts, images,
   pivot tables, ...) and writes a new file instead, and replaces the file atomically after
   a timestamped backup.
-- :class:`XlwingsBook` writes into the workbook open in Excel, through xlwings.
 """
 
 from __future__ import annotations
@@ -19,14 +16,11 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from tthc_xl.book.layout import FORMULA_START
-from tthc_xl.book.ooxml import inject_ribbon, ribbon_parts, vba_bytes
-from tthc_xl.book.reader import WorkbookError
+from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
+from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
 
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 BACKUP_DIR = "tthc-xl-saoluu"
@@ -52,53 +46,6 @@ _SHEET_EXTS = (
     (b"x14:dataValidations", "kiểm tra dữ liệu tham chiếu sheet khác"),
     (b"x14:slicerList", "slicer"),
 )
-
-
-class WorkbookLockedError(WorkbookError):
-    """The workbook is open in Excel (or locked by another program)."""
-
-
-class LossyWorkbookError(WorkbookError):
-    """Writing in place would lose parts; the result went to `written_to` instead."""
-
-    def __init__(self, message: str, written_to: Path, lost: list[str]) -> None:
-        super().__init__(message)
-        self.written_to = written_to
-        self.lost = lost
-
-
-class Book(Protocol):
-    """What a job may do to a workbook."""
-
-    name: str
-
-    def sheet_names(self) -> list[str]: ...
-
-    def read(self, sheet: str) -> list[list[object]]: ...
-
-    def ensure_sheet(self, sheet: str) -> None: ...
-
-    def write(
-        self,
-        sheet: str,
-        top: int,
-        rows: Sequence[Sequence[object]],
-        *,
-        left: int = 1,
-        formats: Sequence[str | None] | None = None,
-        clear_below: bool = False,
-    ) -> None:
-        """Write a block of values at (top, left), 1-based; `formats` per column.
-
-        With clear_below, older contents under the block (from `left` rightwards) go.
-        Text that looks like a formula (=, +, -, @) is stored as text, never evaluated.
-        """
-
-    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None: ...
-
-    def status(self, text: str | None) -> None: ...
-
-    def save(self) -> Path | None: ...
 
 
 # ------------------------------------------------------------------ files
@@ -205,7 +152,7 @@ class FileBook:
 
     def _sheets(self) -> dict[str, list[list[object]]]:
         if self._read_cache is None:
-            from tthc_xl.book.reader import read_sheets
+            from .reader import read_sheets
 
             self._read_cache = read_sheets(self.path)
         return self._read_cache
@@ -223,7 +170,7 @@ class FileBook:
             self._written.add(sheet)
 
     def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
-        from tthc_xl.book.layout import set_cell
+        from .layout import set_cell
 
         self.ensure_sheet(sheet)
         ws = self.wb[sheet]
@@ -335,77 +282,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-# ------------------------------------------------------------------ Excel
-
-
-# Text Excel would turn into something else when assigned to a cell: a formula (=, +, -,
-# @), a number ("1.004870", "000123"), a date ("03/04/2026"), a percentage, TRUE/FALSE.
-_COERCIBLE = re.compile(r"^\s*(?:[=+\-@(.,$%]|\d|(?:true|false)\s*$)", re.IGNORECASE)
-
-
-def _excel_text(value: object) -> object:
-    """A leading apostrophe makes Excel keep such text as typed (it does not show)."""
-    if isinstance(value, str) and (value.startswith(FORMULA_START) or _COERCIBLE.match(value)):
-        return "'" + value
-    return value
-
-
-class XlwingsBook:
-    """The workbook open in Excel (or a remote-interpreter Book in tests)."""
-
-    def __init__(self, book) -> None:
-        self.book = book
-        self.name = book.name
-
-    def sheet_names(self) -> list[str]:
-        return [s.name for s in self.book.sheets]
-
-    def read(self, sheet: str) -> list[list[object]]:
-        if sheet not in self.sheet_names():
-            return []
-        ws = self.book.sheets[sheet]
-        last = ws.used_range.last_cell
-        # Anchored at A1 so list positions are sheet rows; (row, col) tuples, because the
-        # remote engine reads range("A1", <Range>) as A1 alone.
-        value = ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
-        return [list(r) for r in value or []]
-
-    def ensure_sheet(self, sheet: str) -> None:
-        if sheet not in self.sheet_names():
-            self.book.sheets.add(sheet, after=self.book.sheets[-1])
-
-    def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
-        self.ensure_sheet(sheet)
-        ws = self.book.sheets[sheet]
-        width = max((len(r) for r in rows), default=0)
-        if clear_below:
-            last = ws.used_range.last_cell.row
-            if last >= top + len(rows):
-                right = max(left + width - 1, ws.used_range.last_cell.column)
-                ws.range((top + len(rows), left), (last, right)).clear_contents()
-        if not rows:
-            return
-        # Formats first: a date typed into a date-formatted cell stays a date, and the
-        # text format of a code column is in place before the value arrives.
-        for c, fmt in enumerate((formats or [])[:width]):
-            if fmt:
-                ws.range((top, left + c), (top + len(rows) - 1, left + c)).number_format = fmt
-        block = [[_excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
-        ws.range((top, left)).value = block
-
-    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
-        ws = self.book.sheets[sheet]
-        names = [t.name for t in ws.tables]
-        if table in names:
-            ws.tables[table].resize(ws.range((1, 1), (max(last_row, 2), last_col)))
-
-    def status(self, text: str | None) -> None:
-        from tthc_xl.excel.macros import set_status
-
-        set_status(self.book, text)
-
-    def save(self) -> None:
-        """The clerk saves the open workbook; Excel keeps its own parts."""
-        return None

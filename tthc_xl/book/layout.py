@@ -7,6 +7,7 @@ that writes the register back, so the clerk always sees the same headers and for
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -19,31 +20,25 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tthc_xl.book.reader import (
-    HOLIDAY_HEADERS,
-    SHEET_CATALOG,
-    SHEET_HOLIDAYS,
-    SHEET_REGISTER,
-    SHEET_SETTINGS,
-    holiday_rows,
-)
 from tthc_xl.rules import settings as settings_mod
 from tthc_xl.rules.catalog import HEADERS as CATALOG_HEADERS
 from tthc_xl.rules.catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
 from tthc_xl.rules.register import COLUMNS, Column
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
+from tthc_xl.rules.workcalendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
 
-REGISTER_TABLE = "HoSo"
-SHEET_KPI = "KPI"
-SHEET_WARNINGS = "CanhBao"
-SHEET_REPORT = "BaoCao"
-SHEET_BIEU06 = "Bieu06"
-SHEET_IMPORT_ERRORS = "LoiNhap"
-SHEET_AUDIT = "NhatKy"
-# Optional: spellings a clerk adds for a new system's export, without code (see importer).
-SHEET_MAPPING = "AnhXaCot"
-SHEET_XLWINGS = "xlwings.conf"
+from .base import FORMULA_START
+from .names import (
+    HOLIDAY_HEADERS,
+    KPI_HEADERS,
+    KPI_TABLE_REF,
+    REGISTER_TABLE,
+    SHEET_CATALOG,
+    SHEET_HOLIDAYS,
+    SHEET_REGISTER,
+    SHEET_SETTINGS,
+)
 
 # KPI dashboard: the period cell the live formulas read, and one row per indicator from
 # KPI_FIRST_ROW: A label, B live formula (xlwings UDF), C value at the last "Cập nhật chỉ
@@ -51,7 +46,6 @@ SHEET_XLWINGS = "xlwings.conf"
 KPI_PERIOD_CELL = "B3"
 KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
-KPI_HEADERS = ("Chỉ tiêu", "Công thức (tự cập nhật)", "Lần cập nhật gần nhất", "Kế hoạch")
 # (label, formula with {t} = register table and {p} = period cell, result key, format)
 KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = (
     ("Tiếp nhận mới trong kỳ", "=RECEIVED_COUNT({t},{p})", "counts.received_new", "#,##0"),
@@ -92,34 +86,12 @@ KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = (
         "0.00",
     ),
 )
-KPI_TABLE_REF = "HoSo[#All]"
 
-WARNING_HEADERS = (
-    "Mã hồ sơ",
-    "Tên thủ tục",
-    "Lĩnh vực",
-    "Ngày tiếp nhận",
-    "Ngày hẹn trả",
-    "Tình trạng",
-    "Cảnh báo",
-)
-IMPORT_ERROR_HEADERS = (
-    "Thời gian nhập",
-    "Tệp",
-    "Dòng",
-    "Cột",
-    "Giá trị",
-    "Lý do",
-    "Dữ liệu gốc của dòng",
-)
-AUDIT_HEADERS = ("Thời gian", "Tệp", "Mã hồ sơ", "Trường", "Giá trị cũ", "Giá trị mới")
-MAPPING_HEADERS = ("Tên cột trong tệp", "Cột của sổ")
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DAY_FORMAT = "dd/mm/yyyy"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 EXCEL_MAX_ROW = 1_048_576
-FORMULA_START = ("=", "+", "-", "@")
 
 _WIDTHS = {
     "id": 16,
@@ -292,6 +264,18 @@ def write_catalog(ws: Worksheet, catalog: Catalog) -> None:
         dv = DataValidation(type="list", formula1=formula, allow_blank=True)
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
+
+
+def holiday_rows(overrides: dict[dt.date, bool] | None = None) -> list[list[object]]:
+    """NgayNghi rows (without header): the default 2026 overrides, or the given ones."""
+    if overrides is None:
+        return [
+            [d, OVERRIDE_WORKING if w else OVERRIDE_DAY_OFF, note]
+            for d, w, note in DEFAULT_OVERRIDES
+        ]
+    return [
+        [d, OVERRIDE_WORKING if w else OVERRIDE_DAY_OFF, ""] for d, w in sorted(overrides.items())
+    ]
 
 
 def write_holidays(ws: Worksheet, rows: Iterable[Sequence[object]] | None = None) -> None:

@@ -32,19 +32,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tthc_xl.book.layout import (
+from tthc_xl.book.layout import XLWINGS_INTERPRETER_WIN, XLWINGS_UDF_MODULES
+from tthc_xl.book.names import (
     SHEET_AUDIT,
     SHEET_BIEU06,
+    SHEET_CATALOG,
+    SHEET_HOLIDAYS,
     SHEET_IMPORT_ERRORS,
     SHEET_KPI,
+    SHEET_REGISTER,
     SHEET_REPORT,
+    SHEET_SETTINGS,
     SHEET_WARNINGS,
     SHEET_XLWINGS,
-    XLWINGS_INTERPRETER_WIN,
-    XLWINGS_UDF_MODULES,
 )
 from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
-from tthc_xl.book.reader import SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_REGISTER, SHEET_SETTINGS
 from tthc_xl.excel import vba
 
 SOURCES = Path(__file__).resolve().parents[2] / "workbook"
@@ -166,8 +168,6 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     import openpyxl
 
     from tthc_xl.book.layout import (
-        AUDIT_HEADERS,
-        IMPORT_ERROR_HEADERS,
         format_register_columns,
         write_catalog,
         write_holidays,
@@ -178,6 +178,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
         write_settings,
         write_xlwings_conf,
     )
+    from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
     from tthc_xl.excel.macros import RIBBON_ACTIONS
     from tthc_xl.rules.catalog import Catalog
     from tthc_xl.rules.register import COLUMNS

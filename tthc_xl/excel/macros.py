@@ -27,6 +27,8 @@ from pathlib import Path
 
 import xlwings as xw
 
+from tthc_xl.book.xlbook import XlwingsBook, set_status
+
 TITLE = "TTHC"
 LOG_NAME = "tthc_xl.log"
 
@@ -61,12 +63,6 @@ def log_path(book: xw.Book) -> Path:
     if not str(book.fullname) or not folder.is_dir() or folder == Path("."):
         folder = Path(tempfile.gettempdir())
     return folder / LOG_NAME
-
-
-def set_status(book: xw.Book, text: str | None) -> None:
-    """Excel's status bar; None hands it back to Excel. Engines without one are skipped."""
-    with contextlib.suppress(NotImplementedError, AttributeError):
-        book.app.status_bar = text if text is not None else False
 
 
 def alert(book: xw.Book, text: str, critical: bool = False) -> None:
@@ -151,8 +147,7 @@ def ask_import_files(book: xw.Book) -> list[str] | None:
 def import_into(book: xw.Book, paths: list[str]) -> str:
     """The import behind the button, on files already chosen: the same `run_import` as
     `tthc-xl import`, writing into the open workbook; the summary for the message box."""
-    from tthc_xl.book.filebook import XlwingsBook
-    from tthc_xl.book.reader import WorkbookError
+    from tthc_xl.book.errors import WorkbookError
     from tthc_xl.importer import ImportAborted, run_import
     from tthc_xl.importer.summary import count_rows, problem_lines
     from tthc_xl.report.style import thousands
@@ -202,7 +197,6 @@ def import_files(book: xw.Book) -> str | None:
 @macro
 def refresh(book: xw.Book) -> str | None:
     """Cập nhật chỉ số: KPI values, CanhBao and Bieu06 for the KPI sheet's period."""
-    from tthc_xl.book.filebook import XlwingsBook
     from tthc_xl.report.refresh import refresh as run_refresh
 
     summary = run_refresh(XlwingsBook(book))
@@ -230,7 +224,7 @@ def email_copy(book: xw.Book) -> str | None:
 @macro
 def open_settings(book: xw.Book) -> str | None:
     """Cài đặt: bring the CauHinh sheet forward."""
-    from tthc_xl.book.reader import SHEET_SETTINGS
+    from tthc_xl.book.names import SHEET_SETTINGS
 
     book.sheets[SHEET_SETTINGS].activate()
     return None

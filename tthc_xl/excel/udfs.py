@@ -23,13 +23,8 @@ from collections.abc import Callable
 import pandas as pd
 import xlwings as xw
 
-from tthc_xl.book.reader import (
-    SHEET_CATALOG,
-    SHEET_HOLIDAYS,
-    SHEET_SETTINGS,
-    Context,
-    context_from_sheets,
-)
+from tthc_xl.book.context import Context, context_from_sheets, read_context
+from tthc_xl.book.xlbook import XlwingsBook
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_HEADERS
 from tthc_xl.rules.period import parse_as_of, parse_period
@@ -81,16 +76,7 @@ def _context(caller: object) -> Context:
     hit = _CONTEXTS.get(key)
     if hit and time.monotonic() - hit[0] < CONTEXT_SECONDS:
         return hit[1]
-    from tthc_xl.book.filebook import XlwingsBook
-
-    reader = XlwingsBook(book)
-    names = set(reader.sheet_names())
-    sheets = {
-        name: reader.read(name)
-        for name in (SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_SETTINGS)
-        if name in names
-    }
-    ctx = context_from_sheets(sheets)
+    ctx = read_context(XlwingsBook(book))
     _CONTEXTS[key] = (time.monotonic(), ctx)
     return ctx
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tthc_xl.book.layout import MAPPING_HEADERS, SHEET_MAPPING
+from tthc_xl.book.names import MAPPING_HEADERS, SHEET_MAPPING
 from tthc_xl.rules import values as V
 from tthc_xl.rules.register import BY_KEY, DEFAULT_ALIASES, ONLINE_FLAG, header_key
 from tthc_xl.rules.text import fold

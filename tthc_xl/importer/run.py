@@ -19,19 +19,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tthc_xl.book.filebook import Book, LossyWorkbookError
-from tthc_xl.book.layout import (
+from tthc_xl.book.base import Book
+from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+from tthc_xl.book.layout import DATE_FORMAT, cell_values, extra_cell_values
+from tthc_xl.book.names import (
     AUDIT_HEADERS,
-    DATE_FORMAT,
     IMPORT_ERROR_HEADERS,
     REGISTER_TABLE,
     SHEET_AUDIT,
     SHEET_IMPORT_ERRORS,
     SHEET_MAPPING,
-    cell_values,
-    extra_cell_values,
+    SHEET_REGISTER,
 )
-from tthc_xl.book.reader import SHEET_REGISTER, WorkbookError
 from tthc_xl.importer.batch import Batch, Problem, batch_from_tables
 from tthc_xl.importer.mapping import EXTRA_PREFIX, Profile, profile_from_rows
 from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterState

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tthc_xl.book.layout import SHEET_AUDIT, SHEET_IMPORT_ERRORS
+from tthc_xl.book.names import SHEET_AUDIT, SHEET_IMPORT_ERRORS
 from tthc_xl.importer.merge import COLUMN_ADDED, DOSSIER_ADDED, FileSummary
 from tthc_xl.importer.run import ImportResult
 from tthc_xl.report.style import thousands
+from tthc_xl.report.texttable import table
 
 COUNT_HEADERS = ("Tệp", "Số dòng", "Thêm", "Cập nhật", "Không đổi", "Bị loại", "Cảnh báo")
 
@@ -77,8 +78,6 @@ def change_lines(result: ImportResult, limit: int | None = None) -> list[str]:
 
 def summary_text(result: ImportResult, *, changes_limit: int | None = None) -> str:
     """The whole summary, in the order a clerk reads it."""
-    from tthc_xl.cli import table
-
     parts = [table(COUNT_HEADERS, count_rows(result))]
     parts += ["", *[line for f in result.files for line in file_notes(f)]]
     if result.notes:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from tthc_xl.book.reader import SHEET_REGISTER
+from tthc_xl.book.names import SHEET_REGISTER
 from tthc_xl.importer.readers import Rows, Sheet
 from tthc_xl.rules import values as V
 from tthc_xl.rules.register import Header, find_header, header_key, is_row_number_header

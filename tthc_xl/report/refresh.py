@@ -13,26 +13,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tthc_xl.book.context import CONTEXT_SHEETS, context_sheets
 from tthc_xl.book.layout import (
     DATE_FORMAT,
     KPI_FIRST_ROW,
     KPI_HEADER_ROW,
-    KPI_HEADERS,
     KPI_ITEMS,
     KPI_PERIOD_CELL,
+)
+from tthc_xl.book.names import (
+    KPI_HEADERS,
     SHEET_BIEU06,
     SHEET_KPI,
+    SHEET_REGISTER,
     SHEET_WARNINGS,
     WARNING_HEADERS,
 )
-from tthc_xl.book.reader import (
-    SHEET_CATALOG,
-    SHEET_HOLIDAYS,
-    SHEET_REGISTER,
-    SHEET_SETTINGS,
-    WorkbookData,
-    from_sheets,
-)
+from tthc_xl.book.reader import WorkbookData, from_sheets
 from tthc_xl.report.style import thousands
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_HEADERS
@@ -64,13 +61,8 @@ def current_quarter(today: dt.date | None = None) -> str:
 
 
 def read_data(book) -> WorkbookData:
-    names = set(book.sheet_names())
-    sheets = {
-        name: book.read(name)
-        for name in (SHEET_REGISTER, SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_SETTINGS)
-        if name in names
-    }
-    return from_sheets(sheets)
+    """The register and its context, through any Book."""
+    return from_sheets(context_sheets(book, (SHEET_REGISTER, *CONTEXT_SHEETS)))
 
 
 def period_cell(book) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from tthc_xl.book.reader import WorkbookData
 from tthc_xl.rules import indicators as ind
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.due import DueDates, compute_due
@@ -23,6 +23,15 @@ from tthc_xl.rules.register import Register
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.rules.values import END_STATUSES, STATUS_LABELS, Status
 from tthc_xl.rules.workcalendar import WorkCalendar, from_seconds, to_seconds
+
+
+class WorkbookInputs(Protocol):
+    """What a workbook gives the engine (the I/O room's WorkbookData has these)."""
+
+    register: Register
+    catalog: Catalog
+    overrides: dict[dt.date, bool]
+    settings: Settings
 
 
 class Engine:
@@ -38,27 +47,34 @@ class Engine:
         from tthc_xl.rules.workcalendar import default_overrides
 
         self.register = register
-        self.frame = register.frame
         self.catalog = catalog if catalog is not None else Catalog.default()
         self.overrides = default_overrides() if overrides is None else overrides
         self.settings = settings or Settings()
+        self.frame = self._filled_from_catalog(register.frame)
         self._results: dict[tuple, Result] = {}
-        self._fill_from_catalog()
 
     @classmethod
-    def from_workbook(cls, data: WorkbookData) -> Engine:
+    def from_workbook(cls, data: WorkbookInputs) -> Engine:
         return cls(data.register, data.catalog, data.overrides, data.settings)
 
-    def _fill_from_catalog(self) -> None:
-        """A blank Lĩnh vực or Tên thủ tục is taken from DanhMuc by Mã TTHC."""
-        f = self.frame
+    def _filled_from_catalog(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A blank Lĩnh vực or Tên thủ tục is taken from DanhMuc by Mã TTHC.
+
+        The caller's frame is never changed: a filled column goes into a shallow copy.
+        """
+        f = frame
         for key, attr in (("field", "field"), ("procedure_name", "name")):
             codes, uniques = pd.factorize(f[key], use_na_sentinel=False)
             blank_codes = [i for i, v in enumerate(uniques) if not str(v).strip()]
             if blank_codes:
                 blank = np.isin(codes, blank_codes)
                 lookup = {c: getattr(p, attr) for c, p in self.catalog.procedures.items()}
-                f.loc[blank, key] = f.loc[blank, "procedure_code"].map(lookup).fillna("")
+                column = f[key].to_numpy(dtype=object, copy=True)
+                column[blank] = f.loc[blank, "procedure_code"].map(lookup).fillna("").to_numpy()
+                if f is frame:
+                    f = frame.copy(deep=False)
+                f[key] = column
+        return f
 
     # ------------------------------------------------------------- per register
 

@@ -1,0 +1,22 @@
+"""Errors of the workbook I/O room; their messages are for the clerk, in Vietnamese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WorkbookError(Exception):
+    """The workbook cannot be used."""
+
+
+class WorkbookLockedError(WorkbookError):
+    """The workbook is open in Excel (or locked by another program)."""
+
+
+class LossyWorkbookError(WorkbookError):
+    """Writing in place would lose parts; the result went to `written_to` instead."""
+
+    def __init__(self, message: str, written_to: Path, lost: list[str]) -> None:
+        super().__init__(message)
+        self.written_to = written_to
+        self.lost = lost

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from tthc_xl.rules import register as register_mod
 from tthc_xl.rules.catalog import Catalog
@@ -42,7 +43,7 @@ def read_sheets(path: str | Path) -> dict[str, Rows]:
     try:
         with CalamineWorkbook.from_path(str(p)) as wb:
             return {
-                name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                name: cast(Rows, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
                 for name in wb.sheet_names
             }
     except Exception as exc:  # calamine raises several types for broken files
@@ -57,7 +58,7 @@ def register_from_sheets(sheets: dict[str, Rows]) -> Register:
     reg_rows = sheets[name] if name is not None else None
     if reg_rows is None:  # a workbook whose register sheet was renamed: look for the header
         reg_rows = next(
-            (rows for rows in sheets.values() if register_mod.find_header_row(rows) is not None),
+            (rows for rows in sheets.values() if register_mod.find_header(rows) is not None),
             None,
         )
     if reg_rows is None:

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 from tthc_xl.rules.text import nfc
 
@@ -147,7 +148,9 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
         with CalamineWorkbook.from_path(str(path)) as wb:
             return [
                 Sheet(
-                    name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False), "bảng tính"
+                    name,
+                    cast(Rows, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)),
+                    "bảng tính",
                 )
                 for name in wb.sheet_names
             ]
@@ -225,9 +228,10 @@ def _read_text(path: Path) -> Sheet:
     if not text.strip():
         raise ImportFileError(path, "tệp không có dữ liệu (chỉ có khoảng trắng).")
     delimiter = detect_delimiter(text)
-    rows: Rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if '="' in text:
-        rows = [[_unwrap(c) if c.startswith('="') else c for c in row] for row in rows]
+        lines = [[_unwrap(c) if c.startswith('="') else c for c in row] for row in lines]
+    rows: Rows = cast(Rows, lines)
     label = {",": "','", ";": "';'", "\t": "tab"}[delimiter]
     return Sheet(path.stem, rows, f"văn bản {encoding}, phân cách {label}")
 
@@ -273,6 +277,8 @@ class _TableParser(HTMLParser):
             self._cell.append("\n")
 
     def _fill_pending(self) -> None:
+        if self._rows is None or self._row is None:
+            return
         r = len(self._rows)
         while (r, len(self._row)) in self._pending:
             self._row.append(self._pending.pop((r, len(self._row))))
@@ -282,6 +288,8 @@ class _TableParser(HTMLParser):
             self._cell.append(data)
 
     def handle_endtag(self, tag):
+        if self._rows is None:
+            return
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
             text = "\n".join(" ".join(part.split()) for part in "".join(self._cell).split("\n"))
             cols, rows = self._span
@@ -347,7 +355,7 @@ def _read_spreadsheet_ml(path: Path) -> list[Sheet]:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise ImportFileError(path, "tệp XML của Excel bị hỏng hoặc chưa tải về hết.") from exc
-    sheets = []
+    sheets: list[Sheet] = []
     for ws in root.iter(f"{ns}Worksheet"):
         rows: Rows = []
         below: dict[tuple[int, int], bool] = {}  # cells covered by a MergeDown

@@ -88,10 +88,36 @@ def test_as_of_and_compare_change_the_result():
     snap = json.loads(
         run("kpi", SAMPLE, "-p", "2026-Q1", "--as-of", "2026-02-01T00:00", "--json").stdout
     )
-    moment = json.loads(run("kpi", SAMPLE, "-p", "2026-Q1", "--compare", "moment", "--json").stdout)
     assert snap["counts"]["total"] < base["counts"]["total"]
     assert snap["period"]["as_of"] == "2026-02-01T00:00:00"
-    assert moment["counts"]["late"] >= base["counts"]["late"]
+
+
+def test_compare_mode_gives_the_hand_worked_counts(tmp_path):
+    """Three dossiers whose outcome depends on the comparison mode as the rules say."""
+    import openpyxl
+
+    path = tmp_path / "so.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "HoSo"
+    ws.append(
+        ["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"]
+    )
+    # due 10:00, finished 16:00 the same day: on time by date, late by moment
+    ws.append(["D1", "1.004873", "02/03/2026 08:00", "02/03/2026 10:00", "02/03/2026 16:00", 9])
+    # finished the day before the due date: early in both modes
+    ws.append(["D2", "1.004873", "02/03/2026 08:00", "04/03/2026 17:00", "03/03/2026 09:00", 9])
+    # finished the day after the due date: late in both modes
+    ws.append(["D3", "1.004873", "02/03/2026 08:00", "02/03/2026 10:00", "03/03/2026 09:00", 9])
+    wb.save(path)
+    by_date = json.loads(
+        run("kpi", str(path), "-p", "2026-03", "--compare", "date", "--json").stdout
+    )
+    by_moment = json.loads(
+        run("kpi", str(path), "-p", "2026-03", "--compare", "moment", "--json").stdout
+    )
+    assert [by_date["counts"][k] for k in ("early", "on_time", "late")] == [1, 1, 1]
+    assert [by_moment["counts"][k] for k in ("early", "on_time", "late")] == [1, 0, 2]
 
 
 def test_readable_tables_are_vietnamese():

@@ -63,9 +63,21 @@ def test_as_of_and_compare_arguments(table):
     snapshot = udfs.PENDING_COUNT(table, "2026-Q1", None, 46054.0)  # 01/02/2026 00:00
     assert isinstance(snapshot, int)
     assert snapshot == udfs.PENDING_COUNT(table, "2026-Q1", "", "2026-02-01T00:00")
-    date_late = udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn", None, "ngày")
-    moment_late = udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn", None, "thời điểm")
-    assert moment_late >= date_late
+
+
+def test_compare_argument_gives_the_hand_worked_counts():
+    """Due 10:00 and finished 16:00 the same day: on time by date, late by moment."""
+    d = 46083.0  # 02/03/2026
+    table = [
+        ["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"],
+        ["D1", "1.004873", d + 8 / 24, d + 10 / 24, d + 16 / 24, 9.0],
+        ["D2", "1.004873", d + 8 / 24, d + 2 + 17 / 24, d + 1 + 9 / 24, 9.0],  # early
+        ["D3", "1.004873", d + 8 / 24, d + 10 / 24, d + 1 + 9 / 24, 9.0],  # late
+    ]
+    assert udfs.RESOLVED_COUNT(table, "2026-03", "quá hạn", None, "ngày") == 1
+    assert udfs.RESOLVED_COUNT(table, "2026-03", "quá hạn", None, "thời điểm") == 2
+    assert udfs.RESOLVED_COUNT(table, "2026-03", "đúng hạn", None, "ngày") == 1
+    assert udfs.RESOLVED_COUNT(table, "2026-03", "đúng hạn", None, "thời điểm") == 0
 
 
 def test_bieu06_spills_the_form(table, expected):

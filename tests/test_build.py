@@ -17,9 +17,9 @@ from click.testing import CliRunner
 import tthc_xl.excel.macros
 import tthc_xl.excel.udfs
 from tthc_xl.cli import cli
-from tthc_xl.excel.build import BuildError, build_workbook
-from tthc_xl.excel.macros import RIBBON_ACTIONS, runpython_command
-from tthc_xl.excel.vba import VbaError, generate_udf_modules
+from tthc_xl.excel.build import BuildError, build_workbook, read_sources
+from tthc_xl.excel.macros import RIBBON_ACTIONS
+from tthc_xl.excel.vba import VbaError, generate_udf_modules, ribbon_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "workbook"
@@ -29,10 +29,27 @@ CALLBACK = re.compile(
     r"^Public Sub (\w+)\(control As IRibbonControl\)\r\n(.*?)^End Sub\r\n",
     re.MULTILINE | re.DOTALL,
 )
+# What each ribbon callback runs, written out by hand: workbooks already in the field call
+# these exact strings, so they must not follow a change of the generator.
+FIELD_COMMANDS = {
+    "TTHC_Import": "import tthc_xl.macros as m; m.import_files()",
+    "TTHC_Refresh": "import tthc_xl.macros as m; m.refresh()",
+    "TTHC_Report": "import tthc_xl.macros as m; m.build_report()",
+    "TTHC_ExportDocument": "import tthc_xl.macros as m; m.export_document()",
+    "TTHC_EmailCopy": "import tthc_xl.macros as m; m.email_copy()",
+    "TTHC_Settings": "import tthc_xl.macros as m; m.open_settings()",
+    "TTHC_Help": "import tthc_xl.macros as m; m.show_help()",
+}
 
 
 def vba_files():
     return sorted(p for p in VBA_DIR.iterdir() if p.is_file())
+
+
+@pytest.fixture(scope="module")
+def modules() -> dict[str, str]:
+    """Every VBA module the build would store (hand-written and generated)."""
+    return read_sources().modules
 
 
 def text(path: Path) -> str:
@@ -49,7 +66,8 @@ def ribbon_buttons():
 
 def test_vba_sources_are_ascii_crlf_and_named_after_their_file():
     files = vba_files()
-    assert {p.name for p in files} >= {"TTHC_Ribbon.bas", "ThisWorkbook.cls"}
+    assert {p.name for p in files} >= {"ThisWorkbook.cls"}
+    assert "TTHC_Ribbon.bas" not in {p.name for p in files}  # generated from RIBBON_ACTIONS
     for path in files:
         raw = path.read_bytes()
         raw.decode("ascii")  # raises on any non-ASCII byte
@@ -58,23 +76,42 @@ def test_vba_sources_are_ascii_crlf_and_named_after_their_file():
         assert raw.startswith(f'Attribute VB_Name = "{path.stem}"\r\n'.encode()), path.name
 
 
-def test_ribbon_callbacks_run_the_fixed_command_of_each_action():
-    source = text(VBA_DIR / "TTHC_Ribbon.bas")
+def test_ribbon_callbacks_run_the_fixed_command_of_each_action(modules):
+    source = modules["TTHC_Ribbon"]
+    source.encode("ascii")
+    assert "\n" not in source.replace("\r\n", "")
+    assert source.startswith('Attribute VB_Name = "TTHC_Ribbon"\r\n')
+    assert source.endswith("End Sub\r\n")
     callbacks = {name: body for name, body in CALLBACK.findall(source)}
-    assert set(callbacks) == {callback for _, callback, _ in RIBBON_ACTIONS}
+    assert set(callbacks) == {callback for _, callback, _ in RIBBON_ACTIONS} == set(FIELD_COMMANDS)
+    for callback, command in FIELD_COMMANDS.items():
+        assert callbacks[callback] == f'    RunPython "{command}"\r\n'
     for _, callback, macro in RIBBON_ACTIONS:
-        assert callbacks[callback] == f'    RunPython "{runpython_command(macro)}"\r\n'
         # the command reaches a real macro of tthc_xl.excel.macros
-        assert re.fullmatch(r"import tthc_xl\.macros as m; m\.(\w+)\(\)", runpython_command(macro))
+        assert FIELD_COMMANDS[callback].endswith(f"; m.{macro}()")
         assert callable(getattr(tthc_xl.excel.macros, macro))
 
 
-def test_no_runpython_call_concatenates_anything():
-    for path in vba_files():
-        for line in text(path).splitlines():
+def test_the_ribbon_generator_refuses_what_vba_cannot_run():
+    assert "Sub Go(control As IRibbonControl)" in ribbon_module([("Go", "import x")])
+    with pytest.raises(VbaError, match="ASCII"):
+        ribbon_module([("Go", 'import x; x.run("a")')])
+    with pytest.raises(VbaError, match="ASCII"):
+        ribbon_module([("Go", "import x; x.chạy()")])
+    with pytest.raises(VbaError, match="Sub name"):
+        ribbon_module([("Nút_Nhập", "import x")])
+    with pytest.raises(VbaError, match="Sub name"):
+        ribbon_module([("Stop", "import x")])
+    with pytest.raises(VbaError, match="twice"):
+        ribbon_module([("Go", "import x"), ("GO", "import y")])
+
+
+def test_no_runpython_call_concatenates_anything(modules):
+    for name, source in modules.items():
+        for line in source.splitlines():
             if "RunPython" not in line or line.lstrip().startswith("'"):
                 continue
-            assert re.fullmatch(r'\s*RunPython "[^"&]*"', line), f"{path.name}: {line}"
+            assert re.fullmatch(r'\s*RunPython "[^"&]*"', line), f"{name}: {line}"
 
 
 # ------------------------------------------------------------------ ribbon XML
@@ -93,11 +130,11 @@ def test_ribbon_is_one_tth_tab_with_a_button_per_action():
     assert all(re.fullmatch(r"[A-Za-z0-9]+", b.get("imageMso") or "") for b in buttons)
 
 
-def test_every_ribbon_action_has_a_callback_sub():
+def test_every_ribbon_action_has_a_callback_sub(modules):
     _, buttons = ribbon_buttons()
     subs = set()
-    for path in vba_files():
-        subs |= {name for name, _ in CALLBACK.findall(text(path))}
+    for source in modules.values():
+        subs |= {name for name, _ in CALLBACK.findall(source)}
     missing = {b.get("onAction") for b in buttons} - subs
     assert not missing
 
@@ -174,7 +211,7 @@ def test_help_sub_registers_each_docstring_in_ascii():
         if name.isupper() and callable(obj) and obj.__doc__
     }
     assert descriptions == udf_docs
-    assert "Tỷ lệ hồ sơ tiếp nhận trực tuyến" in descriptions["ONLINE_RATE"]
+    assert "Tỷ lệ tiếp nhận trực tuyến trong kỳ" in descriptions["ONLINE_RATE"]
 
 
 # ------------------------------------------------------------------ the command
@@ -218,8 +255,8 @@ def test_cli_refuses_a_non_macro_target(tmp_path):
 def test_a_failed_build_leaves_the_existing_workbook_alone(tmp_path):
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("*.xlsm"))
-    bas = sources / "vba" / "TTHC_Ribbon.bas"
-    bas.write_bytes(bas.read_bytes().replace(b"Callbacks of", "Nút bấm của".encode()))
+    cls = sources / "vba" / "ThisWorkbook.cls"
+    cls.write_bytes(cls.read_bytes().replace(b"document module", "mô-đun của sổ".encode()))
     out = tmp_path / "TTHC_Q.xlsm"
     out.write_bytes(b"the clerk's workbook")
     with pytest.raises(BuildError, match="ASCII"):
@@ -234,5 +271,17 @@ def test_the_build_refuses_a_button_without_its_callback(tmp_path):
     ribbon = sources / "customUI14.xml"
     ribbon.write_bytes(ribbon.read_bytes().replace(b'"TTHC_Help"', b'"TTHC_Missing"'))
     with pytest.raises(BuildError, match="TTHC_Missing"):
+        build_workbook(tmp_path / "TTHC_Q.xlsm", sources)
+    assert not (tmp_path / "TTHC_Q.xlsm").exists()
+
+
+def test_the_build_refuses_a_ribbon_that_does_not_match_ribbon_actions(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("*.xlsm"))
+    ribbon = sources / "customUI14.xml"
+    xml = ribbon.read_bytes()
+    assert xml.count('label="Hướng dẫn"'.encode()) == 1
+    ribbon.write_bytes(xml.replace('label="Hướng dẫn"'.encode(), 'label="Trợ giúp"'.encode()))
+    with pytest.raises(BuildError, match="RIBBON_ACTIONS"):
         build_workbook(tmp_path / "TTHC_Q.xlsm", sources)
     assert not (tmp_path / "TTHC_Q.xlsm").exists()

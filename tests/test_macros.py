@@ -8,6 +8,7 @@ from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.demo import generate
 from tthc_xl.excel import macros
+from tthc_xl.excel.build import read_sources
 from tthc_xl.rules.engine import Engine
 
 # Action types xlwings' VBA client can carry out (xlwings 0.37.8 addin/Remote.bas).
@@ -133,7 +134,15 @@ def test_settings_and_help_buttons(sheets):
 
 
 def test_runpython_commands_are_fixed_strings():
+    # the form workbooks in the field run, written out for one known button
+    assert macros.runpython_command("refresh") == "import tthc_xl.macros as m; m.refresh()"
+    ribbon = read_sources().standard["TTHC_Ribbon"]
+    assert (
+        "Public Sub TTHC_Refresh(control As IRibbonControl)\r\n"
+        '    RunPython "import tthc_xl.macros as m; m.refresh()"\r\n'
+        "End Sub\r\n"
+    ) in ribbon
     for _label, callback, name in macros.RIBBON_ACTIONS:
         command = macros.runpython_command(name)
-        assert command == f"import tthc_xl.macros as m; m.{name}()"
+        assert f'RunPython "{command}"' in ribbon
         assert command.isascii() and callable(getattr(macros, name)), callback

@@ -6,7 +6,9 @@ import pytest
 from conftest import DATA, as_excel_range, remote_book
 from python_calamine import CalamineWorkbook
 
+from tthc_xl.book.context import read_context
 from tthc_xl.book.reader import read_workbook
+from tthc_xl.book.xlbook import XlwingsBook
 from tthc_xl.excel import udfs
 from tthc_xl.rules import register
 from tthc_xl.rules.engine import Engine
@@ -134,7 +136,7 @@ def test_thirty_cells_parse_the_table_once(table, monkeypatch):
         return real(rows, **kw)
 
     monkeypatch.setattr(udfs, "from_rows", counting)
-    udfs._ENGINES.clear()
+    udfs.clear_caches()
     fresh = [list(r) for r in table]
     for _ in range(10):
         udfs.ONLINE_RATE(fresh, "2026-Q1")
@@ -152,6 +154,22 @@ def test_thirty_cells_parse_the_table_once(table, monkeypatch):
     assert len(calls) == 2
 
 
+def test_caches_are_bounded_and_clear_caches_empties_them(table):
+    udfs.clear_caches()
+    assert udfs.cache_info() == {"engines": 0, "contexts": 0, "default": 0}
+    tables = [[list(r) for r in table[: 2 + i]] for i in range(10)]  # ten contents
+    for t in tables:
+        udfs.RECEIVED_COUNT(t, "2026-Q1")
+    for i in range(10):  # ten workbooks
+        book = remote_book({"KPI": [["x"]]}, name=f"TTHC_{i}.xlsm")
+        assert udfs.WORKDAYS_VN("16/03/2026", "20/03/2026", book.sheets["KPI"]["B2"]) == 5
+    info = udfs.cache_info()
+    assert info == {"engines": 4, "contexts": 4, "default": 1}  # least recently used dropped
+    udfs.clear_caches()
+    assert udfs.cache_info() == {"engines": 0, "contexts": 0, "default": 0}
+    assert udfs.RECEIVED_COUNT(tables[-1], "2026-Q1") == udfs.RECEIVED_COUNT(tables[-1], "2026-Q1")
+
+
 def test_the_calling_workbooks_settings_are_used(table):
     """The caller's workbook supplies DanhMuc, NgayNghi and CauHinh."""
     book = remote_book(
@@ -166,12 +184,12 @@ def test_the_calling_workbooks_settings_are_used(table):
         }
     )
     caller = book.sheets["KPI"]["B2"]
-    udfs._CONTEXTS.clear()
+    udfs.clear_caches()
     # 5 working days from Mon 16/3 10:00 with Tue 17/3 off: 18, 19, 20, 23, 24/3
     assert udfs.DUE_DATE("16/03/2026 10:00", "1.004873", caller) == dt.datetime(2026, 3, 24, 10)
     assert udfs.WORKDAYS_VN("16/03/2026", "20/03/2026", caller) == 4
     with_book = udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn", None, None, caller)
-    ctx = udfs._context(caller)
+    ctx = read_context(XlwingsBook(book))
     assert ctx.settings.compare_mode.value == "moment" and len(ctx.catalog) == 1
     reg = read_workbook(SAMPLE).register
     expected = Engine(reg, ctx.catalog, ctx.overrides, ctx.settings).evaluate("2026-Q1")

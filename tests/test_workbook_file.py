@@ -31,6 +31,7 @@ from tthc_xl.excel.build import build_workbook
 from tthc_xl.excel.macros import RIBBON_ACTIONS
 from tthc_xl.excel.vba import generate_udf_modules
 from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.columns import CODE, DATE, ID
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.register import COLUMNS
 from tthc_xl.rules.settings import Settings
@@ -148,6 +149,31 @@ def test_ribbon_part_is_attached_and_every_action_has_its_sub(parts, modules):
         )
 
 
+# What each ribbon callback of the built workbook runs, written out by hand: workbooks
+# already in the field call these exact strings.
+FIELD_COMMANDS = {
+    "TTHC_Import": "import tthc_xl.macros as m; m.import_files()",
+    "TTHC_Refresh": "import tthc_xl.macros as m; m.refresh()",
+    "TTHC_Report": "import tthc_xl.macros as m; m.build_report()",
+    "TTHC_ExportDocument": "import tthc_xl.macros as m; m.export_document()",
+    "TTHC_EmailCopy": "import tthc_xl.macros as m; m.email_copy()",
+    "TTHC_Settings": "import tthc_xl.macros as m; m.open_settings()",
+    "TTHC_Help": "import tthc_xl.macros as m; m.show_help()",
+}
+
+
+def test_ribbon_callbacks_read_back_run_the_field_commands(modules):
+    sub = re.compile(
+        r'^Public Sub (\w+)\(control As IRibbonControl\)\r?\n    RunPython "([^"]*)"\r?\n'
+        r"End Sub\r?$",
+        re.M,
+    )
+    found = dict(sub.findall(modules["TTHC_Ribbon"]))
+    assert found == FIELD_COMMANDS
+    assert set(found) == {callback for _, callback, _ in RIBBON_ACTIONS}
+    assert modules["TTHC_Ribbon"].isascii()
+
+
 STUBBED_METADATA = textwrap.dedent(
     """
     import json, sys, types
@@ -252,10 +278,10 @@ def test_register_sheet_is_an_empty_table_with_formats_and_validation(book):
     assert "Trạng thái" in validated
     for i, column in enumerate(COLUMNS, start=1):
         letter = openpyxl.utils.get_column_letter(i)
-        if column.kind == "date":  # typed dates show as dates, in the first row and below
+        if column.type is DATE:  # typed dates show as dates, in the first row and below
             assert "dd/mm/yyyy" in ws.cell(2, i).number_format, column.header
             assert "dd/mm/yyyy" in ws.column_dimensions[letter].number_format, column.header
-        if column.kind in ("id", "code"):  # codes keep their leading zeros
+        if column.type in (ID, CODE):  # codes keep their leading zeros
             assert ws.cell(2, i).number_format == "@", column.header
 
 

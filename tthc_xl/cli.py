@@ -162,19 +162,20 @@ def _dump(obj: object) -> None:
 def kpi_text(result) -> str:
     """The readable Vietnamese indicator table (kpi and demo)."""
     from tthc_xl.report.style import percent, points, thousands
-    from tthc_xl.rules import indicators as ind
+    from tthc_xl.rules.labels import INDICATORS
 
     p = result.period
     head = (
         f"Kỳ: {p.describe()} ({p.first_day:%d/%m/%Y} – {p.last_day:%d/%m/%Y}); "
         f"tính đến {result.as_of:%d/%m/%Y %H:%M}; so sánh hạn theo {result.mode.label}."
     )
-    rows: list[list[object]] = [
-        [ind.COUNT_LABELS[k], thousands(v)] for k, v in result.counts.items()
-    ]
-    rows += [[ind.RATE_LABELS[k], percent(v)] for k, v in result.rates.items()]
-    rows.append([ind.INDEX_LABELS["progress"], points(result.progress_points)])
-    rows.append([ind.INDEX_LABELS["online_service"], points(result.online_service.points)])
+    shown: dict[str, Callable[..., str]] = {
+        "count": thousands,
+        "rate": percent,
+        "points": points,
+    }
+    kpi = result.kpi()
+    rows: list[list[object]] = [[i.label, shown[i.kind](kpi[i.section][i.key])] for i in INDICATORS]
     parts = [head, "", table(["Chỉ tiêu", "Giá trị"], rows)]
     bieu = result.bieu06()
     if len(bieu) > 1:

@@ -5,8 +5,9 @@ The order of the steps matters, because each tool keeps what the earlier ones wr
 1. copy xlwings' own ``quickstart_standalone.xlsm``: its ``xlwings`` VBA module is the
    one that belongs to the pinned xlwings package, so the workbook needs no add-in;
 2. openpyxl (``keep_vba=True``) lays out the sheets, from tthc_xl.book.layout;
-3. pyOpenVBA removes the sample ``Module1``, adds ``workbook/vba/*.bas`` and the
-   generated UDF modules, and sets ThisWorkbook from ``workbook/vba/ThisWorkbook.cls``;
+3. pyOpenVBA removes the sample ``Module1``, adds ``workbook/vba/*.bas`` (if any), the
+   ribbon callbacks generated from ``RIBBON_ACTIONS`` and the generated UDF modules, and
+   sets ThisWorkbook from ``workbook/vba/ThisWorkbook.cls``;
 4. last, the ribbon part ``customUI/customUI14.xml`` and its relationship go in (an
    openpyxl save would drop the relationship), with fixed zip timestamps and document
    dates, so that a rebuild gives the same parts and the committed file can be checked.
@@ -121,12 +122,15 @@ class Sources:
 
 
 def read_sources(folder: Path = SOURCES) -> Sources:
-    """The .bas modules, ThisWorkbook.cls, customUI14.xml, plus the generated UDF modules."""
+    """The .bas modules, ThisWorkbook.cls, customUI14.xml, plus the generated modules: the
+    ribbon callbacks (from RIBBON_ACTIONS) and the UDF declarations and help."""
+    from tthc_xl.excel.macros import RIBBON_ACTIONS, runpython_command
+
     vba_dir = folder / "vba"
     ribbon_path = folder / "customUI14.xml"
     if not vba_dir.is_dir() or not ribbon_path.is_file():
         raise BuildError(
-            f"Không thấy mã nguồn của sổ ở '{folder}' (cần vba/*.bas, vba/ThisWorkbook.cls "
+            f"Không thấy mã nguồn của sổ ở '{folder}' (cần thư mục vba/ có ThisWorkbook.cls "
             "và customUI14.xml). Hãy chạy lệnh trong bản sao mã nguồn tthc-xl."
         )
     try:
@@ -135,12 +139,16 @@ def read_sources(folder: Path = SOURCES) -> Sources:
             for path in sorted(vba_dir.glob("*.bas"))
         }
         this_workbook = vba.to_crlf(vba.read_source(vba_dir / f"{THIS_WORKBOOK}.cls"))
+        ribbon_vba = vba.ribbon_module(
+            [(callback, runpython_command(macro)) for _, callback, macro in RIBBON_ACTIONS]
+        )
         generated = vba.generate_udf_modules(XLWINGS_UDF_MODULES)
     except (OSError, vba.VbaError) as exc:
         raise BuildError(f"Mã VBA không dùng được: {exc}") from exc
-    for name in (vba.UDF_VBA_MODULE, vba.HELP_VBA_MODULE):
+    for name in (vba.RIBBON_VBA_MODULE, vba.UDF_VBA_MODULE, vba.HELP_VBA_MODULE):
         if name in standard:
             raise BuildError(f"vba/{name}.bas trùng tên với mô-đun được sinh tự động.")
+    standard[vba.RIBBON_VBA_MODULE] = ribbon_vba
     standard[vba.UDF_VBA_MODULE] = generated.declarations
     standard[vba.HELP_VBA_MODULE] = generated.help
     ribbon = ribbon_path.read_bytes()
@@ -151,12 +159,20 @@ def read_sources(folder: Path = SOURCES) -> Sources:
     if root.tag != f"{{{RIBBON_NS}}}customUI":
         raise BuildError("customUI14.xml phải là customUI của Office 2010 trở lên.")
     callbacks = set().union(*(vba.sub_names(source) for source in standard.values()))
-    missing = sorted({el.get("onAction") for el in root.iter() if el.get("onAction")} - callbacks)
+    actions = {action for el in root.iter() if (action := el.get("onAction"))}
+    missing = sorted(actions - callbacks)
     if missing:  # Excel would only say "cannot run the macro" when the button is clicked
         raise BuildError(
-            f"customUI14.xml gọi thủ tục không có trong vba/*.bas: {', '.join(missing)} "
-            "(cần Public Sub Tên(control As IRibbonControl))."
+            f"customUI14.xml gọi thủ tục không có trong RIBBON_ACTIONS hay vba/*.bas: "
+            f"{', '.join(missing)} (cần Public Sub Tên(control As IRibbonControl))."
         )
+    buttons = {el.get("onAction"): el.get("label") for el in root.iter() if el.get("onAction")}
+    for label, callback, _ in RIBBON_ACTIONS:  # one table: every action is a button
+        if buttons.get(callback) != label:
+            raise BuildError(
+                f'customUI14.xml cần một nút label="{label}" onAction="{callback}" '
+                "như trong RIBBON_ACTIONS."
+            )
     return Sources(standard, this_workbook, ribbon)
 
 

@@ -1,9 +1,14 @@
 """Ribbon macros: what each button of the TTHC tab runs through xlwings' RunPython.
 
-Each VBA callback passes a fixed command such as
-``RunPython "import tthc_xl.macros as m; m.refresh()"``; no cell value or path is ever
-pasted into it. The Python side finds the workbook with ``xw.Book.caller()`` and asks Excel
-for anything else it needs. Every macro:
+`RIBBON_ACTIONS` is the one table of the TTHC tab: button label, VBA callback, Python
+macro. ``tthc-xl build-workbook`` generates the VBA module ``TTHC_Ribbon`` from it (one
+``Sub <callback>(control As IRibbonControl)`` per button) and refuses a ``customUI14.xml``
+whose buttons do not match it. Each callback passes a fixed command built by
+`runpython_command`, such as ``RunPython "import tthc_xl.macros as m; m.refresh()"``; no
+cell value or path is ever pasted into it. Workbooks in the field run exactly these
+strings, so the command form and the macro names must not change. The Python side finds
+the workbook with ``xw.Book.caller()`` and asks Excel for anything else it needs. Every
+macro:
 
 - shows its progress in Excel's status bar;
 - reports a failure as a Vietnamese message box, with the traceback in
@@ -32,7 +37,8 @@ from tthc_xl.book.xlbook import XlwingsBook, set_status
 TITLE = "TTHC"
 LOG_NAME = "tthc_xl.log"
 
-# Ribbon button -> (VBA callback, Python macro). The build writes the VBA from this table.
+# Ribbon button label -> (VBA callback, Python macro). The build generates the ribbon's VBA
+# module from this table and checks customUI14.xml against it.
 RIBBON_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Nhập dữ liệu", "TTHC_Import", "import_files"),
     ("Cập nhật chỉ số", "TTHC_Refresh", "refresh"),
@@ -45,7 +51,9 @@ RIBBON_ACTIONS: tuple[tuple[str, str, str], ...] = (
 
 
 def runpython_command(macro: str) -> str:
-    """The fixed RunPython command string for a macro (ASCII, no user data)."""
+    """The fixed RunPython command string for a macro (ASCII, no user data).
+
+    Workbooks already in the field call this exact form: do not change it."""
     return f"import tthc_xl.macros as m; m.{macro}()"
 
 

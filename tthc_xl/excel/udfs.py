@@ -8,7 +8,8 @@ Excel calls each cell separately with the whole table, so the parsed register an
 dates are cached by content: thirty indicator cells cost one parse, and an edited table
 hashes differently, so nothing stale is ever served. The workbook's DanhMuc, NgayNghi and
 CauHinh are read through the calling cell's workbook (or the built-in defaults when there
-is none, as in tests).
+is none, as in tests) and kept for a few seconds. Every cache is a small LRU, so a long
+Excel session with many workbooks does not grow; `clear_caches()` empties them all.
 
 Function and argument names are ASCII (they go into VBA); help texts are Vietnamese.
 """
@@ -16,6 +17,7 @@ Function and argument names are ASCII (they go into VBA); help texts are Vietnam
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -27,6 +29,7 @@ from tthc_xl.book.context import Context, context_from_sheets, read_context
 from tthc_xl.book.xlbook import XlwingsBook
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_HEADERS
+from tthc_xl.rules.labels import GROUP_766, label, points_text
 from tthc_xl.rules.period import parse_as_of, parse_period
 from tthc_xl.rules.register import from_rows
 from tthc_xl.rules.settings import CompareMode
@@ -40,9 +43,10 @@ from tthc_xl.rules.values import (
 )
 
 DASH = "—"
+_ENGINE_SLOTS = 4  # parsed registers (by content), least recently used dropped first
+_CONTEXT_SLOTS = 4  # workbooks' DanhMuc/NgayNghi/CauHinh (by workbook), likewise
 _ENGINES: OrderedDict[tuple, Engine] = OrderedDict()
-_ENGINE_SLOTS = 4
-_CONTEXTS: dict[str, tuple[float, Context]] = {}
+_CONTEXTS: OrderedDict[str, tuple[float, Context]] = OrderedDict()
 CONTEXT_SECONDS = 3.0  # one recalculation of a sheet reads DanhMuc/NgayNghi/CauHinh once
 
 
@@ -67,6 +71,32 @@ def _freeze(value: object) -> object:
     return value if not isinstance(value, list) else tuple(value)
 
 
+def _remember(cache: OrderedDict, key: object, value: object, slots: int) -> None:
+    """Put `value` in an LRU cache as the most recent item, dropping the oldest beyond
+    `slots`."""
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > slots:
+        cache.popitem(last=False)
+
+
+def clear_caches() -> None:
+    """Forget every cached register, workbook context and the built-in default context:
+    the next call reads and parses afresh."""
+    _ENGINES.clear()
+    _CONTEXTS.clear()
+    _default_context.cache_clear()
+
+
+def cache_info() -> dict[str, int]:
+    """How many items each cache holds (engines, contexts, default)."""
+    return {
+        "engines": len(_ENGINES),
+        "contexts": len(_CONTEXTS),
+        "default": _default_context.cache_info().currsize,
+    }
+
+
 def _context(caller: object) -> Context:
     """DanhMuc, NgayNghi and CauHinh of the caller's workbook (defaults without one)."""
     book = getattr(getattr(caller, "sheet", None), "book", None)
@@ -75,19 +105,16 @@ def _context(caller: object) -> Context:
     key = str(getattr(book, "fullname", id(book)))
     hit = _CONTEXTS.get(key)
     if hit and time.monotonic() - hit[0] < CONTEXT_SECONDS:
+        _CONTEXTS.move_to_end(key)
         return hit[1]
     ctx = read_context(XlwingsBook(book))
-    _CONTEXTS[key] = (time.monotonic(), ctx)
+    _remember(_CONTEXTS, key, (time.monotonic(), ctx), _CONTEXT_SLOTS)
     return ctx
 
 
-_DEFAULT: list[Context] = []
-
-
+@functools.lru_cache(maxsize=1)
 def _default_context() -> Context:
-    if not _DEFAULT:
-        _DEFAULT.append(context_from_sheets({}))
-    return _DEFAULT[0]
+    return context_from_sheets({})
 
 
 def _context_key(ctx: Context) -> tuple:
@@ -120,9 +147,7 @@ def engine_for(table: object, caller: object = None) -> Engine:
         except ValueError as exc:
             raise UdfError(str(exc)) from exc
         engine = Engine(register, ctx.catalog, ctx.overrides, ctx.settings)
-        _ENGINES[key] = engine
-        while len(_ENGINES) > _ENGINE_SLOTS:
-            _ENGINES.popitem(last=False)
+        _remember(_ENGINES, key, engine, _ENGINE_SLOTS)
     else:
         _ENGINES.move_to_end(key)
     return engine
@@ -215,6 +240,24 @@ AS_OF_DOC = "(Không bắt buộc) tính đến thời điểm này; để trố
 COMPARE_DOC = '(Không bắt buộc) so sánh hạn theo "ngày" hoặc "thời điểm"'
 
 
+def _help(text: str):
+    """Set a function's help (its docstring, which xlwings registers as the description)
+    from text built at import time, e.g. from the labels table. Goes nearest the def."""
+
+    def set_doc(func):
+        func.__doc__ = text
+        return func
+
+    return set_doc
+
+
+def _points_help(group_key: str) -> str:
+    group = GROUP_766[group_key]
+    return (
+        f"Điểm Chỉ số 766 - {group.name} (tối đa {points_text(group.max_points)}), do xã tự tính."
+    )
+
+
 def _period_args(func):
     func = xw.arg("compare", doc=COMPARE_DOC)(func)
     func = xw.arg("as_of", doc=AS_OF_DOC)(func)
@@ -224,22 +267,22 @@ def _period_args(func):
 
 @xw.func(category="TTHC")
 @_period_args
+@_help(f"{label('rates.online_rate')} trong kỳ: trực tuyến ÷ tiếp nhận mới (0–1).")
 def ONLINE_RATE(table, period, as_of=None, compare=None, caller=None):
-    """Tỷ lệ hồ sơ tiếp nhận trực tuyến trong kỳ: trực tuyến ÷ tiếp nhận mới (0–1)."""
     return _pick(table, period, as_of, compare, caller, lambda r: r.rates["online_rate"])
 
 
 @xw.func(category="TTHC")
 @_period_args
+@_help(f"{label('rates.early_rate')}: trước hạn ÷ đã giải quyết (0–1).")
 def EARLY_RATE(table, period, as_of=None, compare=None, caller=None):
-    """Tỷ lệ hồ sơ giải quyết trước hạn: trước hạn ÷ đã giải quyết (0–1)."""
     return _pick(table, period, as_of, compare, caller, lambda r: r.rates["early_rate"])
 
 
 @xw.func(category="TTHC")
 @_period_args
+@_help(f"{label('rates.on_time_or_early_rate')}: (trước hạn + đúng hạn) ÷ đã giải quyết (0–1).")
 def ON_TIME_RATE(table, period, as_of=None, compare=None, caller=None):
-    """Tỷ lệ hồ sơ giải quyết đúng và trước hạn: (trước hạn + đúng hạn) ÷ đã giải quyết."""
     return _pick(table, period, as_of, compare, caller, lambda r: r.rates["on_time_or_early_rate"])
 
 
@@ -248,8 +291,8 @@ def ON_TIME_RATE(table, period, as_of=None, compare=None, caller=None):
 @xw.arg("period", doc=PERIOD_DOC)
 @xw.arg("channel", doc="(Không bắt buộc) Trực tuyến, Trực tiếp hoặc Bưu chính; trống: tất cả")
 @xw.arg("as_of", doc=AS_OF_DOC)
+@_help(f"Số hồ sơ {label('counts.received_new').lower()}, theo kênh nộp nếu có.")
 def RECEIVED_COUNT(table, period, channel=None, as_of=None, caller=None):
-    """Số hồ sơ tiếp nhận mới trong kỳ, theo kênh nộp nếu có."""
     return _safe(lambda: _result(table, period, as_of, None, caller).counts[_channel_key(channel)])
 
 
@@ -259,8 +302,11 @@ def RECEIVED_COUNT(table, period, channel=None, as_of=None, caller=None):
 @xw.arg("outcome", doc='(Không bắt buộc) "trước hạn", "đúng hạn" hoặc "quá hạn"')
 @xw.arg("as_of", doc=AS_OF_DOC)
 @xw.arg("compare", doc=COMPARE_DOC)
+@_help(
+    f"Số hồ sơ {label('counts.resolved').lower()} trong kỳ, hoặc theo kết quả: "
+    "trước hạn, đúng hạn, quá hạn."
+)
 def RESOLVED_COUNT(table, period, outcome=None, as_of=None, compare=None, caller=None):
-    """Số hồ sơ đã giải quyết trong kỳ, hoặc theo kết quả: trước hạn, đúng hạn, quá hạn."""
     return _safe(
         lambda: _result(table, period, as_of, compare, caller).counts[
             _choice(outcome, _RESOLVED, "kết quả")
@@ -288,8 +334,10 @@ def LATE_COUNT(table, period, as_of=None, compare=None, caller=None):
 @xw.arg("which", doc='(Không bắt buộc) "trong hạn" hoặc "quá hạn"; trống: tất cả')
 @xw.arg("as_of", doc=AS_OF_DOC)
 @xw.arg("compare", doc=COMPARE_DOC)
+@_help(
+    f"Số hồ sơ {label('counts.pending').lower()} tại thời điểm tính, hoặc chỉ trong hạn / quá hạn."
+)
 def PENDING_COUNT(table, period, which=None, as_of=None, compare=None, caller=None):
-    """Số hồ sơ đang giải quyết tại thời điểm tính, hoặc chỉ trong hạn / quá hạn."""
     return _safe(
         lambda: _result(table, period, as_of, compare, caller).counts[
             _choice(which, _PENDING, "loại")
@@ -299,22 +347,25 @@ def PENDING_COUNT(table, period, which=None, as_of=None, compare=None, caller=No
 
 @xw.func(category="TTHC")
 @_period_args
+@_help(
+    "Số hồ sơ đang trong hạn nhưng sắp đến hạn (trong số ngày cảnh báo ở CauHinh); "
+    f'dòng "{label("counts.due_soon")}" của sheet KPI.'
+)
 def DUE_SOON_COUNT(table, period, as_of=None, compare=None, caller=None):
-    """Số hồ sơ đang trong hạn nhưng sắp đến hạn (trong số ngày cảnh báo ở CauHinh)."""
     return _pick(table, period, as_of, compare, caller, lambda r: r.counts["due_soon"])
 
 
 @xw.func(category="TTHC")
 @_period_args
+@_help(_points_help("progress"))
 def INDEX766_PROGRESS(table, period, as_of=None, compare=None, caller=None):
-    """Điểm Chỉ số 766 - Tiến độ giải quyết (tối đa 20), do xã tự tính."""
     return _pick(table, period, as_of, compare, caller, lambda r: r.progress_points)
 
 
 @xw.func(category="TTHC")
 @_period_args
+@_help(_points_help("online_service"))
 def INDEX766_ONLINE(table, period, as_of=None, compare=None, caller=None):
-    """Điểm Chỉ số 766 - Dịch vụ công trực tuyến (tối đa 12), do xã tự tính."""
     return _pick(table, period, as_of, compare, caller, lambda r: r.online_service.points)
 
 

@@ -10,52 +10,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tthc_xl.rules import labels
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.outcomes import Outcome, Outcomes
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import Channel
 
-COUNT_KEYS = (
-    "carried_over",
-    "received_new",
-    "received_online",
-    "received_direct",
-    "received_postal",
-    "total",
-    "resolved",
-    "early",
-    "on_time",
-    "late",
-    "pending",
-    "pending_within",
-    "pending_overdue",
-    "due_soon",
-)
-COUNT_LABELS = {
-    "carried_over": "Từ kỳ trước chuyển sang",
-    "received_new": "Tiếp nhận mới trong kỳ",
-    "received_online": "  - Trực tuyến",
-    "received_direct": "  - Trực tiếp",
-    "received_postal": "  - Bưu chính công ích",
-    "total": "Tổng số hồ sơ nhận giải quyết",
-    "resolved": "Đã giải quyết",
-    "early": "  - Trước hạn",
-    "on_time": "  - Đúng hạn",
-    "late": "  - Quá hạn",
-    "pending": "Đang giải quyết",
-    "pending_within": "  - Trong hạn",
-    "pending_overdue": "  - Quá hạn",
-    "due_soon": "Sắp đến hạn (cảnh báo)",
-}
-RATE_LABELS = {
-    "online_rate": "Tỷ lệ tiếp nhận trực tuyến",
-    "early_rate": "Tỷ lệ giải quyết trước hạn",
-    "on_time_or_early_rate": "Tỷ lệ giải quyết đúng và trước hạn",
-}
-INDEX_LABELS = {
-    "progress": "Chỉ số 766 - Tiến độ giải quyết (20 điểm)",
-    "online_service": "Chỉ số 766 - Dịch vụ công trực tuyến (12 điểm)",
-}
+# Keys and labels come from the one table in `labels` (the CLI's text).
+COUNT_KEYS: tuple[str, ...] = tuple(labels.section("counts"))
+COUNT_LABELS: dict[str, str] = labels.section("counts")
+RATE_LABELS: dict[str, str] = labels.section("rates")
+INDEX_LABELS: dict[str, str] = labels.section("index766")
+PROGRESS = labels.GROUP_766["progress"]
+ONLINE_SERVICE = labels.GROUP_766["online_service"]
+SATISFACTION = labels.GROUP_766["satisfaction"]
 UNKNOWN_FIELD = "(Chưa rõ lĩnh vực)"
 
 
@@ -109,9 +77,9 @@ def rates(c: dict[str, int]) -> dict[str, float | None]:
 
 
 def progress_points(c: dict[str, int]) -> float | None:
-    """QĐ 766 'Tiến độ giải quyết', out of 20."""
+    """QĐ 766 'Tiến độ giải quyết', out of PROGRESS.max_points (20)."""
     share = ratio(c["early"] + c["on_time"] + c["pending_within"], c["total"])
-    return None if share is None else 20.0 * share
+    return None if share is None else PROGRESS.max_points * share
 
 
 @dataclass(frozen=True)
@@ -122,10 +90,15 @@ class OnlineServiceParts:
 
     @property
     def points(self) -> float | None:
-        """QĐ 766 'Dịch vụ công trực tuyến', out of 12."""
+        """QĐ 766 'Dịch vụ công trực tuyến', out of ONLINE_SERVICE.max_points (12):
+        min(2, 2·a/0.8) + 4·b + min(6, 6·c/0.5)."""
         if self.a is None or self.b is None or self.c is None:
             return None
-        return min(2.0, 2.0 * self.a / 0.8) + 4.0 * self.b + min(6.0, 6.0 * self.c / 0.5)
+        a_max, b_max, c_max = (ONLINE_SERVICE.part(k).max_points for k in _ONLINE_PARTS)
+        return min(a_max, a_max * self.a / 0.8) + b_max * self.b + min(c_max, c_max * self.c / 0.5)
+
+
+_ONLINE_PARTS = ("catalog", "used", "online_rate")
 
 
 def online_service_parts(
@@ -144,7 +117,8 @@ def satisfaction_points(c: dict[str, int], complaint_share: float = 0.0) -> floa
     if late_share is None:
         return None
     r = 1.0 - (late_share + complaint_share)
-    return max(0.0, min(6.0, 6.0 * r / 0.9))
+    most = SATISFACTION.part("on_time_share").max_points
+    return max(0.0, min(most, most * r / 0.9))
 
 
 def by_field(o: Outcomes, fields: pd.Series) -> dict[str, dict[str, int]]:

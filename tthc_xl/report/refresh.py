@@ -31,6 +31,7 @@ from tthc_xl.book.names import (
 )
 from tthc_xl.book.reader import WorkbookData, from_sheets
 from tthc_xl.report.style import thousands
+from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_HEADERS
 from tthc_xl.rules.outcomes import Outcome
@@ -56,7 +57,7 @@ class RefreshSummary:
 
 
 def current_quarter(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
+    today = today or clock.now().date()
     return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
 
 
@@ -91,18 +92,19 @@ def refresh(
     now: dt.datetime | None = None,
 ) -> RefreshSummary:
     """Compute the period's figures and write them; the caller saves the book."""
-    now = now or dt.datetime.now().replace(microsecond=0)
+    now = now or clock.now()
     book.status("Đang đọc sổ hồ sơ...")
     data = read_data(book)
     engine = Engine.from_workbook(data)
     label = period or period_cell(book) or current_quarter(now.date())
     p = parse_period(label)
     book.status("Đang tính chỉ số...")
-    result = engine.evaluate(p, as_of, compare)
+    result = engine.evaluate(p, as_of, compare, now)
 
     book.status("Đang ghi sheet KPI...")
     stamp = (
-        f"Cập nhật lúc {now:%d/%m/%Y %H:%M}: {p.describe()}, so sánh hạn theo {result.mode.label}"
+        f"Cập nhật lúc {now:%d/%m/%Y %H:%M}: {p.describe()}, tính đến "
+        f"{result.as_of:%d/%m/%Y %H:%M}, so sánh hạn theo {result.mode.label}"
     )
     book.write(SHEET_KPI, KPI_HEADER_ROW - 1, [[stamp]], left=3)
     book.write(SHEET_KPI, KPI_HEADER_ROW, [[KPI_HEADERS[0]]])
@@ -117,7 +119,9 @@ def refresh(
 
     book.status("Đang ghi sheet Bieu06...")
     cutoff = data.settings.period_cutoff_day
-    form = result if not cutoff else engine.evaluate(parse_period(label, cutoff), None, compare)
+    form = (
+        result if not cutoff else engine.evaluate(parse_period(label, cutoff), None, compare, now)
+    )
     write_bieu06(book, form, data.settings.unit_name, now)
     book.status(None)
     return RefreshSummary(p, result, listed)

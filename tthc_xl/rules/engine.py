@@ -7,6 +7,7 @@ none of them applies a rule of its own.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -21,8 +22,14 @@ from tthc_xl.rules.outcomes import Outcome, Outcomes, classify, end_moment
 from tthc_xl.rules.period import Period, parse_period
 from tthc_xl.rules.register import Register
 from tthc_xl.rules.settings import CompareMode, Settings
-from tthc_xl.rules.values import END_STATUSES, STATUS_LABELS, Status
+from tthc_xl.rules.values import END_STATUSES, STATUS_LABELS, Status, map_distinct
 from tthc_xl.rules.workcalendar import WorkCalendar, from_seconds, to_seconds
+
+
+def _is_blank_text(value: object) -> bool:
+    return not str(value).strip()
+
+RESULT_SLOTS = 8
 
 
 class WorkbookInputs(Protocol):
@@ -51,7 +58,9 @@ class Engine:
         self.overrides = default_overrides() if overrides is None else overrides
         self.settings = settings or Settings()
         self.frame = self._filled_from_catalog(register.frame)
-        self._results: dict[tuple, Result] = {}
+        # Excel asks the same question from many cells; a running period's moment moves
+        # with the clock, so only the last few answers are kept.
+        self._results: OrderedDict[tuple, Result] = OrderedDict()
 
     @classmethod
     def from_workbook(cls, data: WorkbookInputs) -> Engine:
@@ -64,10 +73,8 @@ class Engine:
         """
         f = frame
         for key, attr in (("field", "field"), ("procedure_name", "name")):
-            codes, uniques = pd.factorize(f[key], use_na_sentinel=False)
-            blank_codes = [i for i, v in enumerate(uniques) if not str(v).strip()]
-            if blank_codes:
-                blank = np.isin(codes, blank_codes)
+            blank = map_distinct(f[key], _is_blank_text, empty=False, dtype=bool)
+            if blank.any():
                 lookup = {c: getattr(p, attr) for c, p in self.catalog.procedures.items()}
                 column = f[key].to_numpy(dtype=object, copy=True)
                 column[blank] = f.loc[blank, "procedure_code"].map(lookup).fillna("").to_numpy()
@@ -168,13 +175,18 @@ class Engine:
         period: Period | str,
         as_of: dt.datetime | None = None,
         compare: CompareMode | str | None = None,
+        now: dt.datetime | None = None,
     ) -> Result:
+        """Outcomes and indicators of `period`, taken at `as_of` (default: the earlier of
+        `now` (default: the clock) and the period end)."""
         if isinstance(period, str):
             period = parse_period(period)
-        moment = period.resolve_as_of(as_of)
+        moment = period.resolve_as_of(as_of, now)
         mode = self.settings.compare_mode if compare is None else CompareMode.parse(compare)
         key = (period, moment, mode)
-        if key not in self._results:  # Excel asks the same question from many cells
+        if key in self._results:
+            self._results.move_to_end(key)
+        else:
             outcomes = classify(
                 self.frame,
                 self.due.due,
@@ -185,6 +197,8 @@ class Engine:
                 self.settings.warning_days,
             )
             self._results[key] = Result(self, period, moment, mode, outcomes)
+            while len(self._results) > RESULT_SLOTS:
+                self._results.popitem(last=False)
         return self._results[key]
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tthc_xl.rules import clock
 from tthc_xl.rules.values import parse_datetime
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -52,10 +53,18 @@ class Period:
             "as_of": as_of.strftime(_FORMAT),
         }
 
-    def resolve_as_of(self, as_of: dt.datetime | None) -> dt.datetime:
-        """The period end, or an earlier moment inside the period for a snapshot."""
+    def resolve_as_of(
+        self, as_of: dt.datetime | None, now: dt.datetime | None = None
+    ) -> dt.datetime:
+        """The moment the figures are taken at.
+
+        Unnamed, it is the earlier of now and the period end: a running period is judged
+        at now, never at its future end. A period not yet begun is judged at its start.
+        A named moment must lie inside the period (a mid-period snapshot).
+        """
         if as_of is None:
-            return self.end
+            moment = clock.now() if now is None else now
+            return max(self.start, min(self.end, moment))
         if not self.start <= as_of <= self.end:
             raise ValueError(
                 f"Thời điểm tính (--as-of) {as_of:%d/%m/%Y %H:%M} phải nằm trong kỳ "

@@ -1,4 +1,4 @@
-"""A slow, scalar restatement of domain.md's rules, written without the engine's axis.
+"""A slow, scalar restatement of docs/rules.md, written without the engine's axis.
 
 Used only by tests, as an independent oracle: the engine's vectorised arithmetic must
 agree with this one-dossier-at-a-time reading of the rules on random registers.

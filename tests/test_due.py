@@ -1,4 +1,4 @@
-"""Due dates, each worked out by hand from domain.md "Due date (ngày hẹn trả)".
+"""Due dates, each worked out by hand from docs/rules.md, due dates (ngày hẹn trả).
 
 2026 weekdays used below: Mon 16/3, Thu 19/3, Fri 20/3; Fri 13/2 is the last working day
 before Tết (14-22/2), Mon 23/2 the first after; Thu 1/1 and Fri 2/1 are days off and
@@ -19,7 +19,7 @@ FIFTEEN_CALENDAR_DAYS = "1.008900"  # 15 ngày (calendar days)
 @pytest.mark.parametrize(
     ("received", "code", "due"),
     [
-        # domain.md's own examples
+        # the examples of docs/rules.md
         ("16/03/2026 10:00", THREE_DAYS, "19/03/2026 10:00"),
         ("16/03/2026 17:30", THREE_DAYS, "19/03/2026 17:00"),
         # lunch break: counting starts at 13:30; 3.5 h that day, 0.5 h the next

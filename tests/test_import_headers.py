@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from tthc_xl.rules.register import (
+    HEADER_SCAN_ROWS,
     ONLINE_FLAG,
     combine_header_rows,
     find_header,
@@ -68,7 +69,7 @@ def test_two_row_header_with_group_and_vertically_merged_cells():
     upper = ["STT", "Thông tin hồ sơ", "", "", "Ngày", "", "", "Trạng thái"]
     lower = ["", "Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Tiếp nhận", "Hẹn trả", "Trả", ""]
     rows = [["SỔ THEO DÕI HỒ SƠ"], ["Từ ngày 01/01/2026 đến ngày 31/03/2026"], [], upper, lower]
-    header = find_header(rows)
+    header = find_header(rows, merged=True)
     assert (header.top, header.bottom) == (3, 4)
     keys = header.keys
     assert keys == {
@@ -85,13 +86,13 @@ def test_two_row_header_with_group_and_vertically_merged_cells():
 
 def test_single_row_header_wins_a_tie_with_the_row_below():
     rows = [["Mã hồ sơ", "Ngày tiếp nhận"], ["(1)", "(2)"], ["A1", "01/01/2026"]]
-    header = find_header(rows)
+    header = find_header(rows, merged=True)
     assert (header.top, header.bottom) == (0, 0)
 
 
 def test_a_data_row_is_never_taken_for_a_sub_header():
     rows = [["MaHoSo", "KenhThucHien", "TrangThaiHoSo"], ["X1", "Trực tuyến", "4"]]
-    header = find_header(rows)
+    header = find_header(rows, merged=True)
     assert (header.top, header.bottom) == (0, 0)
     assert header.keys == {0: "dossier_id", 1: "channel", 2: "status"}
 
@@ -103,7 +104,7 @@ def test_combine_keeps_lower_text_first():
 
 
 def test_no_header_without_a_dossier_id_column():
-    assert find_header([["Tên thủ tục", "Ngày tiếp nhận"], ["a", "b"]]) is None
+    assert find_header([["Tên thủ tục", "Ngày tiếp nhận"], ["a", "b"]], merged=True) is None
 
 
 @pytest.mark.parametrize(
@@ -151,3 +152,10 @@ def test_status_text_with_a_qualifier(raw, code):
 def test_postal_channel_spelled_as_the_post_office():
     codes, invalid = parse_channels(pd.Series(["Nộp qua bưu điện", "Bưu chính công ích"]))
     assert list(codes) == [3, 3] and not invalid.any()
+
+
+def test_the_header_is_found_among_the_first_30_rows_only():
+    header = [["Mã hồ sơ", "Ngày tiếp nhận"]]
+    assert HEADER_SCAN_ROWS == 30
+    assert find_header([["SỔ THEO DÕI"]] * 29 + header).top == 29
+    assert find_header([["SỔ THEO DÕI"]] * 30 + header) is None

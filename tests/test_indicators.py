@@ -12,7 +12,7 @@ from tthc_xl.rules.catalog import Catalog, Procedure, Unit
 
 
 def test_progress_points_match_the_published_example():
-    # 99.55% early/on time/within gives 19,91 of 20 (domain.md)
+    # 99.55% early/on time/within gives 19,91 of 20 (docs/rules.md, QĐ 766)
     c = {"early": 9000, "on_time": 955, "pending_within": 0, "total": 10000}
     assert ind.progress_points(c) == pytest.approx(19.91)
     assert ind.progress_points({**c, "total": 0}) is None

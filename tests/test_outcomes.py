@@ -1,4 +1,4 @@
-"""Outcomes for a period, worked out by hand from domain.md "Outcome of each dossier".
+"""Outcomes for a period, worked out by hand from docs/rules.md, outcomes.
 
 The 3-working-day procedure received Mon 16/3/2026 10:00 is due Thu 19/3/2026 10:00.
 """

@@ -25,7 +25,6 @@ from tthc_xl.rules.workcalendar import (
     to_seconds,
 )
 
-QUARTER_START = dt.datetime(2026, 1, 1)
 QUARTER_END = dt.datetime(2026, 3, 31, 23, 59, 59)
 
 # procedure code -> share of the commune's dossiers
@@ -222,19 +221,8 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
 
 
 def _empty(n: int) -> pd.DataFrame:
-    data: dict[str, object] = {}
-    for col in COLUMNS:
-        if col.kind == "date":
-            data[col.key] = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-        elif col.kind in ("channel", "status"):
-            data[col.key] = np.zeros(n, dtype=np.int8)
-        elif col.kind == "count":
-            data[col.key] = np.zeros(n, dtype=np.int64)
-        elif col.kind == "bool":
-            data[col.key] = pd.array([pd.NA] * n, dtype="boolean")
-        else:
-            data[col.key] = np.array([""] * n, dtype=object)
-    return pd.DataFrame(data)
+    """n dossiers with every canonical column empty, as the register reads empty cells."""
+    return pd.DataFrame({col.key: col.type.blank(n) for col in COLUMNS})
 
 
 DEMO_NAME = "TTHC_demo_2026Q1.xlsx"

@@ -23,9 +23,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tthc_xl.rules import settings as settings_mod
 from tthc_xl.rules.catalog import HEADERS as CATALOG_HEADERS
 from tthc_xl.rules.catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
+from tthc_xl.rules.columns import DATE_FORMAT as DATE_FORMAT  # the register's date format
+from tthc_xl.rules.columns import ColumnType
+from tthc_xl.rules.labels import label as indicator_label
 from tthc_xl.rules.register import COLUMNS, Column
 from tthc_xl.rules.settings import Settings
-from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
+from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS
 from tthc_xl.rules.workcalendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
 
 from .base import FORMULA_START
@@ -46,63 +49,39 @@ from .names import (
 KPI_PERIOD_CELL = "B3"
 KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
-# (label, formula with {t} = register table and {p} = period cell, result key, format)
-KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = (
-    ("Tiếp nhận mới trong kỳ", "=RECEIVED_COUNT({t},{p})", "counts.received_new", "#,##0"),
-    ("  - Trực tuyến", '=RECEIVED_COUNT({t},{p},"Trực tuyến")', "counts.received_online", "#,##0"),
-    ("  - Trực tiếp", '=RECEIVED_COUNT({t},{p},"Trực tiếp")', "counts.received_direct", "#,##0"),
-    (
-        "  - Bưu chính công ích",
-        '=RECEIVED_COUNT({t},{p},"Bưu chính")',
-        "counts.received_postal",
-        "#,##0",
-    ),
-    ("Đã giải quyết", "=RESOLVED_COUNT({t},{p})", "counts.resolved", "#,##0"),
-    ("  - Trước hạn", '=RESOLVED_COUNT({t},{p},"trước hạn")', "counts.early", "#,##0"),
-    ("  - Đúng hạn", '=RESOLVED_COUNT({t},{p},"đúng hạn")', "counts.on_time", "#,##0"),
-    ("  - Quá hạn", '=RESOLVED_COUNT({t},{p},"quá hạn")', "counts.late", "#,##0"),
-    ("Đang giải quyết", "=PENDING_COUNT({t},{p})", "counts.pending", "#,##0"),
-    ("  - Trong hạn", '=PENDING_COUNT({t},{p},"trong hạn")', "counts.pending_within", "#,##0"),
-    ("  - Quá hạn", '=PENDING_COUNT({t},{p},"quá hạn")', "counts.pending_overdue", "#,##0"),
-    ("Sắp đến hạn", "=DUE_SOON_COUNT({t},{p})", "counts.due_soon", "#,##0"),
-    ("Tỷ lệ tiếp nhận trực tuyến", "=ONLINE_RATE({t},{p})", "rates.online_rate", "0.00%"),
-    ("Tỷ lệ giải quyết trước hạn", "=EARLY_RATE({t},{p})", "rates.early_rate", "0.00%"),
-    (
-        "Tỷ lệ giải quyết đúng và trước hạn",
-        "=ON_TIME_RATE({t},{p})",
-        "rates.on_time_or_early_rate",
-        "0.00%",
-    ),
-    (
-        "Chỉ số 766 - Tiến độ giải quyết (20)",
-        "=INDEX766_PROGRESS({t},{p})",
-        "index766.progress",
-        "0.00",
-    ),
-    (
-        "Chỉ số 766 - Dịch vụ công trực tuyến (12)",
-        "=INDEX766_ONLINE({t},{p})",
-        "index766.online_service",
-        "0.00",
-    ),
+# (formula with {t} = register table and {p} = period cell, result key, format); the
+# label shown in column A is the CLI's, from the one table in rules/labels.py.
+KPI_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("=RECEIVED_COUNT({t},{p})", "counts.received_new", "#,##0"),
+    ('=RECEIVED_COUNT({t},{p},"Trực tuyến")', "counts.received_online", "#,##0"),
+    ('=RECEIVED_COUNT({t},{p},"Trực tiếp")', "counts.received_direct", "#,##0"),
+    ('=RECEIVED_COUNT({t},{p},"Bưu chính")', "counts.received_postal", "#,##0"),
+    ("=RESOLVED_COUNT({t},{p})", "counts.resolved", "#,##0"),
+    ('=RESOLVED_COUNT({t},{p},"trước hạn")', "counts.early", "#,##0"),
+    ('=RESOLVED_COUNT({t},{p},"đúng hạn")', "counts.on_time", "#,##0"),
+    ('=RESOLVED_COUNT({t},{p},"quá hạn")', "counts.late", "#,##0"),
+    ("=PENDING_COUNT({t},{p})", "counts.pending", "#,##0"),
+    ('=PENDING_COUNT({t},{p},"trong hạn")', "counts.pending_within", "#,##0"),
+    ('=PENDING_COUNT({t},{p},"quá hạn")', "counts.pending_overdue", "#,##0"),
+    ("=DUE_SOON_COUNT({t},{p})", "counts.due_soon", "#,##0"),
+    ("=ONLINE_RATE({t},{p})", "rates.online_rate", "0.00%"),
+    ("=EARLY_RATE({t},{p})", "rates.early_rate", "0.00%"),
+    ("=ON_TIME_RATE({t},{p})", "rates.on_time_or_early_rate", "0.00%"),
+    ("=INDEX766_PROGRESS({t},{p})", "index766.progress", "0.00"),
+    ("=INDEX766_ONLINE({t},{p})", "index766.online_service", "0.00"),
+)
+# (label, formula, result key, format)
+KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (indicator_label(path), formula, path, number_format)
+    for formula, path, number_format in KPI_ROWS
 )
 
-DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DAY_FORMAT = "dd/mm/yyyy"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 EXCEL_MAX_ROW = 1_048_576
 
-_WIDTHS = {
-    "id": 16,
-    "code": 11,
-    "date": 17,
-    "text": 24,
-    "channel": 14,
-    "status": 22,
-    "count": 10,
-    "bool": 10,
-}
+_OTHER_WIDTH = 16  # an extra column's width
 
 
 def set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None):
@@ -139,23 +118,9 @@ def _moment(value: object) -> object:
     return value
 
 
-_CHANNEL_CELLS = np.array([None] + [CHANNEL_LABELS[c] for c in Channel], dtype=object)
-_STATUS_CELLS = np.array([None] + [STATUS_LABELS[s] for s in Status], dtype=object)
-
-
 def cell_values(col: Column, series: pd.Series) -> list[object]:
     """One canonical column's parsed values as HoSo cells (labels, datetimes, Có/Không)."""
-    if col.kind == "date":
-        return series.to_numpy(dtype="datetime64[s]").astype(object).tolist()  # NaT -> None
-    if col.kind == "channel":
-        return _CHANNEL_CELLS[series.to_numpy(dtype=np.int64)].tolist()
-    if col.kind == "status":
-        return _STATUS_CELLS[series.to_numpy(dtype=np.int64)].tolist()
-    if col.kind == "bool":
-        return [None if pd.isna(v) else ("Có" if v else "Không") for v in series]
-    if col.kind == "count":
-        return [int(v) if v and v > 0 else None for v in series]
-    return [None if (v is None or v == "") else v for v in series]
+    return col.type.cells(series)
 
 
 def extra_cell_values(series: pd.Series) -> list[object]:
@@ -169,11 +134,10 @@ def register_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
     extras = [c for c in frame.columns if c not in {col.key for col in COLUMNS}]
     columns: list[list[object]] = []
     for col in COLUMNS:
-        series = frame[col.key] if col.key in frame.columns else pd.Series([None] * len(frame))
-        if col.kind in ("date", "channel", "status") and col.key not in frame.columns:
+        if col.key not in frame.columns:
             columns.append([None] * len(frame))
             continue
-        columns.append(cell_values(col, series))
+        columns.append(col.type.cells(frame[col.key]))
     for name in extras:
         columns.append(extra_cell_values(frame[name]))
         headers.append(str(name))
@@ -181,29 +145,33 @@ def register_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
     return headers, rows
 
 
+def _column_types(headers: Sequence[str]) -> list[ColumnType | None]:
+    """The type of each HoSo column, by its canonical header (None: an extra column)."""
+    by_header = {c.header: c.type for c in COLUMNS}
+    return [by_header.get(h) for h in headers]
+
+
 def write_register(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """HoSo as an Excel Table named HoSo, with date formats and list validation."""
-    kinds = {c.header: c.kind for c in COLUMNS}
+    types = _column_types(headers)
     _header_row(ws, headers)
-    formats = [DATE_FORMAT if kinds.get(h) == "date" else None for h in headers]
-    text_cols = {i for i, h in enumerate(headers) if kinds.get(h) in ("id", "code")}
+    formats = [t.number_format if t is not None else None for t in types]
     n = 0
     for r, row in enumerate(rows, start=2):
         n += 1
         for c, value in enumerate(row):
             if value is None:
                 continue
-            cell = set_cell(ws, r, c + 1, value, formats[c])
-            if c in text_cols:
-                cell.number_format = "@"
+            set_cell(ws, r, c + 1, value, formats[c])
     last_row = max(2, n + 1)
     last_col = get_column_letter(len(headers))
     ref = f"A1:{last_col}{last_row}"
     table = Table(displayName=REGISTER_TABLE, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
-    for i, header in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(kinds.get(header, ""), 16)
+    for i, column_type in enumerate(types, start=1):
+        width = column_type.width if column_type is not None else _OTHER_WIDTH
+        ws.column_dimensions[get_column_letter(i)].width = width
     _list_validation(ws, headers, "Kênh nộp", list(CHANNEL_LABELS.values()))
     _list_validation(ws, headers, "Trạng thái", list(STATUS_LABELS.values()))
 
@@ -215,10 +183,8 @@ def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
     has none, and Excel would show a typed date as a serial number or strip the leading
     zeros of a code.
     """
-    kinds = {c.header: c.kind for c in COLUMNS}
-    for i, header in enumerate(headers, start=1):
-        kind = kinds.get(header)
-        fmt = DATE_FORMAT if kind == "date" else "@" if kind in ("id", "code") else None
+    for i, column_type in enumerate(_column_types(headers), start=1):
+        fmt = column_type.number_format if column_type is not None else None
         if fmt is None:
             continue
         ws.column_dimensions[get_column_letter(i)].number_format = fmt

@@ -27,7 +27,15 @@ import pandas as pd
 from tthc_xl.importer.mapping import EXTRA_PREFIX, IGNORE, extra_name
 from tthc_xl.importer.table import Table
 from tthc_xl.rules import values as V
-from tthc_xl.rules.register import BY_KEY, COLUMNS, FILE_COPY_SUFFIX, ONLINE_FLAG, from_frame
+from tthc_xl.rules.columns import TEXT, ColumnType, nfc_column
+from tthc_xl.rules.register import (
+    BY_KEY,
+    COLUMNS,
+    FILE_COPY_SUFFIX,
+    ONLINE_FLAG,
+    Register,
+    from_frame,
+)
 from tthc_xl.rules.text import fold, nfc
 
 # The columns an import never writes under their own name: the staff's notes, and Nguồn,
@@ -38,20 +46,9 @@ SOURCE_FROM_FILE = BY_KEY["source"].header + FILE_COPY_SUFFIX
 _REROUTED = {"note": NOTE_FROM_FILE, "source": SOURCE_FROM_FILE}
 FROM_FLAG = "__channel_from_flag"  # batch column: the channel came from a Có/Không column
 
-# Cells that say "nothing here": only punctuation ("-", "—", "...", "/"), and in a date
-# column the words exports use for "no date yet".
+# Cells that say "nothing here": only punctuation ("-", "—", "...", "/"), and the words
+# of the column's type for "no value yet" (ColumnType.empty_words: "chưa có" for a date).
 _PUNCTUATION_ONLY = r"^[\s\-–—_.,/\\*#?!:;|'\"`~()\[\]]*$"
-_NO_DATE = (
-    r"(?i)^\s*(?:null|none|nan|n/?a|chưa có|chua co|không có|khong co|chưa|chua|không|khong)\s*$"
-)
-
-_REASONS = {
-    "date": "không phải ngày hợp lệ (không có ngày này hoặc sai định dạng)",
-    "channel": "kênh nộp không rõ (dùng Trực tuyến / Trực tiếp / Bưu chính hoặc mã 1/2/3)",
-    "status": "trạng thái không rõ (dùng mã 1–10 hoặc tên trạng thái)",
-    "count": "số lần không hợp lệ (cần số nguyên không âm)",
-    "bool": "giá trị có/không không rõ (dùng Có/Không)",
-}
 _DROPPED = "; bỏ qua ô này, giữ giá trị cũ trong sổ"
 RAW_ROW_LIMIT = 32000  # an Excel cell holds 32,767 characters
 
@@ -87,7 +84,6 @@ class Batch:
     merged_duplicates: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
-    unknown_columns: list[str] = field(default_factory=list)
     column_of: dict[str, str] = field(default_factory=dict)  # key/extra -> file column label
     mapped_extras: set[str] = field(default_factory=set)  # extras named in AnhXaCot
 
@@ -109,21 +105,19 @@ class _Part:
     labels: dict[str, str] = field(default_factory=dict)  # column -> "name (cột X)"
 
 
-def _is_placeholder(value: object, kind: str) -> bool:
-    """A cell that says "nothing here" ("-", "—", "...", and "chưa có" in a date column)."""
+def _is_placeholder(value: object, column_type: ColumnType | None) -> bool:
+    """A cell that says "nothing here" ("-", "—", "...", and "chưa có" in a date column);
+    `column_type` None: the Có/Không channel flag."""
     if not isinstance(value, str):
         return False
-    return bool(
-        re.match(_PUNCTUATION_ONLY, value) or (kind == "date" and re.match(_NO_DATE, value))
-    )
+    words = column_type.empty_words if column_type is not None else None
+    return bool(re.match(_PUNCTUATION_ONLY, value) or (words and re.match(words, value)))
 
 
 def _clean_text(values: pd.Series, blank: np.ndarray) -> tuple[pd.Series, np.ndarray]:
     """A text/id/code column with its placeholder cells emptied (each distinct value is
     looked at once)."""
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    empty = np.array([_is_placeholder(u, "text") for u in uniques] + [False], dtype=bool)
-    cleared = empty[codes]
+    cleared = V.map_distinct(values, lambda u: _is_placeholder(u, TEXT), empty=False, dtype=bool)
     if not cleared.any():
         return values, blank
     out = values.copy()
@@ -148,8 +142,31 @@ def _raw_text(table: Table, i: int) -> str:
 
 
 def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part, list[Problem]]:
-    raw = table.raw
-    n = len(raw)
+    """One sheet's table as a part of the batch: register columns parsed, extras kept raw,
+    rows without Mã hồ sơ left out, and a problem for each cell or row not imported."""
+    canonical, extras, mapped = _route_columns(table)
+    reg, sub, blanks = _parse_register_columns(table, canonical)
+    _empty_placeholders(reg, sub, canonical, blanks)
+    frame, has, keys, problems = _register_values(table, file, multi_sheet, canonical, reg, blanks)
+    extra_names = _keep_extra_columns(table, extras, mapped, frame, has)
+    missing = reg.frame["dossier_id"].astype(str).to_numpy() == ""
+    problems += _missing_id_problems(table, file, multi_sheet, canonical, missing)
+    part = _Part(
+        frame=pd.DataFrame(frame)[~missing].reset_index(drop=True),
+        has={k: v[~missing] for k, v in has.items()},
+        keys=keys,
+        extras=extra_names,
+        rows=np.asarray(table.row_numbers)[~missing],
+        source_rows=np.flatnonzero(~missing),
+        mapped=mapped,
+        labels=_column_labels(table, multi_sheet, canonical, extras),
+    )
+    return part, problems
+
+
+def _route_columns(table: Table) -> tuple[dict[int, str], dict[int, str], set[str]]:
+    """Where each file column goes, so AnhXaCot and the never-written columns are obeyed:
+    (position -> register key, position -> extra column name, extras named in AnhXaCot)."""
     canonical: dict[int, str] = {}  # raw position -> key for from_frame
     extras: dict[int, str] = {}  # raw position -> extra column name
     mapped: set[str] = set()  # extra names the clerk chose in AnhXaCot
@@ -168,29 +185,41 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
             mapped.add(extras[pos])
         else:
             extras[pos] = table.names[pos]
+    return canonical, extras, mapped
 
+
+def _parse_register_columns(
+    table: Table, canonical: dict[int, str]
+) -> tuple[Register, pd.DataFrame, dict[str, np.ndarray]]:
+    """The register columns read by the shared parsers, so an import reads a cell exactly as
+    the engine does. Returns the parsed register, the raw cells it read (column i = the i-th
+    register column) and each key's empty cells (text placeholders such as "-" emptied)."""
     columns: dict[int, pd.Series] = {}
     blanks: dict[str, np.ndarray] = {}
     for i, (pos, key) in enumerate(canonical.items()):
-        values, blank = raw[pos].reset_index(drop=True), table.blank[:, pos]
-        if key in BY_KEY and BY_KEY[key].kind in ("id", "text", "code"):
+        values, blank = table.raw[pos].reset_index(drop=True), table.blank[:, pos]
+        if key in BY_KEY and BY_KEY[key].type.is_text:
             values, blank = _clean_text(values, blank)
         columns[i], blanks[key] = values, blank
     sub = pd.DataFrame(columns)
     headers = [
         BY_KEY[key].header if key in BY_KEY else "Nộp trực tuyến" for key in canonical.values()
     ]
-    reg = from_frame(sub, headers, table.row_numbers)
-    parsed = reg.frame
-    by_key = {key: pos for pos, key in canonical.items()}
-    # A placeholder in a parsed column ("-" for a date) shows up as unreadable: it is empty.
+    return from_frame(sub, headers, table.row_numbers), sub, blanks
+
+
+def _empty_placeholders(
+    reg: Register, sub: pd.DataFrame, canonical: dict[int, str], blanks: dict[str, np.ndarray]
+) -> None:
+    """A placeholder in a parsed column ("-" for a date) shows up as unreadable, but says
+    "nothing here": mark it empty, not invalid, so it is no problem and erases nothing."""
     for i, key in enumerate(canonical.values()):
         bad = reg.invalid.get(key)
         if bad is None or not bad.any():
             continue
-        kind = BY_KEY[key].kind if key in BY_KEY else "flag"
+        column_type = BY_KEY[key].type if key in BY_KEY else None
         where = np.flatnonzero(bad)
-        empty = np.array([_is_placeholder(sub[i].iat[j], kind) for j in where], dtype=bool)
+        empty = np.array([_is_placeholder(sub[i].iat[j], column_type) for j in where], dtype=bool)
         if empty.any():
             bad = bad.copy()
             bad[where[empty]] = False
@@ -198,6 +227,21 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
             blanks[key] = blanks[key].copy()
             blanks[key][where[empty]] = True
 
+
+def _register_values(
+    table: Table,
+    file: str,
+    multi_sheet: bool,
+    canonical: dict[int, str],
+    reg: Register,
+    blanks: dict[str, np.ndarray],
+) -> tuple[dict[str, object], dict[str, np.ndarray], list[str], list[Problem]]:
+    """The parsed register values (text in NFC) and which cells the file filled usably, since
+    an empty or unreadable cell must never erase a known value; each unreadable cell is
+    dropped with a warning. Returns (frame columns, has, keys, problems)."""
+    n = len(table.raw)
+    parsed = reg.frame
+    by_key = {key: pos for pos, key in canonical.items()}
     problems: list[Problem] = []
     has: dict[str, np.ndarray] = {}
     keys: list[str] = []
@@ -212,7 +256,6 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
         frame[target] = parsed[target]
         if key == ONLINE_FLAG:  # "Không" says "not online", not "direct rather than postal"
             frame[FROM_FLAG] = np.ones(n, dtype=bool)
-        kind = BY_KEY[target].kind
         if bad.any():
             pos = by_key[key]
             for i in np.flatnonzero(bad).tolist():
@@ -221,16 +264,28 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
                         file,
                         int(table.row_numbers[i]),
                         _label(table, pos, multi_sheet),
-                        V.display_text(raw.iat[i, pos]),
-                        f"{_REASONS.get(kind, 'giá trị không đọc được')}{_DROPPED}",
+                        V.display_text(table.raw.iat[i, pos]),
+                        f"{BY_KEY[target].type.import_reason}{_DROPPED}",
                         rejected=False,
                     )
                 )
     for key in keys:
-        if BY_KEY[key].kind in ("text", "id", "code"):
+        if BY_KEY[key].type.is_text:
             frame[key] = nfc_column(frame[key])
     frame["dossier_id"] = nfc_column(frame["dossier_id"])
+    return frame, has, keys, problems
 
+
+def _keep_extra_columns(
+    table: Table,
+    extras: dict[int, str],
+    mapped: set[str],
+    frame: dict[str, object],
+    has: dict[str, np.ndarray],
+) -> list[str]:
+    """Add the unknown columns to `frame` and `has` raw (text stripped, NFC), under names
+    made unique, so no column of the file is lost. Renames in `extras` and `mapped`;
+    returns the extra names in file order."""
     extra_names: list[str] = []
     for pos, name in extras.items():
         taken = {fold(n) for n in [*frame, *extra_names]}
@@ -240,48 +295,47 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
         if name != base and base in mapped:
             mapped.add(name)
         extras[pos] = name
-        values = raw[pos].reset_index(drop=True)
+        values = table.raw[pos].reset_index(drop=True)
         blank = table.blank[:, pos]
-        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-        if len(uniques) and any(isinstance(u, str) for u in uniques):
-            tidy = np.empty(len(uniques) + 1, dtype=object)
-            tidy[:-1] = [nfc(u.strip()) if isinstance(u, str) else u for u in uniques]
-            tidy[-1] = None
-            values = pd.Series(tidy[codes], dtype=object)
-        frame[name] = values.astype(object)
+        frame[name] = pd.Series(V.map_distinct(values, _tidy_extra, empty=None), dtype=object)
         has[name] = ~blank
         extra_names.append(name)
+    return extra_names
 
-    ids = parsed["dossier_id"].astype(str).to_numpy()
-    missing = ids == ""
-    id_label = _label(table, by_key["dossier_id"], multi_sheet)
-    for i in np.flatnonzero(missing).tolist():
-        problems.append(
-            Problem(
-                file,
-                int(table.row_numbers[i]),
-                id_label,
-                "",
-                "thiếu Mã hồ sơ: dòng có dữ liệu nhưng không có mã; không nhập dòng này",
-                rejected=True,
-                raw_row=_raw_text(table, i),
-            )
+
+def _tidy_extra(value: object) -> object:
+    return nfc(value.strip()) if isinstance(value, str) else value
+
+
+def _missing_id_problems(
+    table: Table, file: str, multi_sheet: bool, canonical: dict[int, str], missing: np.ndarray
+) -> list[Problem]:
+    """A row with data but no Mã hồ sơ cannot be matched to a dossier: rejected whole."""
+    id_pos = next(pos for pos, key in canonical.items() if key == "dossier_id")
+    id_label = _label(table, id_pos, multi_sheet)
+    return [
+        Problem(
+            file,
+            int(table.row_numbers[i]),
+            id_label,
+            "",
+            "thiếu Mã hồ sơ: dòng có dữ liệu nhưng không có mã; không nhập dòng này",
+            rejected=True,
+            raw_row=_raw_text(table, i),
         )
-    part = _Part(
-        frame=pd.DataFrame(frame)[~missing].reset_index(drop=True),
-        has={k: v[~missing] for k, v in has.items()},
-        keys=keys,
-        extras=extra_names,
-        rows=np.asarray(table.row_numbers)[~missing],
-        source_rows=np.flatnonzero(~missing),
-    )
-    column_labels = {key: _label(table, pos, multi_sheet) for pos, key in canonical.items()}
-    if ONLINE_FLAG in column_labels:
-        column_labels.setdefault("channel", column_labels[ONLINE_FLAG])
-    column_labels.update({name: _label(table, pos, multi_sheet) for pos, name in extras.items()})
-    part.labels = column_labels
-    part.mapped = mapped
-    return part, problems
+        for i in np.flatnonzero(missing).tolist()
+    ]
+
+
+def _column_labels(
+    table: Table, multi_sheet: bool, canonical: dict[int, str], extras: dict[int, str]
+) -> dict[str, str]:
+    """Column (key or extra name) -> "name (cột X)", so LoiNhap names the file's column."""
+    labels = {key: _label(table, pos, multi_sheet) for pos, key in canonical.items()}
+    if ONLINE_FLAG in labels:
+        labels.setdefault("channel", labels[ONLINE_FLAG])
+    labels.update({name: _label(table, pos, multi_sheet) for pos, name in extras.items()})
+    return labels
 
 
 def batch_from_tables(tables: list[Table], file: str) -> Batch:
@@ -352,30 +406,12 @@ def batch_from_tables(tables: list[Table], file: str) -> Batch:
     return batch
 
 
-def nfc_column(values) -> pd.Series:
-    """Text in composed form (NFC), each distinct value normalised once."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    table = np.empty(len(uniques) + 1, dtype=object)
-    table[:-1] = [nfc(u) if isinstance(u, str) else u for u in uniques]
-    table[-1] = ""
-    return pd.Series(table[codes], dtype=object)
-
-
 def comparable(key: str, values: pd.Series | np.ndarray) -> pd.Series:
-    """Values in a form where equal means 'the same dossier fact' (NaN where empty)."""
-    s = pd.Series(values).reset_index(drop=True)
-    kind = BY_KEY[key].kind if key in BY_KEY else "extra"
-    if kind == "date":
-        arr = s.to_numpy(dtype="datetime64[s]").astype(np.int64).astype(float)
-        arr[np.isnat(s.to_numpy(dtype="datetime64[s]"))] = np.nan
-        return pd.Series(arr)
-    if kind in ("channel", "status", "count"):
-        return pd.Series(s.to_numpy(dtype=float))
-    if kind == "bool":
-        return pd.Series(pd.array(s, dtype="boolean")).astype("Float64").astype(float)
-    if kind == "extra":
-        return s.map(plain_text)
-    return nfc_column(s.astype(object).where(s.notna(), "")).astype(str)
+    """Values in a form where equal means 'the same dossier fact' (NaN where empty): the
+    column type's form for a register column, the raw cell's text for an extra one."""
+    if key in BY_KEY:
+        return BY_KEY[key].type.comparable(values)
+    return pd.Series(values).reset_index(drop=True).map(plain_text)
 
 
 def plain_text(value: object) -> str:
@@ -399,7 +435,6 @@ def _resolve_duplicates(batch: Batch) -> None:
         return
     sub_ids = ids[dup]
     conflicts: dict[str, list[str]] = {}
-    firsts: dict[str, pd.Series] = {}
     for col in batch.keys + batch.extras:
         values = comparable(col, frame[col])[dup]
         values = values.where(batch.has[col][dup])
@@ -409,7 +444,6 @@ def _resolve_duplicates(batch: Batch) -> None:
         distinct = grouped.nunique(dropna=True)
         for dossier in distinct.index[distinct > 1]:
             conflicts.setdefault(dossier, []).append(col)
-        firsts[col] = grouped.first()
     drop = np.zeros(len(frame), dtype=bool)
     positions = pd.Series(np.flatnonzero(dup)).groupby(sub_ids.to_numpy(), sort=False)
     for dossier, where in positions:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from tthc_xl.book.names import MAPPING_HEADERS, SHEET_MAPPING
 from tthc_xl.rules import values as V
-from tthc_xl.rules.register import BY_KEY, DEFAULT_ALIASES, ONLINE_FLAG, header_key
+from tthc_xl.rules.register import DEFAULT_ALIASES, find_header, header_key
 from tthc_xl.rules.text import fold
 
 IGNORE = "ignore"  # alias target: leave this column out
@@ -37,7 +37,6 @@ class Profile:
 
     aliases: dict[str, str]
     problems: list[str] = field(default_factory=list)
-    clerk_rows: int = 0
 
 
 def extra_name(target: str) -> str | None:
@@ -49,14 +48,8 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
     aliases = dict(DEFAULT_ALIASES)
     if not rows:
         return Profile(aliases)
-    want = [fold(h) for h in MAPPING_HEADERS]
-    start = None
-    for i, row in enumerate(rows[:10]):
-        folded = [fold(v) for v in row]
-        if all(w in folded for w in want):
-            start, src, dst = i, folded.index(want[0]), folded.index(want[1])
-            break
-    if start is None:
+    header = find_header(rows, {fold(h): h for h in MAPPING_HEADERS}, required=MAPPING_HEADERS)
+    if header is None:
         if any(any(not V.is_blank(v) for v in r) for r in rows):
             return Profile(
                 aliases,
@@ -67,9 +60,10 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
             )
         return Profile(aliases)
     problems: list[str] = []
-    used = 0
     ignore = {fold(w) for w in IGNORE_WORDS}
-    for number, row in enumerate(rows[start + 1 :], start=start + 2):
+    column_of = {name: pos for pos, name in header.keys.items()}
+    src, dst = (column_of[name] for name in MAPPING_HEADERS)
+    for number, row in enumerate(rows[header.top + 1 :], start=header.top + 2):
         spelling = row[src] if src < len(row) else None
         target = row[dst] if dst < len(row) else None
         if V.is_blank(spelling) and V.is_blank(target):
@@ -85,14 +79,4 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
         if key is None:
             key = EXTRA_PREFIX + " ".join(V.cell_text(target).split())
         aliases[fold(spelling)] = key
-        used += 1
-    return Profile(aliases, problems, used)
-
-
-def target_label(key: str) -> str:
-    """How a key shows in messages: its HoSo header."""
-    if key == ONLINE_FLAG:
-        return "Nộp trực tuyến"
-    if key in BY_KEY:
-        return BY_KEY[key].header
-    return extra_name(key) or key
+    return Profile(aliases, problems)

@@ -38,7 +38,7 @@ from tthc_xl.rules.register import (
     FILE_COPY_SUFFIX,
     ONLINE_FLAG,
     RegisterError,
-    find_header_row,
+    find_header,
     from_rows,
 )
 from tthc_xl.rules.register import match_headers as match_register_headers
@@ -81,58 +81,184 @@ class FileSummary:
     notes: list[str] = field(default_factory=list)
 
 
-def _blank_column(key: str, n: int):
-    """n empty cells of a canonical column, as the register reads an empty cell."""
-    kind = BY_KEY[key].kind
-    if kind == "date":
-        return np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-    if kind == "channel":
-        return np.full(n, int(V.Channel.DIRECT), dtype=np.int8)
-    if kind == "status":
-        return np.zeros(n, dtype=np.int8)
-    if kind == "count":
-        return np.zeros(n, dtype=np.int64)
-    if kind == "bool":
-        return pd.array([pd.NA] * n, dtype="boolean")
-    return np.full(n, "", dtype=object)
+class RegisterColumns:
+    """Which HoSo columns there are and where: the register's own (by key), the extra ones
+    (by folded header), and the ones this import adds to the right of the header row."""
+
+    def __init__(
+        self, headers: list[str], header_row: int, new_columns: list[str], owned: set[str]
+    ) -> None:
+        self.header_row = header_row  # 1-based sheet row of the header
+        self.headers = headers
+        self.new_columns = new_columns  # headers this import adds (written after the others)
+        self.owned = owned  # folded extra headers an import created
+        found = match_register_headers(self.headers)
+        self.col_of: dict[str, int] = {key: pos for pos, key in found.items()}
+        self.extra_col: dict[str, int] = {
+            fold(h): pos for pos, h in enumerate(self.headers) if pos not in found and fold(h)
+        }
+
+    def header_of(self, column: str) -> str:
+        """The HoSo header a state column is written under."""
+        if column in BY_KEY:
+            pos = self.col_of.get(column)
+            return self.headers[pos] if pos is not None else BY_KEY[column].header
+        return column
+
+    def position_of(self, column: str) -> int:
+        """0-based HoSo column of a state column (canonical key or extra header)."""
+        if column in BY_KEY:
+            if column in self.col_of:
+                return self.col_of[column]
+            if column == "channel" and ONLINE_FLAG in self.col_of:
+                return self.col_of[ONLINE_FLAG]
+        return self.extra_col[fold(column)]
+
+    def column_at(self, col: int) -> str:
+        """The state column (canonical key or extra header) of 0-based HoSo column `col`."""
+        for key, pos in self.col_of.items():
+            if pos == col:
+                return key
+        return self.headers[col]
+
+    def _add_header(self, header: str) -> None:
+        self.headers.append(header)
+        self.new_columns.append(header)
+        key = _CANONICAL_FOLDS.get(fold(header))
+        if key is not None:
+            self.col_of[key] = len(self.headers) - 1
+        else:
+            self.extra_col[fold(header)] = len(self.headers) - 1
+
+    def ensure(self, column: str) -> bool:
+        """Give a state column a HoSo column; True when that added an extra column."""
+        if column in BY_KEY:
+            if column in self.col_of or (column == "channel" and ONLINE_FLAG in self.col_of):
+                return False
+            self._add_header(BY_KEY[column].header)
+            return False
+        if fold(column) in self.extra_col:
+            return False
+        self._add_header(column)
+        self.owned.add(fold(column))
+        return True
+
+    def extra_target(self, name: str, mapped: bool) -> str:
+        """Which extra column a file's unknown column goes to (it may not exist yet)."""
+        key = fold(name)
+        if key in DEFAULT_ALIASES or (  # a register spelling, or a staff column
+            key in self.extra_col and key not in self.owned and not mapped
+        ):
+            return self.extra_target(name + FILE_COPY_SUFFIX, False)
+        if key in self.extra_col:
+            return self.headers[self.extra_col[key]]
+        return name
+
+
+def _same_text(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Cell by cell: do two arrays of raw (extra column) cells hold the same text?"""
+    return np.array(
+        [plain_text(a) == plain_text(b) for a, b in zip(old, new, strict=True)], dtype=bool
+    )
+
+
+def _same(column: str, old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Cell by cell: do two arrays of one state column hold the same value, by meaning?"""
+    if column in BY_KEY:
+        a, b = comparable(column, old), comparable(column, new)
+        return ((a == b) | (a.isna() & b.isna())).to_numpy()
+    return _same_text(old, new)
+
+
+class NetChanges:
+    """Old against new value of every cell the run wrote, so that what is written and logged
+    is the net change of the whole run: a value changed and changed back is no change.
+
+    `base` holds each cell's value before the run (or when the run added its row); the
+    files are numbered in the order they are merged.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.base = frame.copy()
+        self.writer: dict[tuple[str, int], int] = {}  # (column, position) -> last file
+        self.added_by: dict[int, int] = {}  # register position -> file number
+        self.matched: list[set[int]] = []  # per file: register positions it named
+        self.files: list[str] = []
+
+    def start_file(self, file: str) -> int:
+        """Number the next file merged."""
+        self.files.append(file)
+        self.matched.append(set())
+        return len(self.files) - 1
+
+    def add_column(self, column: str) -> None:
+        """A column new to the state: empty before the run."""
+        self.base[column] = pd.Series([None] * len(self.base), dtype=object)
+
+    def wrote(self, column: str, positions: np.ndarray, number: int) -> None:
+        self.writer.update({(column, int(p)): number for p in positions})
+
+    def rows_added(self, rows: pd.DataFrame, positions: np.ndarray, number: int) -> None:
+        """Rows the run appended, as first written: later files change them from there."""
+        self.added_by.update({int(p): number for p in positions})
+        self.base = pd.concat([self.base, rows[self.base.columns]], ignore_index=True)
+
+    def written(self) -> dict[str, list[tuple[int, int]]]:
+        """Column -> (position, last file number) of every cell some file wrote."""
+        by_column: dict[str, list[tuple[int, int]]] = {}
+        for (column, pos), number in self.writer.items():
+            by_column.setdefault(column, []).append((pos, number))
+        return by_column
+
+    def unchanged(self, column: str, positions: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
+        """Which cells of `frame` at `positions` hold their value from before the run."""
+        return _same(
+            column,
+            self.base[column].to_numpy()[positions],
+            frame[column].to_numpy()[positions],
+        )
+
+    def count(self, kept_by_row: dict[int, int], summaries: list[FileSummary]) -> None:
+        """Each file's updated and unchanged dossiers, by the changes that lasted."""
+        updated: list[set[int]] = [set() for _ in self.files]
+        for pos, number in kept_by_row.items():
+            if self.added_by.get(pos) != number:
+                updated[number].add(pos)
+        for number, summary in enumerate(summaries):
+            summary.updated = len(updated[number])
+            summary.unchanged = len(self.matched[number] - updated[number])
 
 
 class RegisterState:
     """HoSo as the merge sees it: the sheet's headers and parsed values, changed in memory.
 
+    `columns` keeps the column bookkeeping, `net` the old value of every cell written.
     `dirty` marks the cells to write (column -> register positions); every other cell of
     the sheet is left exactly as it is.
     """
 
     def __init__(self, rows: list[list[object]], owned: set[str] | None = None) -> None:
         filled = [i for i, r in enumerate(rows) if any(not V.is_blank(v) for v in r)]
-        header = find_header_row(rows) if filled else None
-        if filled and header is None:
+        found = find_header(rows) if filled else None
+        if filled and found is None:
             raise RegisterError(
                 "Sheet HoSo có dữ liệu nhưng không có dòng tiêu đề với cột 'Mã hồ sơ'; "
                 "không nhập để khỏi ghi đè. Hãy sửa dòng tiêu đề của HoSo."
             )
-        self.owned = {fold(name) for name in owned or ()}
-        self.new_columns: list[str] = []
-        if header is None:  # an empty HoSo gets the canonical header row with the data
-            self.header_row = 1
-            self.headers: list[str] = [c.header for c in COLUMNS]
-            self.new_columns = list(self.headers)
-            reg = from_rows([self.headers])
+        owned_folds = {fold(name) for name in owned or ()}
+        if found is None:  # an empty HoSo gets the canonical header row with the data
+            headers = [c.header for c in COLUMNS]
+            self.columns = RegisterColumns(headers, 1, list(headers), owned_folds)
+            reg = from_rows([headers])
         else:
-            self.header_row = header + 1
-            self.headers = [V.cell_text(h) for h in rows[header]]
-            reg = from_rows(rows, header_row=header)
+            headers = [V.cell_text(h) for h in rows[found.top]]
+            self.columns = RegisterColumns(headers, found.top + 1, [], owned_folds)
+            reg = from_rows(rows, header_row=found.top)
         self.frame = reg.frame.reset_index(drop=True)
         self.sheet_rows: list[int] = [int(r) for r in reg.row_numbers]
         self.n_existing = len(self.frame)
-        self.last_row = max([self.header_row, *[i + 1 for i in filled]])
-        found = match_register_headers(self.headers)
-        self.col_of: dict[str, int] = {key: pos for pos, key in found.items()}
-        self.extra_col: dict[str, int] = {
-            fold(h): pos for pos, h in enumerate(self.headers) if pos not in found and fold(h)
-        }
-        count_pos = self.col_of.get("supplement_count")
+        self.last_row = max([self.columns.header_row, *[i + 1 for i in filled]])
+        count_pos = self.columns.col_of.get("supplement_count")
         self.count_blank = np.ones(self.n_existing, dtype=bool)
         if count_pos is not None:
             self.count_blank = np.array(
@@ -151,70 +277,18 @@ class RegisterState:
         self.dirty: dict[str, set[int]] = {}  # cells to write: column -> positions
         self.problems: list[Problem] = []
         self.changes: list[Change] = []
-        # Net changes: each cell's value before the run (or when the run added its row),
-        # and which file last wrote it.
-        self.base = self.frame.copy()
-        self.writer: dict[tuple[str, int], int] = {}
-        self.added_by: dict[int, int] = {}  # register position -> file number
-        self.matched: list[set[int]] = []  # per file: register positions it named
-        self.files: list[str] = []
-
-    # ------------------------------------------------------------------ columns
-
-    def header_of(self, column: str) -> str:
-        """The HoSo header a state column is written under."""
-        if column in BY_KEY:
-            pos = self.col_of.get(column)
-            return self.headers[pos] if pos is not None else BY_KEY[column].header
-        return column
-
-    def position_of(self, column: str) -> int:
-        """0-based HoSo column of a state column (canonical key or extra header)."""
-        if column in BY_KEY:
-            if column in self.col_of:
-                return self.col_of[column]
-            if column == "channel" and ONLINE_FLAG in self.col_of:
-                return self.col_of[ONLINE_FLAG]
-        return self.extra_col[fold(column)]
-
-    def _add_header(self, header: str) -> None:
-        self.headers.append(header)
-        self.new_columns.append(header)
-        key = _CANONICAL_FOLDS.get(fold(header))
-        if key is not None:
-            self.col_of[key] = len(self.headers) - 1
-        else:
-            self.extra_col[fold(header)] = len(self.headers) - 1
+        self.net = NetChanges(self.frame)
 
     def ensure_column(self, column: str, file: str) -> None:
         """Give a state column a HoSo column before anything is written into it."""
-        if column in BY_KEY:
-            if column in self.col_of or (column == "channel" and ONLINE_FLAG in self.col_of):
-                return
-            self._add_header(BY_KEY[column].header)
-        elif fold(column) not in self.extra_col:
-            self._add_header(column)
-            self.owned.add(fold(column))
+        if self.columns.ensure(column):
             self.changes.append(Change(file, "", column, "", COLUMN_ADDED))
-
-    def extra_target(self, name: str, mapped: bool) -> str:
-        """Which extra column a file's unknown column goes to (it may not exist yet)."""
-        key = fold(name)
-        if key in DEFAULT_ALIASES or (  # a register spelling, or a staff column
-            key in self.extra_col and key not in self.owned and not mapped
-        ):
-            return self.extra_target(name + FILE_COPY_SUFFIX, False)
-        if key in self.extra_col:
-            return self.headers[self.extra_col[key]]
-        return name
 
     # ------------------------------------------------------------------ merge
 
     def merge(self, batch: Batch, summary: FileSummary) -> None:
         """Upsert one file's dossiers; the next file sees this file's values."""
-        number = len(self.files)
-        self.files.append(batch.file)
-        self.matched.append(set())
+        number = self.net.start_file(batch.file)
         if not len(batch.frame):
             return
         ids = batch.frame["dossier_id"].astype(str).tolist()
@@ -230,7 +304,7 @@ class RegisterState:
         # (batch column, state column) pairs; an extra keeps its raw values.
         pairs = [(k, k) for k in batch.keys if k not in NEVER_WRITTEN]
         pairs += [
-            (name, self.extra_target(name, name in batch.mapped_extras))
+            (name, self.columns.extra_target(name, name in batch.mapped_extras))
             for name in batch.extras
             if has[name].any()
         ]
@@ -255,17 +329,11 @@ class RegisterState:
                     if target in self.frame
                     else np.full(len(at), None, dtype=object)
                 )
-                same = np.array(
-                    [
-                        plain_text(a) == plain_text(b)
-                        for a, b in zip(current, incoming, strict=True)
-                    ],
-                    dtype=bool,
-                )
+                same = _same_text(current, incoming)
             diff = given & ~same
             if diff.any():
                 diffs.append((column, target, diff))
-        self.matched[number].update(at.tolist())
+        self.net.matched[number].update(at.tolist())
         self._update(batch, number, sub, known, at, diffs)
 
         if len(fresh):
@@ -332,7 +400,7 @@ class RegisterState:
             self.ensure_column(target, batch.file)
             self._set(target, targets, values)
             self.dirty.setdefault(target, set()).update(targets.tolist())
-            self.writer.update({(target, int(p)): number for p in targets})
+            self.net.wrote(target, targets, number)
             if target == "supplement_count":
                 self.count_blank[targets] = False
 
@@ -347,7 +415,7 @@ class RegisterState:
     def _set(self, column: str, positions: np.ndarray, values: np.ndarray) -> None:
         if column not in self.frame:
             self.frame[column] = pd.Series([None] * len(self.frame), dtype=object)
-            self.base[column] = pd.Series([None] * len(self.base), dtype=object)
+            self.net.add_column(column)
         current = self.frame[column]
         if isinstance(current.dtype, pd.BooleanDtype):
             arr = current.array.copy()
@@ -370,7 +438,7 @@ class RegisterState:
         count = len(fresh)
         start = len(self.frame)
         blank = {
-            c: (_blank_column(c, count) if c in BY_KEY else np.full(count, None, dtype=object))
+            c: (BY_KEY[c].type.blank(count) if c in BY_KEY else np.full(count, None, dtype=object))
             for c in self.frame.columns
         }
         self.frame = pd.concat([self.frame, pd.DataFrame(blank)], ignore_index=True)
@@ -395,9 +463,8 @@ class RegisterState:
         self.ensure_column("source", batch.file)
         self._set("source", positions, np.full(count, batch.file, dtype=object))
         self.dirty.setdefault("source", set()).update(positions.tolist())
-        self.added_by.update({int(p): number for p in positions})
-        added = self.frame.iloc[start:]
-        self.base = pd.concat([self.base, added[self.base.columns]], ignore_index=True)
+        self._refresh_counts()  # a count the file left blank: 0, or 1 with a request date
+        self.net.rows_added(self.frame.iloc[start:], positions, number)
         self.changes += [
             Change(batch.file, str(d), DOSSIER_ADDED, "", f"dòng {r}")
             for d, r in zip(ids, range(first_row, first_row + count), strict=True)
@@ -409,61 +476,40 @@ class RegisterState:
         A cell some file changed and a later file changed back is no change; Nguồn names
         the last file that changed something that stayed changed.
         """
+        net = self.net
         kept_by_row: dict[int, int] = {}  # position -> last file with a lasting change
-        lines: list[tuple[int, int, str, str, str, str]] = []  # (file, pos, field, old, new)
-        by_column: dict[str, list[tuple[int, int]]] = {}
-        for (column, pos), number in self.writer.items():
-            by_column.setdefault(column, []).append((pos, number))
-        for column, cells in by_column.items():
+        lines: list[tuple[int, int, str, str, str]] = []  # (file, pos, field, old, new)
+        for column, cells in net.written().items():
             positions = np.array([p for p, _ in cells])
-            if column in BY_KEY:
-                old = comparable(column, self.base[column].to_numpy()[positions])
-                new = comparable(column, self.frame[column].to_numpy()[positions])
-                same = ((old == new) | (old.isna() & new.isna())).to_numpy()
-            else:
-                same = np.array(
-                    [
-                        plain_text(a) == plain_text(b)
-                        for a, b in zip(
-                            self.base[column].to_numpy()[positions],
-                            self.frame[column].to_numpy()[positions],
-                            strict=True,
-                        )
-                    ],
-                    dtype=bool,
-                )
-            old_shown = self._shown(column, positions, self.base)
+            same = net.unchanged(column, positions, self.frame)
+            old_shown = self._shown(column, positions, net.base)
             new_shown = self._shown(column, positions, self.frame)
             for i, (pos, number) in enumerate(cells):
                 if same[i]:
-                    if pos not in self.added_by:
+                    if pos not in net.added_by:
                         self.dirty[column].discard(pos)
                     continue
                 kept_by_row[pos] = max(kept_by_row.get(pos, -1), number)
-                if pos not in self.added_by:
-                    lines.append((number, pos, self.header_of(column), old_shown[i], new_shown[i]))
+                if pos not in net.added_by:
+                    lines.append(
+                        (number, pos, self.columns.header_of(column), old_shown[i], new_shown[i])
+                    )
         for pos, number in sorted(kept_by_row.items()):
-            file = self.files[number]
+            file = net.files[number]
             if str(self.frame["source"].iat[pos]) != file:
-                old = str(self.base["source"].iat[pos])
+                old = str(net.base["source"].iat[pos])
                 self._set("source", np.array([pos]), np.array([file], dtype=object))
                 self.ensure_column("source", file)
                 self.dirty.setdefault("source", set()).add(pos)
-                if pos not in self.added_by:
-                    lines.append((number, pos, self.header_of("source"), old, file))
+                if pos not in net.added_by:
+                    lines.append((number, pos, self.columns.header_of("source"), old, file))
         ids = self.frame["dossier_id"].to_numpy()
         self.changes += [
-            Change(self.files[n], str(ids[p]), fld, old, new)
+            Change(net.files[n], str(ids[p]), fld, old, new)
             for n, p, fld, old, new in sorted(lines, key=lambda x: (x[0], x[1]))
         ]
         self.dirty = {c: ps for c, ps in self.dirty.items() if ps}
-        updated: list[set[int]] = [set() for _ in self.files]
-        for pos, number in kept_by_row.items():
-            if self.added_by.get(pos) != number:
-                updated[number].add(pos)
-        for number, summary in enumerate(summaries):
-            summary.updated = len(updated[number])
-            summary.unchanged = len(self.matched[number] - updated[number])
+        net.count(kept_by_row, summaries)
 
     def _refresh_counts(self) -> None:
         """A blank Số lần yêu cầu bổ sung reads as 1 when a request date is there, else 0."""

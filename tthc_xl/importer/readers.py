@@ -28,7 +28,6 @@ MAX_ZIP_RATIO = 100  # uncompressed : compressed; real .xlsx files stay well und
 ZIP_RATIO_FLOOR = 20 * 1024 * 1024  # the ratio is only judged above this unpacked size
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", ".prn")
 DELIMITERS = (",", ";", "\t")
 
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
-from tthc_xl.book.layout import DATE_FORMAT, cell_values, extra_cell_values
+from tthc_xl.book.layout import DATE_FORMAT, extra_cell_values
 from tthc_xl.book.names import (
     AUDIT_HEADERS,
     IMPORT_ERROR_HEADERS,
@@ -37,7 +37,13 @@ from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterSt
 from tthc_xl.importer.readers import ImportFileError, read_file
 from tthc_xl.importer.table import choose_tables, header_preview
 from tthc_xl.rules import values as V
-from tthc_xl.rules.register import BY_KEY, ONLINE_FLAG, RegisterError
+from tthc_xl.rules.register import (
+    BY_KEY,
+    HEADER_SCAN_ROWS,
+    ONLINE_FLAG,
+    RegisterError,
+    find_header,
+)
 from tthc_xl.rules.text import fold
 
 Progress = Callable[[str, float], None]
@@ -73,11 +79,10 @@ class ImportResult:
 
 
 def _find_header(rows: list[list[object]], headers: Sequence[str]) -> int | None:
-    want = {fold(h) for h in headers}
-    for i, row in enumerate(rows[:10]):
-        if len(want & {fold(v) for v in row}) >= min(3, len(want)):
-            return i
-    return None
+    """The header row of a log sheet (NhatKy, LoiNhap): three of its headers or more."""
+    names = {fold(h): h for h in headers}
+    header = find_header(rows, names, required=(), least=min(3, len(headers)))
+    return header.top if header is not None else None
 
 
 def _last_filled(rows: list[list[object]]) -> int:
@@ -124,8 +129,8 @@ def read_batches(
                 )
                 raise ImportFileError(
                     path,
-                    "không tìm thấy bảng hồ sơ: không dòng nào trong 30 dòng đầu có cột "
-                    "'Mã hồ sơ' và một cột khác của sổ. Các cột thấy được: "
+                    f"không tìm thấy bảng hồ sơ: không dòng nào trong {HEADER_SCAN_ROWS} dòng "
+                    "đầu có cột 'Mã hồ sơ' và một cột khác của sổ. Các cột thấy được: "
                     f"{preview or '(trống)'}. Nếu hệ thống đặt tên cột khác, hãy thêm tên đó "
                     f"vào sheet {SHEET_MAPPING} của sổ.",
                 )
@@ -275,12 +280,7 @@ def _append_log(
 
 
 def _column_format(column: str) -> str | None:
-    kind = BY_KEY[column].kind if column in BY_KEY else None
-    if kind == "date":
-        return DATE_FORMAT
-    if kind in ("id", "code"):
-        return "@"
-    return None
+    return BY_KEY[column].type.number_format if column in BY_KEY else None
 
 
 def _cells(state: RegisterState, column: str, positions: list[int]) -> list[object]:
@@ -288,24 +288,26 @@ def _cells(state: RegisterState, column: str, positions: list[int]) -> list[obje
     values = state.frame[column].iloc[positions]
     if column not in BY_KEY:
         return extra_cell_values(values)
-    if column == "channel" and "channel" not in state.col_of and ONLINE_FLAG in state.col_of:
+    col_of = state.columns.col_of
+    if column == "channel" and "channel" not in col_of and ONLINE_FLAG in col_of:
         # The register keeps the channel as a Có/Không "Nộp trực tuyến" column.
         return ["Có" if int(v) == int(V.Channel.ONLINE) else "Không" for v in values]
-    return cell_values(BY_KEY[column], values)
+    return BY_KEY[column].type.cells(values)
 
 
 def _write_register(book: Book, sheet: str, state: RegisterState, report: Progress) -> None:
     """Write the new header cells, the changed cells and the new rows; nothing else."""
     book.ensure_sheet(sheet)
-    if state.new_columns:
-        first = len(state.headers) - len(state.new_columns)
-        book.write(sheet, state.header_row, [state.headers[first:]], left=first + 1)
+    columns = state.columns
+    if columns.new_columns:
+        first = len(columns.headers) - len(columns.new_columns)
+        book.write(sheet, columns.header_row, [columns.headers[first:]], left=first + 1)
 
     existing_cells: dict[int, list[tuple[int, object]]] = {}  # HoSo column -> (row, value)
     new_columns: dict[int, tuple[str, list[int]]] = {}
     n_old = state.n_existing
     for column, dirty in state.dirty.items():
-        col = state.position_of(column)
+        col = columns.position_of(column)
         old = sorted(p for p in dirty if p < n_old)
         if old:
             values = _cells(state, column, old)
@@ -317,7 +319,7 @@ def _write_register(book: Book, sheet: str, state: RegisterState, report: Progre
 
     report("Ghi các ô thay đổi", 0.5)
     for col, cells in sorted(existing_cells.items()):
-        fmt = _column_format(state_column_name(state, col))
+        fmt = _column_format(columns.column_at(col))
         run: list[tuple[int, object]] = []
         for row, value in cells + [(-1, None)]:
             if run and row != run[-1][0] + 1:
@@ -345,14 +347,7 @@ def _write_register(book: Book, sheet: str, state: RegisterState, report: Progre
             stop = min(start + WRITE_CHUNK, count)
             for run_cols in runs:
                 block = [[grid[c][i] for c in run_cols] for i in range(start, stop)]
-                formats = [_column_format(state_column_name(state, c)) for c in run_cols]
+                formats = [_column_format(columns.column_at(c)) for c in run_cols]
                 book.write(sheet, first_row + start, block, left=run_cols[0] + 1, formats=formats)
             report(f"Ghi hồ sơ mới {stop:,}/{count:,}".replace(",", "."), 0.5 + 0.45 * stop / count)
-    book.resize_table(sheet, REGISTER_TABLE, state.last_row, len(state.headers))
-
-
-def state_column_name(state: RegisterState, col: int) -> str:
-    for key, pos in state.col_of.items():
-        if pos == col:
-            return key
-    return state.headers[col]
+    book.resize_table(sheet, REGISTER_TABLE, state.last_row, len(columns.headers))

@@ -19,7 +19,13 @@ from openpyxl.utils import get_column_letter
 from tthc_xl.book.names import SHEET_REGISTER
 from tthc_xl.importer.readers import Rows, Sheet
 from tthc_xl.rules import values as V
-from tthc_xl.rules.register import Header, find_header, header_key, is_row_number_header
+from tthc_xl.rules.register import (
+    HEADER_SCAN_ROWS,
+    Header,
+    find_header,
+    header_key,
+    is_row_number_header,
+)
 from tthc_xl.rules.text import fold, fold_words
 
 # Folded text (fold_words) that starts a footer line: totals, signatures, page numbers,
@@ -48,7 +54,6 @@ class Table:
     keys: dict[int, str]  # column of `raw` -> register key (or ONLINE_FLAG)
     raw: pd.DataFrame  # object cells, columns 0..len(names)-1
     row_numbers: np.ndarray  # 1-based sheet row of each row of `raw`
-    header_rows: tuple[int, int]  # 1-based first and last header row
     blank: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))  # empty cells
     ignored_columns: list[str] = field(default_factory=list)  # "STT"
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
@@ -56,7 +61,7 @@ class Table:
 
 def find_table(sheet: Sheet, aliases: dict[str, str]) -> Table | None:
     """The register table of a sheet, or None when no row names Mã hồ sơ and one more column."""
-    header = find_header(sheet.rows, aliases)
+    header = find_header(sheet.rows, aliases, merged=True)
     if header is None:
         return None
     return _table_below(sheet, header, aliases)
@@ -103,7 +108,6 @@ def _table_below(sheet: Sheet, header: Header, aliases: dict[str, str]) -> Table
         keys=keys,
         raw=out,
         row_numbers=numbers[keep],
-        header_rows=(header.top + 1, header.bottom + 1),
         blank=blank[np.ix_(keep, keep_cols)] if len(raw) else np.zeros((0, len(keep_cols)), bool),
         ignored_columns=[names[pos] for pos in ignored],
         skipped=skipped,
@@ -225,10 +229,10 @@ def choose_tables(sheets: list[Sheet], aliases: dict[str, str]) -> tuple[list[Ta
     return found, notes
 
 
-def header_preview(rows: Rows, limit: int = 30) -> str:
+def header_preview(rows: Rows) -> str:
     """The most header-like row's text, to show the clerk what the file calls its columns."""
     best: list[str] = []
-    for row in rows[:limit]:
+    for row in rows[:HEADER_SCAN_ROWS]:
         texts = [" ".join(V.cell_text(v).split()) for v in row if not V.is_blank(v)]
         if len(texts) > len(best):
             best = texts

@@ -7,7 +7,6 @@ percentages and points truncated (never rounded) to two decimals: 2.907/2.908 pr
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 DASH = "—"
@@ -46,11 +45,3 @@ def thousands(n: int) -> str:
 def count(n: int) -> str:
     """Counts in prose: '03', '12', '2.908'."""
     return f"{n:02d}" if 0 <= n < 10 else thousands(n)
-
-
-def date_vn(day: dt.date | dt.datetime) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
-def moment_vn(moment: dt.datetime) -> str:
-    return f"{moment:%d/%m/%Y %H:%M}"

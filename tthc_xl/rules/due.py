@@ -35,7 +35,7 @@ def catalog_columns(codes: pd.Series, catalog: Catalog) -> tuple[np.ndarray, ...
 def compute_due(
     frame: pd.DataFrame, catalog: Catalog, cal: WorkCalendar, same_day_cutoff: int
 ) -> DueDates:
-    """Due moment of every dossier, following domain.md "Due date" steps 1 to 6."""
+    """Due moment of every dossier, following the steps of docs/rules.md, due dates."""
     received = to_seconds(frame["received_at"].to_numpy())
     given = to_seconds(frame["due_at"].to_numpy())
     known, limit, unit, thursday = catalog_columns(frame["procedure_code"], catalog)

@@ -29,6 +29,7 @@ from tthc_xl.rules.workcalendar import WorkCalendar, from_seconds, to_seconds
 def _is_blank_text(value: object) -> bool:
     return not str(value).strip()
 
+
 RESULT_SLOTS = 8
 
 

@@ -86,7 +86,7 @@ def classify(
     cal: WorkCalendar,
     warning_days: int,
 ) -> Outcomes:
-    """domain.md "Outcome of each dossier, for a period", vectorised."""
+    """The outcome of each dossier for a period (docs/rules.md, outcomes), vectorised."""
     t_start, t_as_of = epoch_seconds(start), epoch_seconds(as_of)
     status = frame["status"].to_numpy()
     received = to_seconds(frame["received_at"].to_numpy())

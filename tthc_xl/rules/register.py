@@ -1,7 +1,8 @@
 """The register (sổ theo dõi hồ sơ): canonical columns, their headers, and parsing rows.
 
 Every source (the HoSo sheet, an export file, the 2-D list Excel hands a UDF) becomes the
-same DataFrame with the English keys of domain.md, so the rules only ever see one shape.
+same DataFrame with the English keys of docs/rules.md (register columns), so the rules only
+ever see one shape.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.rules import values as V
+from tthc_xl.rules.columns import BOOL, CHANNEL, CODE, COUNT, DATE, ID, STATUS, TEXT, ColumnType
 from tthc_xl.rules.text import fold
 
 
@@ -21,7 +23,7 @@ from tthc_xl.rules.text import fold
 class Column:
     key: str
     header: str
-    kind: str  # id | text | code | date | channel | status | count | bool
+    type: ColumnType  # columns.ID, TEXT, CODE, DATE, CHANNEL, STATUS, COUNT or BOOL
     aliases: tuple[str, ...] = ()
     personal: bool = False
 
@@ -30,13 +32,13 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "dossier_id",
         "Mã hồ sơ",
-        "id",
+        ID,
         ("Số hồ sơ", "MaHoSo", "Mã số hồ sơ", "SoHoSo", "Mã HS", "Số HS", "MaHS", "Mã hồ sơ DVC"),
     ),
     Column(
         "procedure_code",
         "Mã TTHC",
-        "code",
+        CODE,
         (
             "Mã thủ tục",
             "MaTTHC",
@@ -49,7 +51,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "procedure_name",
         "Tên thủ tục",
-        "text",
+        TEXT,
         (
             "Tên TTHC",
             "Loại việc",
@@ -60,11 +62,11 @@ COLUMNS: tuple[Column, ...] = (
             "Thủ tục hành chính",
         ),
     ),
-    Column("field", "Lĩnh vực", "text", ("LinhVuc", "Tên lĩnh vực", "TenLinhVuc", "Lĩnh vực TTHC")),
+    Column("field", "Lĩnh vực", TEXT, ("LinhVuc", "Tên lĩnh vực", "TenLinhVuc", "Lĩnh vực TTHC")),
     Column(
         "channel",
         "Kênh nộp",
-        "channel",
+        CHANNEL,
         (
             "Hình thức nộp",
             "KenhThucHien",
@@ -79,7 +81,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "received_at",
         "Ngày tiếp nhận",
-        "date",
+        DATE,
         (
             "Ngày nhận",
             "NgayTiepNhan",
@@ -94,7 +96,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "due_at",
         "Ngày hẹn trả",
-        "date",
+        DATE,
         (
             "Hạn trả kết quả",
             "Hạn xử lý",
@@ -111,25 +113,25 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "supplement_requested_at",
         "Ngày yêu cầu bổ sung",
-        "date",
+        DATE,
         ("NgayYeuCauBoSung", "Ngày YC bổ sung", "Ngày yêu cầu bổ sung hồ sơ"),
     ),
     Column(
         "supplement_received_at",
         "Ngày nhận bổ sung",
-        "date",
+        DATE,
         ("NgayNhanBoSung", "Ngày nhận hồ sơ bổ sung", "Ngày bổ sung hồ sơ"),
     ),
     Column(
         "supplement_count",
         "Số lần yêu cầu bổ sung",
-        "count",
+        COUNT,
         ("SoLanBoSung", "Số lần bổ sung", "Số lần YC bổ sung"),
     ),
     Column(
         "finished_at",
         "Ngày có kết quả",
-        "date",
+        DATE,
         (
             "Ngày hoàn thành",
             "Ngày kết thúc xử lý",
@@ -145,7 +147,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "returned_at",
         "Ngày trả kết quả",
-        "date",
+        DATE,
         (
             "Ngày trả",
             "NgayTra",
@@ -158,7 +160,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "status",
         "Trạng thái",
-        "status",
+        STATUS,
         (
             "Tình trạng hồ sơ",
             "TrangThaiHoSo",
@@ -172,7 +174,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "applicant",
         "Chủ hồ sơ",
-        "text",
+        TEXT,
         (
             "Người nộp",
             "Tên người nộp",
@@ -191,7 +193,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "id_number",
         "Số giấy tờ",
-        "id",
+        ID,
         (
             "Số CCCD",
             "CCCD",
@@ -209,15 +211,15 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "phone",
         "Số điện thoại",
-        "id",
+        ID,
         ("SĐT", "Điện thoại", "SoDienThoai", "Số ĐT", "Điện thoại liên hệ"),
         personal=True,
     ),
-    Column("address", "Địa chỉ", "text", ("DiaChi", "Địa chỉ người nộp"), personal=True),
+    Column("address", "Địa chỉ", TEXT, ("DiaChi", "Địa chỉ người nộp"), personal=True),
     Column(
         "department",
         "Bộ phận xử lý",
-        "text",
+        TEXT,
         (
             "Phòng ban xử lý",
             "Đơn vị xử lý",
@@ -227,21 +229,19 @@ COLUMNS: tuple[Column, ...] = (
             "Đơn vị giải quyết",
         ),
     ),
-    Column("at_home", "Tiếp nhận tại nhà", "bool", ("TiepNhanTaiNha",)),
-    Column("paid_online", "Thanh toán trực tuyến", "bool", ("ThanhToanTrucTuyen",)),
+    Column("at_home", "Tiếp nhận tại nhà", BOOL, ("TiepNhanTaiNha",)),
+    Column("paid_online", "Thanh toán trực tuyến", BOOL, ("ThanhToanTrucTuyen",)),
     Column(
         "synced",
         "Đã đồng bộ DVCQG",
-        "bool",
+        BOOL,
         ("Đồng bộ DVCQG", "Đã đồng bộ", "DaDongBo", "DongBoDVCQG"),
     ),
-    Column("source", "Nguồn", "text", ("Nguồn dữ liệu",)),
-    Column("note", "Ghi chú", "text", ("GhiChu",)),
+    Column("source", "Nguồn", TEXT, ("Nguồn dữ liệu",)),
+    Column("note", "Ghi chú", TEXT, ("GhiChu",)),
 )
 BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
-KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
-DATE_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.kind == "date")
-PERSONAL_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.personal)
+DATE_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.type is DATE)
 
 # A yes/no "submitted online" column (Nộp trực tuyến: Có/Không) is another way to give the
 # channel; it is read into `channel` when the export has no channel column of its own.
@@ -311,20 +311,8 @@ def match_headers(
     return found
 
 
-def find_header_row(
-    rows: Sequence[Sequence[object]], aliases: dict[str, str] | None = None, scan: int = 30
-) -> int | None:
-    """The row, among the first `scan`, that names the most register columns.
-
-    It must name the dossier id and at least one other column; title rows above it
-    ("SỔ THEO DÕI HỒ SƠ") and merged group headers never do.
-    """
-    best, best_score = None, 1
-    for i, row in enumerate(rows[:scan]):
-        found = match_headers(row, aliases)
-        if "dossier_id" in found.values() and len(found) > best_score:
-            best, best_score = i, len(found)
-    return best
+# The header is among the first 30 rows of a sheet (title rows and notes above it).
+HEADER_SCAN_ROWS = 30
 
 
 @dataclass
@@ -402,26 +390,39 @@ def _name_band(
 
 
 def find_header(
-    rows: Sequence[Sequence[object]], aliases: dict[str, str] | None = None, scan: int = 30
+    rows: Sequence[Sequence[object]],
+    aliases: dict[str, str] | None = None,
+    *,
+    merged: bool = False,
+    required: Sequence[str] = ("dossier_id",),
+    least: int = 2,
 ) -> Header | None:
-    """The header among the first `scan` rows: one row, or two when a group header is merged
-    over the real one. The one naming the most register columns wins (a single row on a
-    tie); it must name the dossier id and one other column.
+    """The header: the row among the first HEADER_SCAN_ROWS that names the most columns.
+
+    The one header finder of the package. By default it looks for the register's header:
+    the row naming the most register columns, with Mã hồ sơ among them and at least one
+    other, so title rows above it ("SỔ THEO DÕI HỒ SƠ") and group headers never win. Other
+    sheets (NhatKy, LoiNhap, AnhXaCot) pass their own `aliases` (folded header -> name),
+    the names that must be there (`required`) and how many at least (`least`).
+
+    `merged`: an export may merge a group header over the real one, so each row is also
+    tried together with the row below it as a two-row header (a single row wins a tie).
+    The first row wins a tie with a later one.
     """
     best: Header | None = None
-    best_score = 1
-    top_rows = [list(r) for r in rows[:scan]]
+    best_score = least - 1
+    top_rows = [list(r) for r in rows[:HEADER_SCAN_ROWS]]
     filled = [any(not _blank_header(v) for v in r) for r in top_rows]
     for i, row in enumerate(top_rows):
         if not filled[i]:
             continue
         bands = [(i, [[_header_text(v)] for v in row])]
-        if i + 1 < len(top_rows) and filled[i + 1]:
+        if merged and i + 1 < len(top_rows) and filled[i + 1]:
             bands.append((i + 1, combine_header_rows(row, top_rows[i + 1])))
         for bottom, candidates in bands:
             names, keys = _name_band(candidates, aliases)
             score = len(keys)
-            if "dossier_id" in keys.values() and score > best_score:
+            if score > best_score and all(k in keys.values() for k in required):
                 best, best_score = Header(i, bottom, names, keys), score
     return best
 
@@ -439,10 +440,6 @@ class Register:
     def __len__(self) -> int:
         return len(self.frame)
 
-    def warn(self, positions: np.ndarray | Sequence[int], message: str) -> None:
-        for pos in np.asarray(positions).tolist():
-            self.warnings.setdefault(int(pos), []).append(message)
-
 
 class RegisterError(ValueError):
     """The rows cannot be read as a register at all (no header with Mã hồ sơ)."""
@@ -455,13 +452,14 @@ def from_rows(
     aliases: dict[str, str] | None = None,
     header_row: int | None = None,
 ) -> Register:
-    """Turn raw sheet rows (header row first, or found within the first rows) into a Register.
+    """Turn raw sheet rows (header row first, or found by `find_header`) into a Register.
 
     Accepts what calamine, openpyxl or Excel (through xlwings) hand over: datetimes,
     floats for dates and numbers, strings, None or "" for empty cells.
     """
     if header_row is None:
-        header_row = find_header_row(rows, aliases)
+        header = find_header(rows, aliases)
+        header_row = header.top if header is not None else None
     if header_row is None:
         raise RegisterError("Không tìm thấy dòng tiêu đề có cột 'Mã hồ sơ'.")
     headers = list(rows[header_row])
@@ -505,44 +503,20 @@ def from_frame(
 
     by_key = {key: raw.iloc[:, pos].reset_index(drop=True) for pos, key in found.items()}
     for col in COLUMNS:
-        if col.key not in by_key and not (col.kind == "channel" and ONLINE_FLAG in by_key):
-            data[col.key] = _blank_column(col.kind, n)  # nothing to parse
-            continue
         values = by_key.get(col.key)
-        if col.kind == "date":
-            parsed, bad = V.parse_datetimes(values)
-            note(bad, col.key, values, "Ngày không đọc được")
-            data[col.key] = parsed
-        elif col.kind == "channel":
-            if col.key in by_key or ONLINE_FLAG not in by_key:
-                codes, bad = V.parse_channels(values)
-                note(bad, col.key, values, "Kênh nộp không rõ (tính là trực tiếp)")
-            else:
-                flags = by_key[ONLINE_FLAG]
-                codes, bad = V.parse_online_flags(flags)
-                note(bad, ONLINE_FLAG, flags, "Giá trị không rõ (tính là trực tiếp)")
-            data[col.key] = codes
-        elif col.kind == "status":
-            codes, bad = V.parse_statuses(values)
-            note(bad, col.key, values, "Trạng thái không rõ")
-            data[col.key] = codes
-        elif col.kind == "count":
-            counts, bad = V.parse_counts(values)
-            note(bad, col.key, values, "Số lần không hợp lệ")
-            data[col.key] = counts
-        elif col.kind == "bool":
-            flags, bad = V.parse_booleans(values)
-            note(bad, col.key, values, "Giá trị có/không không rõ")
-            data[col.key] = flags
-        elif col.kind == "code":
-            data[col.key] = _map_distinct(values, V.normalize_procedure_code)
-        elif col.kind == "id":
-            data[col.key] = _map_distinct(values, V.normalize_text_id, text_is_stripped=True)
+        if values is None and col.key == "channel" and ONLINE_FLAG in by_key:
+            flags = by_key[ONLINE_FLAG]  # the channel given as Nộp trực tuyến: Có/Không
+            data[col.key], bad = V.parse_online_flags(flags)
+            note(bad, ONLINE_FLAG, flags, "Giá trị không rõ (tính là trực tiếp)")
+        elif values is None:
+            data[col.key] = col.type.blank(n)  # nothing to parse
         else:
-            data[col.key] = _map_distinct(values, V.cell_text, text_is_stripped=True)
+            data[col.key], bad = col.type.parse(values)
+            if col.type.reason is not None:
+                note(bad, col.key, values, col.type.reason)
 
     frame = pd.DataFrame(data)
-    # Blank count = 0, or 1 when a request date is present (domain.md).
+    # Blank count = 0, or 1 when a request date is present (docs/rules.md, values).
     count = frame["supplement_count"].to_numpy()
     has_request = frame["supplement_requested_at"].notna().to_numpy()
     frame["supplement_count"] = np.where(count < 0, has_request.astype(np.int64), count)
@@ -557,36 +531,6 @@ def from_frame(
         frame[name] = raw.iloc[:, pos].reset_index(drop=True)
         extra.append(name)
     return Register(frame, np.asarray(row_numbers), warnings, extra, invalid_cells)
-
-
-def _blank_column(kind: str, n: int):
-    """A column nobody gave, as its parser reads n empty cells."""
-    if kind == "date":
-        return pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"))
-    if kind == "channel":
-        return np.full(n, int(V.Channel.DIRECT), dtype=np.int8)
-    if kind == "status":
-        return np.zeros(n, dtype=np.int8)
-    if kind == "count":
-        return np.full(n, -1, dtype=np.int64)
-    if kind == "bool":
-        return pd.Series(pd.array([pd.NA] * n, dtype="boolean"))
-    return pd.Series(np.full(n, "", dtype=object), dtype=object)
-
-
-def _map_distinct(values: pd.Series, func, text_is_stripped: bool = False) -> pd.Series:
-    """func on each distinct cell once (a column of 10^5 cells holds far fewer values).
-
-    `text_is_stripped`: func(text) is text.strip(), so an all-text column (a column of
-    dossier ids: every value distinct) takes one quick pass instead.
-    """
-    if text_is_stripped and pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return pd.Series([v.strip() for v in values.tolist()], dtype=object)
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    table = np.empty(len(uniques) + 1, dtype=object)
-    table[:-1] = [func(u) for u in uniques]
-    table[-1] = func(None)  # code -1: an empty cell
-    return pd.Series(table[codes], dtype=object)
 
 
 def empty_frame() -> pd.DataFrame:

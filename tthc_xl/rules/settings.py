@@ -1,6 +1,6 @@
 """Settings (CauHinh sheet): label/value rows that staff can change without code.
 
-Every rule domain.md marks as a setting reads its value from here, never from a constant
+Every rule docs/rules.md marks as a setting reads its value from here, never from a constant
 elsewhere.
 """
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from tthc_xl.rules.labels import GROUP_766, GROUPS_766, TOTAL_766, points_text
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import cell_text, is_blank
 from tthc_xl.rules.workcalendar import DEFAULT_HOURS, parse_clock, parse_working_hours
@@ -84,18 +85,15 @@ LABELS: tuple[tuple[str, str, str], ...] = (
 
 # Figures the national portal publishes, typed in by staff so reports can quote them
 # beside the commune's own computed figures.
+# Names and maxima come from the QĐ 766 table in `labels`; the rows of workbooks in the
+# field are found by these texts, e.g. "Cổng DVCQG - Tiến độ giải quyết (20)".
+_COMPLAINTS = [GROUP_766["satisfaction"].part(k) for k in ("complaint_handling", "complaint_time")]
 PORTAL_LABELS: tuple[str, ...] = (
-    "Cổng DVCQG - Công khai minh bạch (18)",
-    "Cổng DVCQG - Tiến độ giải quyết (20)",
-    "Cổng DVCQG - Dịch vụ công trực tuyến (12)",
-    "Cổng DVCQG - Thanh toán trực tuyến (10)",
-    "Cổng DVCQG - Mức độ hài lòng (18)",
-    "Cổng DVCQG - Số hóa hồ sơ (22)",
-    "Cổng DVCQG - Tổng điểm (100)",
+    *(f"Cổng DVCQG - {g.name} ({points_text(g.max_points)})" for g in GROUPS_766),
+    f"Cổng DVCQG - Tổng điểm ({points_text(TOTAL_766)})",
     "Cổng DVCQG - Xếp hạng",
     "Tỷ lệ hồ sơ có phản ánh, kiến nghị",
-    "Điểm xử lý phản ánh, kiến nghị (6)",
-    "Điểm thời gian xử lý phản ánh, kiến nghị (6)",
+    *(f"{p.name} ({points_text(p.max_points)})" for p in _COMPLAINTS),
 )
 
 

@@ -65,8 +65,30 @@ def blank_mask(values: pd.Series) -> np.ndarray:
     return mask
 
 
+_CALL = object()  # map_distinct's `empty` when not given: func(None)
+
+
+def map_distinct(values: Iterable | pd.Series, func, *, empty=_CALL, dtype=object) -> np.ndarray:
+    """func of every cell, computed once per distinct value (a column of 10^5 cells holds
+    a few hundred): the one way the code maps a scalar function over a column.
+
+    Empty cells (None, NaN, NaT, NA) get `empty`, or func(None) when it is not given.
+    The result is a numpy array of `dtype`, one item per cell.
+    """
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+    mapped = [func(u) for u in uniques]
+    mapped.append(func(None) if empty is _CALL else empty)  # code -1: an empty cell
+    if np.dtype(dtype) == object:
+        table = np.empty(len(mapped), dtype=object)
+        table[:] = mapped
+    else:
+        table = np.array(mapped, dtype=dtype)
+    return table[codes]
+
+
 def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Parse any date form of domain.md into datetime64[s], rounded to the nearest second.
+    """Parse any date form of docs/rules.md (values) into datetime64[s], to the nearest second.
 
     Returns (parsed, invalid): invalid marks cells that held something but not a date.
     Day-first is the rule: 03/04/2026 is 3 April. Serial numbers are Excel's (1900 system).
@@ -399,20 +421,16 @@ def yes_no(value: object) -> bool | None:
     return None
 
 
-def _map_unique(values: pd.Series, func) -> tuple[list, np.ndarray]:
-    """Apply a scalar parser once per distinct value (exports repeat a handful of values)."""
-    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), None), sort=False)
-    mapped = [func(u) for u in uniques]
-    return mapped, codes
+def _channel_code(value: object) -> int:
+    channel = _channel_of(value)
+    return 0 if channel is None else int(channel)
 
 
 def parse_channels(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Channel column (text or portal code 1/2/3) to Channel codes. Blank is direct."""
     s = pd.Series(values, dtype=object).reset_index(drop=True)
     blank = blank_mask(s)
-    mapped, codes = _map_unique(s, _channel_of)
-    table = np.array([int(m) if m is not None else 0 for m in mapped] + [0], dtype=np.int8)
-    out = table[codes]  # code -1 (NaN) picks the trailing 0
+    out = map_distinct(s, _channel_code, empty=0, dtype=np.int8)
     invalid = (out == 0) & ~blank
     out[out == 0] = Channel.DIRECT
     return out, invalid
@@ -430,21 +448,21 @@ def parse_online_flags(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         flag = yes_no(value)
         return 0 if flag is None else int(Channel.ONLINE if flag else Channel.DIRECT)
 
-    mapped, codes = _map_unique(s, one)
-    table = np.array(mapped + [0], dtype=np.int8)
-    out = table[codes]
+    out = map_distinct(s, one, empty=0, dtype=np.int8)
     invalid = (out == 0) & ~blank
     out[out == 0] = Channel.DIRECT
     return out, invalid
+
+
+def _yes_no_code(value: object) -> int:
+    return {True: 1, False: 0, None: -1}[yes_no(value)]
 
 
 def parse_booleans(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Yes/no cells to a nullable boolean column."""
     s = pd.Series(values, dtype=object).reset_index(drop=True)
     blank = blank_mask(s)
-    mapped, codes = _map_unique(s, yes_no)
-    table = np.array([{True: 1, False: 0, None: -1}[m] for m in mapped] + [-1], dtype=np.int8)
-    raw = table[codes]
+    raw = map_distinct(s, _yes_no_code, empty=-1, dtype=np.int8)
     out = pd.array(raw == 1, dtype="boolean")
     out[raw == -1] = pd.NA
     invalid = (raw == -1) & ~blank
@@ -537,9 +555,7 @@ def parse_statuses(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Status as portal code 1..10 or text (any case, with or without diacritics); 0 = unknown."""
     s = pd.Series(values, dtype=object).reset_index(drop=True)
     blank = blank_mask(s)
-    mapped, codes = _map_unique(s, _status_of)
-    table = np.array(mapped + [0], dtype=np.int8)
-    out = table[codes]
+    out = map_distinct(s, _status_of, empty=0, dtype=np.int8)
     invalid = (out == 0) & ~blank
     return out, invalid
 

@@ -18,7 +18,8 @@ import numpy as np
 DAY = 86400
 _UNIX = dt.datetime(1970, 1, 1)
 
-# 2026 days off for public servants that holidays.VN lacks or gets wrong (domain.md).
+# 2026 days off for public servants that holidays.VN lacks or gets wrong (docs/rules.md,
+# working calendar).
 DEFAULT_OVERRIDES: tuple[tuple[dt.date, bool, str], ...] = (
     (dt.date(2026, 1, 2), False, "Nghỉ Tết Dương lịch theo thông báo của Chính phủ"),
     (dt.date(2026, 1, 10), True, "Làm bù cho ngày 02/01/2026"),
@@ -101,7 +102,6 @@ class WorkCalendar:
         hours: Sequence[tuple[int, int]] | str = DEFAULT_HOURS,
     ) -> None:
         self.intervals = parse_working_hours(hours) if isinstance(hours, str) else list(hours)
-        self.opening = self.intervals[0][0]
         self.closing = self.intervals[-1][1]
         self.daily = float(sum(e - s for s, e in self.intervals))
         self.first_year, self.last_year = first_year, last_year

@@ -7,8 +7,13 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 from tthc_xl.book.context import read_settings
 from tthc_xl.report.texttable import table
@@ -438,25 +443,30 @@ class _progress:
 
     def __init__(self, show: bool) -> None:
         self.show = show
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[str, float], None]:
         if not self.show:
             return lambda text, fraction: None
-        self.bar = click.progressbar(
+        bar = self.bar = click.progressbar(
             length=1000, label="Đang nhập", file=sys.stderr, show_percent=True, width=30
         )
-        self.bar.__enter__()
+        bar.__enter__()
 
         def update(text: str, fraction: float) -> None:
-            self.bar.label = text
-            self.bar.update(max(0, int(fraction * 1000) - self.bar.pos))
+            bar.label = text
+            bar.update(max(0, int(fraction * 1000) - bar.pos))
 
         return update
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(exc_type, exc, tb)
 
 
 @cli.command("build-workbook")

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tthc_xl.rules.catalog import Catalog
+from tthc_xl.rules.catalog import Catalog, Procedure
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.register import COLUMNS, Register
 from tthc_xl.rules.values import Channel, Status
@@ -126,7 +126,11 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
     codes = rng.choice(list(MIX), size=n, p=np.array(list(MIX.values())) / sum(MIX.values()))
     # what is still open at the turn of the year is the slow work: land, building, welfare
     codes[n_new : n_new + n_carried] = rng.choice(LONG, size=n_carried)
-    procs = [catalog.get(c) for c in codes]
+    procs: list[Procedure] = []
+    for c in codes:
+        proc = catalog.get(c)
+        assert proc is not None, f"{c} (MIX, LONG) is not in the default catalog"
+        procs.append(proc)
 
     channel = np.full(n, int(Channel.ONLINE), dtype=np.int8)
     offline = rng.choice(n, size=max(2, n // 900), replace=False)

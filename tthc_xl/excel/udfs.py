@@ -399,9 +399,10 @@ def DUE_DATE(received, procedure_code, caller=None):
             raise UdfError(f"ngày tiếp nhận '{received}' không hợp lệ")
         code = normalize_procedure_code(procedure_code)
         ctx = _context(caller)
-        if ctx.catalog.get(code) is None or ctx.catalog.get(code).limit is None:
+        procedure = ctx.catalog.get(code)
+        if procedure is None or procedure.limit is None:
             raise UdfError(f"Mã TTHC '{code}' không có thời hạn trong DanhMuc")
-        table = [["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận"], ["1", code, moment]]
+        table: list[list[object]] = [["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận"], ["1", code, moment]]
         engine = Engine(from_rows(table), ctx.catalog, ctx.overrides, ctx.settings)
         value = from_seconds(engine.due.due)[0]
         return None if np.isnat(value) else value.astype(dt.datetime)

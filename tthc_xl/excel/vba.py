@@ -14,6 +14,7 @@ afterwards, so the rest of the process keeps the plain ``tthc_xl.udfs``.
 from __future__ import annotations
 
 import contextlib
+import enum
 import importlib
 import io
 import re
@@ -22,6 +23,7 @@ import types
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final, NoReturn, Protocol, cast
 
 UDF_MODULE = "tthc_xl.udfs"  # the name workbooks in the field call (a re-export)
 UDF_IMPLEMENTATION = "tthc_xl.excel.udfs"  # where the functions are defined
@@ -149,21 +151,23 @@ class _ComError(Exception):
     """Stands in for pywintypes.com_error where pywin32 does not exist."""
 
 
+def _module(name: str, **attrs: object) -> types.ModuleType:
+    """A synthetic module holding `attrs` (ModuleType declares no attribute setter)."""
+    module = types.ModuleType(name)
+    vars(module).update(attrs)
+    return module
+
+
 def _pywin32_stubs() -> dict[str, types.ModuleType]:
     """The three names xlwings/udfs.py imports from pywin32, and nothing else."""
-    pythoncom = types.ModuleType("pythoncom")
-    pythoncom.CoInitialize = lambda: None
-    pythoncom.IID_IDispatch = None
-    pywintypes = types.ModuleType("pywintypes")
-    pywintypes.com_error = _ComError
-    win32com = types.ModuleType("win32com")
-    client = types.ModuleType("win32com.client")
 
-    def dispatch(*args, **kwargs):
+    def dispatch(*args: object, **kwargs: object) -> NoReturn:
         raise RuntimeError("win32com.client.Dispatch is a stub: there is no Excel here")
 
-    client.Dispatch = dispatch
-    win32com.client = client
+    pythoncom = _module("pythoncom", CoInitialize=lambda: None, IID_IDispatch=None)
+    pywintypes = _module("pywintypes", com_error=_ComError)
+    client = _module("win32com.client", Dispatch=dispatch)
+    win32com = _module("win32com", client=client)
     return {
         "pythoncom": pythoncom,
         "pywintypes": pywintypes,
@@ -172,7 +176,21 @@ def _pywin32_stubs() -> dict[str, types.ModuleType]:
     }
 
 
-_MISSING = object()
+class _Missing(enum.Enum):
+    """Marks a module or attribute that did not exist before, so is removed on exit."""
+
+    MISSING = enum.auto()
+
+
+_MISSING: Final = _Missing.MISSING
+
+
+class _XlwingsUdfs(Protocol):
+    """The flag of ``xlwings.udfs`` switched off while generating (a plain module global)."""
+
+    __pro__: bool
+
+
 _DECORATORS = ("func", "arg", "ret", "sub", "script")
 
 
@@ -204,18 +222,19 @@ def windows_decorators(module_name: str = UDF_MODULE) -> Iterator[tuple[types.Mo
             if name not in sys.modules:
                 sys.modules[name] = stub
         udfs = importlib.import_module("xlwings.udfs")
-        saved_pro = udfs.__pro__
+        pro = cast(_XlwingsUdfs, udfs)
+        saved_pro = pro.__pro__
         xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
         xlwings.sub = xlwings.script = udfs.xlsub
         for name in fresh:
             sys.modules.pop(name, None)
         for name in fresh:
             module = importlib.import_module(name)
-        udfs.__pro__ = False  # the PRO branch reads the config sheet over COM
+        pro.__pro__ = False  # the PRO branch reads the config sheet over COM
         try:
             yield udfs, module
         finally:
-            udfs.__pro__ = saved_pro
+            pro.__pro__ = saved_pro
             udfs.udf_modules.pop(module_name, None)
     finally:
         for name, value in saved_modules.items():

@@ -100,7 +100,7 @@ def owned_columns(audit_rows: list[list[object]]) -> set[str]:
         return set()
     cols = {fold(v): i for i, v in enumerate(audit_rows[header])}
     dossier, fld, new = (cols.get(fold(h)) for h in ("Mã hồ sơ", "Trường", "Giá trị mới"))
-    if None in (dossier, fld, new):
+    if dossier is None or fld is None or new is None:
         return set()
     out = set()
     for row in audit_rows[header + 1 :]:
@@ -332,10 +332,10 @@ def _write_register(book: Book, sheet: str, state: RegisterState, report: Progre
         first_row = state.sheet_rows[n_old]
         grid: dict[int, list[object]] = {}
         for col, (column, positions) in new_columns.items():
-            cells = [None] * count
+            new_cells: list[object] = [None] * count
             for p, v in zip(positions, _cells(state, column, positions), strict=True):
-                cells[p - n_old] = v
-            grid[col] = cells
+                new_cells[p - n_old] = v
+            grid[col] = new_cells
         cols = sorted(grid)
         runs: list[list[int]] = []
         for col in cols:  # contiguous column runs: never write over a column not ours

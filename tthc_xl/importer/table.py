@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -92,7 +93,12 @@ def _table_below(sheet: Sheet, header: Header, aliases: dict[str, str]) -> Table
         if not names[pos]:
             names[pos] = f"Cột {get_column_letter(pos + 1)}"
 
-    filled = ~blank[:, keep_cols].all(axis=1) if keep_cols else np.zeros(len(raw), bool)
+    # all(axis=1) of the 2-D mask is one flag per row (the stubs also allow a scalar)
+    filled = (
+        ~cast(np.ndarray, blank[:, keep_cols].all(axis=1))
+        if keep_cols
+        else np.zeros(len(raw), bool)
+    )
     skipped: dict[str, int] = {}
     keep = filled.copy()
     id_pos = next(pos for pos, key in header.keys.items() if key == "dossier_id")
@@ -108,7 +114,9 @@ def _table_below(sheet: Sheet, header: Header, aliases: dict[str, str]) -> Table
         keys=keys,
         raw=out,
         row_numbers=numbers[keep],
-        blank=blank[np.ix_(keep, keep_cols)] if len(raw) else np.zeros((0, len(keep_cols)), bool),
+        blank=blank[np.ix_(keep, np.asarray(keep_cols, dtype=np.intp))]
+        if len(raw)
+        else np.zeros((0, len(keep_cols)), bool),
         ignored_columns=[names[pos] for pos in ignored],
         skipped=skipped,
     )

@@ -6,9 +6,10 @@ elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from tthc_xl.rules.labels import GROUP_766, GROUPS_766, TOTAL_766, points_text
 from tthc_xl.rules.text import fold
@@ -104,7 +105,8 @@ def _ratio(value: object) -> float:
     return number / 100 if text.endswith("%") or number > 1 else number
 
 
-_PARSERS = {
+# attribute -> parser of its cell; an attribute not listed is read as text (cell_text)
+_PARSERS: dict[str, Callable[[object], object]] = {
     "compare_mode": CompareMode.parse,
     "period_cutoff_day": lambda v: None if is_blank(v) else int(float(cell_text(v))),
     "warning_days": lambda v: int(float(cell_text(v))),
@@ -119,7 +121,8 @@ def from_rows(rows: Sequence[Sequence[object]]) -> tuple[Settings, list[str]]:
     """Read label/value rows; a bad value keeps the default and is reported."""
     by_label = {fold(label): attr for attr, label, _ in LABELS}
     portal_labels = {fold(label): label for label in PORTAL_LABELS}
-    values: dict[str, object] = {}
+    # attribute -> parsed value, of the type of the Settings field it names
+    values: dict[str, Any] = {}
     portal: dict[str, str] = {}
     problems: list[str] = []
     for number, row in enumerate(rows, start=1):
@@ -136,10 +139,11 @@ def from_rows(rows: Sequence[Sequence[object]]) -> tuple[Settings, list[str]]:
         try:
             parsed = _PARSERS.get(attr, cell_text)(value)
             if attr == "working_hours":
+                assert isinstance(parsed, str)  # no parser of its own: read by cell_text
                 parse_working_hours(parsed)
             if attr == "same_day_cutoff":
                 parsed = _clock_text(value)
-            if attr == "period_cutoff_day" and parsed is not None and not 1 <= parsed <= 28:
+            if attr == "period_cutoff_day" and isinstance(parsed, int) and not 1 <= parsed <= 28:
                 raise ValueError("ngày chốt phải từ 1 đến 28")
             values[attr] = parsed
         except (ValueError, TypeError) as exc:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import engine_of
+from helpers.registers import engine_of
 
 from tthc_xl.rules import clock
 from tthc_xl.rules.period import parse_period

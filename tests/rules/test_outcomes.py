@@ -6,7 +6,7 @@ The 3-working-day procedure received Mon 16/3/2026 10:00 is due Thu 19/3/2026 10
 import datetime as dt
 
 import pytest
-from conftest import engine_of
+from helpers.registers import engine_of
 
 THREE_DAYS = "1.004873"
 BASE = {"procedure_code": THREE_DAYS, "received_at": "16/03/2026 10:00", "channel": "Trực tuyến"}

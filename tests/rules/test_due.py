@@ -6,7 +6,7 @@ Sat 10/1 is a make-up working day.
 """
 
 import pytest
-from conftest import due_of, engine_of
+from helpers.registers import due_of, engine_of
 
 THREE_DAYS = "1.004873"  # 3 ngày làm việc
 ONE_DAY = "9.000001"  # 1 ngày làm việc

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import DATA
-from import_helpers import make_workbook, register_dicts, sheet_dicts, write_text
+from helpers import DATA
+from helpers.imports import make_workbook, register_dicts, sheet_dicts, write_text
 
 from tthc_xl import cli as cli_mod
 from tthc_xl.book.filebook import BACKUP_DIR
@@ -17,7 +17,7 @@ from tthc_xl.book.reader import read_workbook
 from tthc_xl.cli import cli
 from tthc_xl.rules.engine import Engine
 
-BUILT = Path(__file__).resolve().parent.parent / "workbook" / "TTHC_Q.xlsm"
+BUILT = Path(__file__).resolve().parents[2] / "workbook" / "TTHC_Q.xlsm"
 SAMPLES = [DATA / "motcua_2026Q1.xlsx", DATA / "hotich_2026Q1.csv", DATA / "dvcqg_2026Q1.xlsx"]
 
 

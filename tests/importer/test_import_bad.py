@@ -8,7 +8,7 @@ import zipfile
 import msoffcrypto
 import pytest
 from click.testing import CliRunner
-from import_helpers import make_workbook, write_text, write_xlsx
+from helpers.imports import make_workbook, write_text, write_xlsx
 
 from tthc_xl.cli import cli
 from tthc_xl.importer import readers

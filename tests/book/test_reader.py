@@ -4,7 +4,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from conftest import DATA
+from helpers import DATA
 
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.reader import read_workbook

@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import make_macro_workbook
+from helpers.excel import make_macro_workbook
 from openpyxl.chart import BarChart, Reference
 from python_calamine import CalamineWorkbook
 

@@ -3,12 +3,15 @@
 import datetime as dt
 import os
 
-import oracle
-from conftest import TEST_CATALOG, engine_of
+import pytest
+from helpers import oracle
+from helpers.registers import TEST_CATALOG, engine_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tthc_xl.rules.catalog import Unit
+
+pytestmark = pytest.mark.slow  # a property search: the everyday loop skips it
 
 UNITS = {Unit.WORKING_DAYS: "wd", Unit.CALENDAR_DAYS: "cd", Unit.WORKING_HOURS: "wh"}
 DAY0 = dt.datetime(2025, 12, 20)

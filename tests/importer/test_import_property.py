@@ -13,11 +13,14 @@ import os
 import random
 
 import pandas as pd
+import pytest
+from helpers.imports import make_workbook, register_dicts, run, write_text, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from import_helpers import make_workbook, register_dicts, run, write_text, write_xlsx
 
 from tthc_xl.rules.register import COLUMNS
+
+pytestmark = pytest.mark.slow  # a property search: the everyday loop skips it
 
 IDS = [f"000.05.{i:05d}" for i in range(8)]
 # field -> (spellings a system may use, values it may hold as (cell, parsed))

@@ -2,12 +2,10 @@
 dossiers: UTF-8 with and without BOM, UTF-16 "Unicode Text", Windows-1258, delimiters,
 HTML tables saved as .xls, and a real .xls."""
 
-import shutil
-import subprocess
 import unicodedata
 
 import pytest
-from import_helpers import T, text_bytes, to_cp1258, write_text, write_xlsx
+from helpers.imports import T, text_bytes, to_cp1258, write_text, write_xlsx
 
 from tthc_xl.importer.batch import batch_from_tables
 from tthc_xl.importer.mapping import profile_from_rows
@@ -135,26 +133,9 @@ def test_html_table_saved_as_xls(tmp_path):
     assert batch.ignored_columns == ["STT"] and batch.problems == []
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice makes the .xls")
-def test_real_xls_through_calamine(tmp_path):
+def test_real_xls_through_calamine(tmp_path, soffice):
     source = write_xlsx(tmp_path / "src.xlsx", ROWS)
-    profile = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    xls = tmp_path / "out" / "src.xls"
+    xls = soffice(source, "xls")
     assert xls.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # a BIFF8 (OLE) file
     found, _ = dossiers(xls)
     check_rows(found)

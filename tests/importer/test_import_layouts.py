@@ -3,7 +3,7 @@ line breaks in headers, blank rows, repeated page headers, column numbers, foote
 signature blocks, shuffled and undiacritised headers, serial dates, numeric codes."""
 
 import pytest
-from import_helpers import (
+from helpers.imports import (
     T,
     make_workbook,
     register_dicts,

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import TEST_CATALOG, engine_of
+from helpers.registers import TEST_CATALOG, engine_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -134,6 +134,7 @@ def _check_identities(c):
     assert 0 <= c["due_soon"] <= c["pending_within"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     dossiers=st.lists(dossier(), min_size=0, max_size=25),

@@ -4,7 +4,7 @@ logged, and that importing again changes nothing at all."""
 import openpyxl
 import pandas as pd
 import pytest
-from import_helpers import (
+from helpers.imports import (
     T,
     make_workbook,
     register_dicts,

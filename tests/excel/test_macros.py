@@ -1,7 +1,7 @@
 """Ribbon macros end to end against a real xlwings Book (the remote interpreter, on Linux)."""
 
 import pytest
-from conftest import make_macro_workbook, remote_book
+from helpers.excel import make_macro_workbook, remote_book
 from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS

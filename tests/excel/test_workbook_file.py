@@ -41,7 +41,7 @@ with warnings.catch_warnings():  # oletools 0.60 uses pyparsing's deprecated nam
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "workbook"
 COMMITTED = SOURCES / "TTHC_Q.xlsm"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -365,50 +365,6 @@ def test_committed_workbook_matches_a_fresh_build(built):
 
 
 # ------------------------------------------------------------------ LibreOffice
-
-LO_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry">
-<item oor:path="/org.openoffice.Office.Calc/Filter/Import/VBA"><prop oor:name="Load" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Filter/Import/VBA"><prop oor:name="Executable" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
-</oor:items>
-"""  # noqa: E501 - one registry item per line
-
-
-@pytest.fixture(scope="session")
-def soffice(tmp_path_factory):
-    """Convert with a headless LibreOffice in its own profile (macros never run)."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    assert exe, "LibreOffice is needed (.ci/run installs libreoffice-calc)"
-    profile = tmp_path_factory.mktemp("lo_profile")
-    (profile / "user").mkdir()
-    (profile / "user" / "registrymodifications.xcu").write_text(LO_SETTINGS)
-
-    def convert(path: Path, fmt: str) -> Path:
-        outdir = tmp_path_factory.mktemp(f"lo_{fmt}")
-        done = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        out = outdir / f"{path.stem}.{fmt}"
-        # soffice exits 0 even when it could not convert: the file is the evidence
-        assert out.is_file() and out.stat().st_size > 0, (done.returncode, done.stderr)
-        return out
-
-    return convert
 
 
 def test_libreoffice_converts_to_pdf(built, soffice):

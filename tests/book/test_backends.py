@@ -6,8 +6,8 @@ import os
 
 import openpyxl
 import pytest
-from conftest import remote_book
-from import_helpers import make_workbook
+from helpers.excel import remote_book
+from helpers.imports import make_workbook
 from openpyxl.worksheet.table import Table
 
 from tthc_xl.book.errors import WorkbookError

@@ -21,7 +21,7 @@ from tthc_xl.excel.build import BuildError, build_workbook, read_sources
 from tthc_xl.excel.macros import RIBBON_ACTIONS
 from tthc_xl.excel.vba import VbaError, generate_udf_modules, ribbon_module
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "workbook"
 VBA_DIR = SOURCES / "vba"
 CUSTOMUI_NS = "{http://schemas.microsoft.com/office/2009/07/customui}"

@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from conftest import DATA, as_excel_range, remote_book
+from helpers import DATA
+from helpers.excel import as_excel_range, remote_book
 from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.context import read_context

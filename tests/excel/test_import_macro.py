@@ -5,14 +5,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, remote_book
+from helpers import DATA
+from helpers.excel import remote_book
 from python_calamine import CalamineWorkbook
 from test_macros import VBA_CLIENT_ACTIONS
 
 from tthc_xl.excel import macros
 from tthc_xl.rules.register import from_rows
 
-BUILT = Path(__file__).resolve().parent.parent / "workbook" / "TTHC_Q.xlsm"
+BUILT = Path(__file__).resolve().parents[2] / "workbook" / "TTHC_Q.xlsm"
 SAMPLES = [DATA / "motcua_2026Q1.xlsx", DATA / "hotich_2026Q1.csv", DATA / "dvcqg_2026Q1.xlsx"]
 
 

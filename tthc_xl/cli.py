@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 from tthc_xl.book.context import read_settings
 from tthc_xl.report.texttable import table
+from tthc_xl.rules.period import parse_as_of, parse_period
+from tthc_xl.rules.settings import CompareMode
 
 EXIT_USAGE = 2
 
@@ -80,37 +82,23 @@ def cli() -> None:
 # ------------------------------------------------------------------ shared options
 
 
-def _parse_period(ctx, param, value):
-    from tthc_xl.rules.period import parse_period
+def _parsed_by(parse: Callable[[str], object]) -> Callable:
+    """A click callback: `parse` the value; its ValueError is the user's message."""
 
-    if value is None:
-        return None
-    try:
-        return parse_period(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
 
-
-def _parse_as_of(ctx, param, value):
-    from tthc_xl.rules.period import parse_as_of
-
-    if value is None:
-        return None
-    try:
-        return parse_as_of(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    return callback
 
 
-def _parse_compare(ctx, param, value):
-    from tthc_xl.rules.settings import CompareMode
-
-    if value is None:
-        return None
-    try:
-        return CompareMode.parse(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+_parse_period = _parsed_by(parse_period)
+_parse_as_of = _parsed_by(parse_as_of)
+_parse_compare = _parsed_by(CompareMode.parse)
 
 
 def period_options(func: Callable) -> Callable:
@@ -126,7 +114,7 @@ def period_options(func: Callable) -> Callable:
         "--as-of",
         callback=_parse_as_of,
         metavar="YYYY-MM-DDTHH:MM",
-        help="Tính đến thời điểm này (trong kỳ). Mặc định: cuối kỳ.",
+        help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
     )(func)
     func = click.option(
         "--period",
@@ -273,7 +261,7 @@ EXIT_WRITTEN_ELSEWHERE = 3
     "--as-of",
     callback=_parse_as_of,
     metavar="YYYY-MM-DDTHH:MM",
-    help="Tính đến thời điểm này (trong kỳ). Mặc định: cuối kỳ.",
+    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
 )
 @click.option(
     "--compare",

@@ -188,7 +188,7 @@ CHANNEL = LabelledType(
     reason="Kênh nộp không rõ (tính là trực tiếp)",
     import_reason="kênh nộp không rõ (dùng Trực tuyến / Trực tiếp / Bưu chính hoặc mã 1/2/3)",
     labels=(None, *(V.CHANNEL_LABELS[c] for c in V.Channel)),
-    empty_code=int(V.Channel.DIRECT),  # domain.md: a blank channel counts as trực tiếp
+    empty_code=int(V.Channel.DIRECT),  # docs/rules.md: a blank channel is trực tiếp
 )
 STATUS = LabelledType(
     "status",

@@ -361,13 +361,9 @@ def normalize_procedure_code(value: object) -> str:
 
 def normalize_text_id(value: object) -> str:
     """Dossier ids are text; a number Excel made of one loses its '.0', never its digits."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
-    return str(value).strip()
+    return cell_text(value)
 
 
 # ---------------------------------------------------------------- channel

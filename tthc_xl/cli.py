@@ -44,13 +44,57 @@ def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, click.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
         return f"Giá trị không hợp lệ cho {name}: {exc.message}{hint}"
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) or "Missing command" in exc.message:
+        return "Chưa chọn lệnh. Các lệnh: tthc-xl --help"
     if "No such command" in exc.message:
         return f"Không có lệnh này: {exc.message.split(' ')[-1]}{hint}"
     return f"Lệnh không hợp lệ: {exc.message}{hint}"
 
 
+# click's own help words, in Vietnamese: the one place help is localised (issue 8, item 10)
+_HELP_WORDS: tuple[tuple[str, str], ...] = (
+    ("Usage:", "Cách dùng:"),
+    ("Options:", "Tùy chọn:"),
+    ("Commands:", "Lệnh:"),
+    ("Positional arguments:", "Tham số:"),
+    ("Show this message and exit.", "Hiện hướng dẫn này rồi thoát."),
+    ("Show the version and exit.", "Hiện phiên bản rồi thoát."),
+    ("COMMAND [ARGS]...", "LỆNH [THAM_SỐ]..."),
+    ("[OPTIONS]", "[TÙY_CHỌN]"),
+    ("[default: ", "[mặc định: "),
+    ("[required]", "[bắt buộc]"),
+    ("INTEGER", "SỐ"),
+    ("DIRECTORY", "THƯ_MỤC"),
+    ("FILE", "TỆP"),
+    ("PATH", "ĐƯỜNG_DẪN"),
+    ("TEXT", "CHỮ"),
+)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's formatter, its fixed English words put into Vietnamese."""
+
+    def getvalue(self) -> str:
+        text = super().getvalue()
+        for english, vietnamese in _HELP_WORDS:
+            text = text.replace(english, vietnamese)
+        return text
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class Command(click.Command):
+    context_class = Context
+
+
 class Group(click.Group):
-    """Reports usage errors in Vietnamese, with exit code 2, also under click's test runner."""
+    """Reports usage errors in Vietnamese, with exit code 2, also under click's test runner;
+    help in Vietnamese (HelpFormatter)."""
+
+    context_class = Context
+    command_class = Command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -70,7 +114,9 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="tthc-xl", message="tthc-xl %(version)s")
+@click.version_option(
+    package_name="tthc-xl", message="tthc-xl %(version)s", help="Hiện phiên bản rồi thoát."
+)
 def cli() -> None:
     """tthc-xl: sổ theo dõi hồ sơ TTHC của Trung tâm Phục vụ hành chính công xã.
 
@@ -106,9 +152,9 @@ def period_options(func: Callable) -> Callable:
     func = click.option(
         "--compare",
         callback=_parse_compare,
-        metavar="date|moment",
-        help="So sánh với hạn theo ngày (date) hay theo thời điểm (moment). "
-        "Mặc định: theo sheet CauHinh, hoặc date.",
+        metavar="ngay|thoi-diem",
+        help="So sánh với hạn theo ngày (ngay, date) hay theo thời điểm (thoi-diem, moment). "
+        "Mặc định: theo sheet CauHinh, hoặc ngày.",
     )(func)
     func = click.option(
         "--as-of",
@@ -124,16 +170,18 @@ def period_options(func: Callable) -> Callable:
         metavar="KỲ",
         help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
     )(func)
-    return click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))(func)
+    return click.argument(
+        "workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path)
+    )(func)
 
 
 def _evaluate(workbook: Path, period, as_of, compare):
     from tthc_xl.book.errors import WorkbookError
-    from tthc_xl.book.reader import read_workbook
+    from tthc_xl.book.reader import read_register
     from tthc_xl.rules.engine import Engine
 
     try:
-        data = read_workbook(workbook)
+        data = read_register(workbook)
     except WorkbookError as exc:
         raise UserError(str(exc)) from exc
     for problem in data.problems:
@@ -233,6 +281,11 @@ def dossiers(workbook: Path, period, as_of, compare, as_json: bool) -> None:
     if as_json:
         _dump(records)
         return
+    p = result.period
+    click.echo(
+        f"Kỳ: {p.describe()}; tính đến {result.as_of:%d/%m/%Y %H:%M}; "
+        f"so sánh hạn theo {result.mode.label}."
+    )
     labels = {o.key: o.label for o in Outcome}
     rows = []
     for r in records:
@@ -249,7 +302,7 @@ EXIT_WRITTEN_ELSEWHERE = 3
 
 
 @cli.command()
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--period",
     "-p",
@@ -266,8 +319,8 @@ EXIT_WRITTEN_ELSEWHERE = 3
 @click.option(
     "--compare",
     callback=_parse_compare,
-    metavar="date|moment",
-    help="So sánh hạn theo ngày (date) hay thời điểm (moment).",
+    metavar="ngay|thoi-diem",
+    help="So sánh hạn theo ngày (ngay, date) hay thời điểm (thoi-diem, moment).",
 )
 @click.option(
     "--out",
@@ -286,8 +339,12 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
     """
     from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
     from tthc_xl.book.filebook import FileBook
+    from tthc_xl.book.reader import TEXT_SUFFIXES, not_a_register
     from tthc_xl.report.refresh import refresh as run_refresh
+    from tthc_xl.rules.settings import unit_reminder
 
+    if workbook.suffix.lower() in TEXT_SUFFIXES and workbook.exists():
+        raise UserError(str(not_a_register(workbook.name)))
     try:
         book = FileBook(workbook, out=out)
         summary = run_refresh(
@@ -301,6 +358,9 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
     except (WorkbookError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(summary.message())
+    reminder = unit_reminder(summary.result.engine.settings)
+    if reminder:
+        click.echo(reminder, err=True)
     click.echo(f"Đã ghi: {written}")
 
 
@@ -336,8 +396,8 @@ PROGRESS_MIN_BYTES = 2 * 1024 * 1024  # files smaller than this import too fast 
 
 
 @cli.command("import")
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", metavar="TỆP...", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--dry-run", is_flag=True, help="Chạy thử: chỉ cho xem những gì sẽ thay đổi, không ghi gì."
 )

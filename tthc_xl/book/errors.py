@@ -20,3 +20,7 @@ class LossyWorkbookError(WorkbookError):
         super().__init__(message)
         self.written_to = written_to
         self.lost = lost
+
+
+class NotARegisterError(WorkbookError):
+    """A reading command was given an export or a foreign workbook instead of a register."""

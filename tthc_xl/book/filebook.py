@@ -185,7 +185,16 @@ class FileBook:
             right = max(left + width - 1, ws.max_column)
             for r in range(top + len(rows), last + 1):
                 for c in range(left, right + 1):
-                    ws.cell(row=r, column=c).value = None
+                    cell = ws.cell(row=r, column=c)
+                    if cell.__class__.__name__ != "MergedCell":  # a laid-out block below
+                        cell.value = None
+
+    def lay_out(self, sheet: str, form: str, n_rows: int = 0, footer: str = "") -> None:
+        """Give a sheet its full layout (book/forms.py): output sheets anew, missing ones made."""
+        from .forms import lay_out
+
+        lay_out(self.wb, sheet, form, n_rows, footer)
+        self._written.add(sheet)
 
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         from openpyxl.utils import get_column_letter

@@ -25,7 +25,7 @@ from tthc_xl.rules.catalog import HEADERS as CATALOG_HEADERS
 from tthc_xl.rules.catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
 from tthc_xl.rules.columns import DATE_FORMAT as DATE_FORMAT  # the register's date format
 from tthc_xl.rules.columns import ColumnType
-from tthc_xl.rules.labels import label as indicator_label
+from tthc_xl.rules.labels import BY_PATH, INDICATORS
 from tthc_xl.rules.register import COLUMNS, Column
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS
@@ -44,40 +44,58 @@ from .names import (
 )
 
 # KPI dashboard: the period cell the live formulas read, and one row per indicator from
-# KPI_FIRST_ROW: A label, B live formula (xlwings UDF), C value at the last "Cập nhật chỉ
-# số" (written by refresh, readable without Python), D plan target where there is one.
+# KPI_FIRST_ROW, the rows of `tthc-xl kpi` in its order: A label, B live formula (xlwings
+# UDF, truncated as the report style says, falling back to column C where the function
+# cannot run), C value at the last "Cập nhật chỉ số" (written by refresh, truncated, readable
+# without Python), D plan target where there is one.
 KPI_PERIOD_CELL = "B3"
+KPI_NOTE_CELL = "A2"  # the reminder to fill in the unit (rules.settings.unit_reminder)
+KPI_STAMP_ROW = 4  # when the values in column C were computed, for which moment
 KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
-# (formula with {t} = register table and {p} = period cell, result key, format); the
-# label shown in column A is the CLI's, from the one table in rules/labels.py.
-KPI_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("=RECEIVED_COUNT({t},{p})", "counts.received_new", "#,##0"),
-    ('=RECEIVED_COUNT({t},{p},"Trực tuyến")', "counts.received_online", "#,##0"),
-    ('=RECEIVED_COUNT({t},{p},"Trực tiếp")', "counts.received_direct", "#,##0"),
-    ('=RECEIVED_COUNT({t},{p},"Bưu chính")', "counts.received_postal", "#,##0"),
-    ("=RESOLVED_COUNT({t},{p})", "counts.resolved", "#,##0"),
-    ('=RESOLVED_COUNT({t},{p},"trước hạn")', "counts.early", "#,##0"),
-    ('=RESOLVED_COUNT({t},{p},"đúng hạn")', "counts.on_time", "#,##0"),
-    ('=RESOLVED_COUNT({t},{p},"quá hạn")', "counts.late", "#,##0"),
-    ("=PENDING_COUNT({t},{p})", "counts.pending", "#,##0"),
-    ('=PENDING_COUNT({t},{p},"trong hạn")', "counts.pending_within", "#,##0"),
-    ('=PENDING_COUNT({t},{p},"quá hạn")', "counts.pending_overdue", "#,##0"),
-    ("=DUE_SOON_COUNT({t},{p})", "counts.due_soon", "#,##0"),
-    ("=ONLINE_RATE({t},{p})", "rates.online_rate", "0.00%"),
-    ("=EARLY_RATE({t},{p})", "rates.early_rate", "0.00%"),
-    ("=ON_TIME_RATE({t},{p})", "rates.on_time_or_early_rate", "0.00%"),
-    ("=INDEX766_PROGRESS({t},{p})", "index766.progress", "0.00"),
-    ("=INDEX766_ONLINE({t},{p})", "index766.online_service", "0.00"),
-)
-# (label, formula, result key, format)
+# result key -> UDF call with {t} = register table and {p} = period cell
+KPI_FORMULAS: dict[str, str] = {
+    "counts.carried_over": "CARRIED_OVER_COUNT({t},{p})",
+    "counts.received_new": "RECEIVED_COUNT({t},{p})",
+    "counts.received_online": 'RECEIVED_COUNT({t},{p},"Trực tuyến")',
+    "counts.received_direct": 'RECEIVED_COUNT({t},{p},"Trực tiếp")',
+    "counts.received_postal": 'RECEIVED_COUNT({t},{p},"Bưu chính")',
+    "counts.total": "TOTAL_COUNT({t},{p})",
+    "counts.resolved": "RESOLVED_COUNT({t},{p})",
+    "counts.early": 'RESOLVED_COUNT({t},{p},"trước hạn")',
+    "counts.on_time": 'RESOLVED_COUNT({t},{p},"đúng hạn")',
+    "counts.late": 'RESOLVED_COUNT({t},{p},"quá hạn")',
+    "counts.pending": "PENDING_COUNT({t},{p})",
+    "counts.pending_within": 'PENDING_COUNT({t},{p},"trong hạn")',
+    "counts.pending_overdue": 'PENDING_COUNT({t},{p},"quá hạn")',
+    "counts.due_soon": "DUE_SOON_COUNT({t},{p})",
+    "rates.online_rate": "ONLINE_RATE({t},{p})",
+    "rates.early_rate": "EARLY_RATE({t},{p})",
+    "rates.on_time_or_early_rate": "ON_TIME_RATE({t},{p})",
+    "index766.progress": "INDEX766_PROGRESS({t},{p})",
+    "index766.online_service": "INDEX766_ONLINE({t},{p})",
+}
+# kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
+KPI_FORMATS: dict[str, tuple[str, int]] = {
+    "count": ("#,##0", 0),
+    "rate": ("0.00%", 4),
+    "points": ("0.00", 2),
+}
+# (label, formula, result key, format), in the CLI's order, labels from rules/labels.py
 KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
-    (indicator_label(path), formula, path, number_format)
-    for formula, path, number_format in KPI_ROWS
+    (i.label, "=" + KPI_FORMULAS[i.path], i.path, KPI_FORMATS[i.kind][0]) for i in INDICATORS
 )
 
+
+def kpi_live_formula(path: str, row: int, table: str, period_ref: str) -> str:
+    """Column B: the UDF, truncated; where it cannot run (LibreOffice, no Python) column C."""
+    kind = BY_PATH[path].kind
+    call = KPI_FORMULAS[path].format(t=table, p=period_ref)
+    return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),C{row})"
+
+
 DAY_FORMAT = "dd/mm/yyyy"
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = Font(name="Arial", bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 EXCEL_MAX_ROW = 1_048_576
 
@@ -97,6 +115,15 @@ def set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: st
     return cell
 
 
+def style_headers(ws: Worksheet, headers: Sequence[str]) -> None:
+    """A data-only sheet's first row styled as a header, with widths and page setup."""
+    _header_row(ws, headers)
+    for i, header in enumerate(headers, start=1):
+        letter = get_column_letter(i)
+        if ws.column_dimensions[letter].width in (None, 13.0):
+            ws.column_dimensions[letter].width = min(max(len(header) + 6, 12), 50)
+
+
 def _header_row(ws: Worksheet, headers: Sequence[str], row: int = 1) -> None:
     for col, header in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=col, value=header)
@@ -104,6 +131,14 @@ def _header_row(ws: Worksheet, headers: Sequence[str], row: int = 1) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    _print_setup(ws, len(headers), row)
+
+
+def _print_setup(ws: Worksheet, n_columns: int, header_row: int = 1) -> None:
+    """A data sheet prints on A4, one page wide (landscape when wide), header repeated."""
+    from .forms import page_setup
+
+    page_setup(ws, landscape=n_columns > 4, title_rows=f"{header_row}:{header_row}")
 
 
 def _moment(value: object) -> object:
@@ -271,15 +306,18 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
 
 KPI_TITLE = "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
 KPI_PERIOD_LABEL = "Kỳ báo cáo"
-KPI_PERIOD_HINT = (
-    "Nhập kỳ: 2026-Q1 (quý), 2026-03 (tháng), 2026-H1 (6 tháng) hoặc 2026 (năm). "
-    "Cột B tự tính khi Excel chạy được Python (xlwings); cột C được ghi khi bấm "
-    '"Cập nhật chỉ số".'
+KPI_PERIOD_HINT = "ví dụ: 2026-Q1, 2026-03, 2026-H1, 2026"
+KPI_FOOTNOTE = (
+    "Cột B tự tính khi Excel chạy được Python (xlwings); khi không chạy được (LibreOffice, "
+    'máy chưa cài Python, bản in), cột B hiện giá trị của lần "Cập nhật chỉ số" gần nhất '
+    "(cột C, thời điểm ghi ở dòng 4). Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số "
+    "thập phân."
 )
 DEFAULT_PERIOD = "2026-Q1"
 # KPI rows whose plan target is a CauHinh setting: result key -> Settings attribute.
 KPI_TARGETS = {"rates.online_rate": "target_online", "rates.early_rate": "target_early"}
-TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+TITLE_FONT = Font(name="Times New Roman", bold=True, size=14, color="1F4E78")
+KPI_FONT = "Times New Roman"
 
 # xlwings.conf: the interpreter RunPython starts and the module the UDFs live in.
 XLWINGS_INTERPRETER_WIN = r"%LOCALAPPDATA%\Programs\Python\Python311\pythonw.exe"
@@ -302,40 +340,90 @@ def settings_cell(attr: str) -> str:
 def _title(ws: Worksheet, text: str) -> None:
     cell = ws.cell(row=1, column=1, value=text)
     cell.font = TITLE_FONT
+    ws.column_dimensions["A"].width = 90
 
 
 def write_kpi_dashboard(ws: Worksheet, period: str = DEFAULT_PERIOD) -> None:
     """KPI: the period cell, then per indicator a label, its live formula, an empty
     cell for the value refresh writes, and the plan target (a link to CauHinh)."""
-    _title(ws, KPI_TITLE)
+    from .forms import BOX, page_setup, style_header
+
+    ws.merge_cells("A1:D1")
+    title = ws.cell(row=1, column=1, value=KPI_TITLE)
+    title.font = TITLE_FONT
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 24
+    ws.merge_cells(f"{KPI_NOTE_CELL}:D{KPI_NOTE_CELL[1:]}")
+    ws[KPI_NOTE_CELL].font = Font(name=KPI_FONT, size=11, bold=True, color="C00000")
+    ws[KPI_NOTE_CELL].alignment = Alignment(wrap_text=True, vertical="center")
     letter, row = coordinate_from_string(KPI_PERIOD_CELL)
     col = column_index_from_string(letter)
-    ws.cell(row=row, column=col - 1, value=KPI_PERIOD_LABEL).font = Font(bold=True)
+    label = ws.cell(row=row, column=col - 1, value=KPI_PERIOD_LABEL)
+    label.font = Font(name=KPI_FONT, size=12, bold=True)
     period_cell = set_cell(ws, row, col, period, "@")  # text: Excel would make 2026-03 a date
-    period_cell.font = Font(bold=True, color="C00000")
-    set_cell(ws, row, col + 1, KPI_PERIOD_HINT).font = Font(italic=True, color="595959")
-    period_ref = f"${letter}${row}"
+    period_cell.font = Font(name=KPI_FONT, size=12, bold=True, color="C00000")
+    period_cell.alignment = Alignment(horizontal="center")
+    ws.merge_cells(start_row=row, start_column=col + 1, end_row=row, end_column=col + 2)
+    hint = set_cell(ws, row, col + 1, KPI_PERIOD_HINT)
+    hint.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
+    ws.merge_cells(f"A{KPI_STAMP_ROW}:D{KPI_STAMP_ROW}")
+    stamp = ws.cell(row=KPI_STAMP_ROW, column=1)
+    stamp.font = Font(name=KPI_FONT, size=10, italic=True)
+    stamp.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[KPI_STAMP_ROW].height = 28
     for c, header in enumerate(KPI_HEADERS, start=1):
-        cell = ws.cell(row=KPI_HEADER_ROW, column=c, value=header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for r, (label, formula, key, number_format) in enumerate(KPI_ITEMS, start=KPI_FIRST_ROW):
-        set_cell(ws, r, 1, label)
-        live = ws.cell(row=r, column=2, value=formula.format(t=KPI_TABLE_REF, p=period_ref))
-        live.number_format = number_format
-        ws.cell(row=r, column=3).number_format = number_format
+        ws.cell(row=KPI_HEADER_ROW, column=c, value=header)
+    style_header(
+        [ws.cell(row=KPI_HEADER_ROW, column=c) for c in range(1, len(KPI_HEADERS) + 1)], KPI_FONT
+    )
+    period_ref = f"${letter}${row}"
+    for r, (label_text, _, key, number_format) in enumerate(KPI_ITEMS, start=KPI_FIRST_ROW):
+        main = not label_text.startswith(" ")
+        cells = [
+            set_cell(ws, r, 1, label_text),
+            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, KPI_TABLE_REF, period_ref)),
+            ws.cell(row=r, column=3),
+            ws.cell(row=r, column=4),
+        ]
         if key in KPI_TARGETS:
-            target = ws.cell(row=r, column=4, value="=" + settings_cell(KPI_TARGETS[key]))
-            target.number_format = number_format
-    for letter_, width in zip("ABCD", (44, 24, 24, 12), strict=True):
+            cells[3].value = "=" + settings_cell(KPI_TARGETS[key])
+        for c, cell in enumerate(cells):
+            cell.font = Font(name=KPI_FONT, size=12, bold=main and c == 0)
+            cell.border = BOX
+            if c:
+                cell.number_format = number_format
+    note_row = KPI_FIRST_ROW + len(KPI_ITEMS) + 1
+    ws.merge_cells(f"A{note_row}:D{note_row}")
+    note = ws.cell(row=note_row, column=1, value=KPI_FOOTNOTE)
+    note.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[note_row].height = 56
+    for letter_, width in zip("ABCD", (46, 20, 20, 12), strict=True):
         ws.column_dimensions[letter_].width = width
+    page_setup(
+        ws, landscape=False, title_rows=f"{KPI_HEADER_ROW}:{KPI_HEADER_ROW}", family=KPI_FONT
+    )
+
+
+def kpi_laid_out(rows: Sequence[Sequence[object]]) -> bool:
+    """Whether a KPI sheet's cells are this layout (title, header, every label in order)."""
+
+    def at(r: int, c: int) -> object:
+        return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
+
+    labels = [at(KPI_FIRST_ROW + i, 1) for i in range(len(KPI_ITEMS))]
+    return (
+        at(1, 1) == KPI_TITLE
+        and at(KPI_HEADER_ROW, 1) == KPI_HEADERS[0]
+        and labels == [item[0] for item in KPI_ITEMS]
+    )
 
 
 def write_placeholder(ws: Worksheet, title: str, button: str) -> None:
     """A sheet a command fills later: its title and which ribbon button fills it."""
     _title(ws, title)
-    set_cell(ws, 2, 1, f'Sheet này được điền khi bấm nút "{button}" trên thẻ TTHC.')
+    note = set_cell(ws, 2, 1, f'Sheet này được điền khi bấm nút "{button}" trên thẻ TTHC.')
+    note.font = Font(name="Arial", italic=True)
 
 
 def write_log_headers(ws: Worksheet, headers: Sequence[str]) -> None:
@@ -364,13 +452,16 @@ def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
             row += 1
         set_cell(ws, r, 2, value)
         if key.upper() in XLWINGS_NOTES:
-            set_cell(ws, r, 3, XLWINGS_NOTES[key.upper()]).font = Font(italic=True)
+            set_cell(ws, r, 3, XLWINGS_NOTES[key.upper()]).font = Font(name="Arial", italic=True)
     ws.column_dimensions["B"].width = 58
 
 
 def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> Workbook:
     """A plain data workbook (no macros) with the four sheets the engine reads."""
+    from .forms import name_default_font
+
     wb = Workbook()
+    name_default_font(wb)
     ws = wb.active
     ws.title = SHEET_REGISTER
     headers, rows = register_rows(frame)

@@ -17,7 +17,7 @@ from tthc_xl.rules.register import Register
 from tthc_xl.rules.settings import Settings
 
 from .context import context_from_sheets
-from .errors import WorkbookError
+from .errors import NotARegisterError, WorkbookError
 from .names import SHEET_REGISTER, Rows, find_sheet
 
 
@@ -76,6 +76,35 @@ def from_sheets(sheets: dict[str, Rows], path: Path | None = None) -> WorkbookDa
     ctx = context_from_sheets(sheets)
     register = register_from_sheets(sheets)
     return WorkbookData(register, ctx.catalog, ctx.overrides, ctx.settings, ctx.problems, path)
+
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def not_a_register(name: str) -> NotARegisterError:
+    return NotARegisterError(
+        f"'{name}' không phải sổ theo dõi hồ sơ (sổ có sheet {SHEET_REGISTER}): có vẻ là tệp "
+        "xuất từ hệ thống hoặc sổ khác, nên không tính số liệu từ nó. Hãy nhập tệp này vào "
+        f"sổ trước: tthc-xl import TTHC_Q.xlsm {name}"
+    )
+
+
+def require_register(sheets: dict[str, Rows] | list[str], name: str) -> None:
+    """Refuse anything but a register (a workbook with a HoSo sheet): an export read as one
+    gives wrong figures silently (its footer counted as a dossier, its channel unread).
+    Every reading command (kpi, dossiers, refresh, warn, report) calls this first."""
+    if find_sheet(sheets, SHEET_REGISTER) is None:
+        raise not_a_register(name)
+
+
+def read_register(path: str | Path) -> WorkbookData:
+    """A register file, refused with a pointer to `tthc-xl import` when it is not one."""
+    p = Path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES and p.exists():
+        raise not_a_register(p.name)
+    sheets = read_sheets(p)
+    require_register(sheets, p.name)
+    return from_sheets(sheets, p)
 
 
 def read_workbook(path: str | Path) -> WorkbookData:

@@ -63,6 +63,10 @@ class XlwingsBook:
         block = [[_excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
         ws.range((top, left)).value = block
 
+    def lay_out(self, sheet: str, form: str, n_rows: int = 0, footer: str = "") -> None:
+        """The workbook the build ships carries the layouts into Excel; values are written."""
+        return None
+
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         ws = self.book.sheets[sheet]
         names = [t.name for t in ws.tables]

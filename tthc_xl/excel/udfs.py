@@ -236,7 +236,9 @@ def _channel_key(value: object) -> str:
 
 TABLE_DOC = "Bảng hồ sơ, gồm cả dòng tiêu đề: HoSo[#All]"
 PERIOD_DOC = 'Kỳ báo cáo: "2026-Q1", "2026-03", "2026-H1", "2026" hoặc ô chứa kỳ'
-AS_OF_DOC = "(Không bắt buộc) tính đến thời điểm này; để trống là cuối kỳ"
+AS_OF_DOC = (
+    "(Không bắt buộc) tính đến thời điểm này; để trống là bây giờ, hoặc cuối kỳ nếu kỳ đã hết"
+)
 COMPARE_DOC = '(Không bắt buộc) so sánh hạn theo "ngày" hoặc "thời điểm"'
 
 
@@ -294,6 +296,20 @@ def ON_TIME_RATE(table, period, as_of=None, compare=None, caller=None):
 @_help(f"Số hồ sơ {label('counts.received_new').lower()}, theo kênh nộp nếu có.")
 def RECEIVED_COUNT(table, period, channel=None, as_of=None, caller=None):
     return _safe(lambda: _result(table, period, as_of, None, caller).counts[_channel_key(channel)])
+
+
+@xw.func(category="TTHC")
+@_period_args
+@_help(f"Số hồ sơ {label('counts.carried_over').lower()} (chưa giải quyết xong khi kỳ bắt đầu).")
+def CARRIED_OVER_COUNT(table, period, as_of=None, compare=None, caller=None):
+    return _pick(table, period, as_of, compare, caller, lambda r: r.counts["carried_over"])
+
+
+@xw.func(category="TTHC")
+@_period_args
+@_help(f"{label('counts.total')}: từ kỳ trước chuyển sang cộng tiếp nhận mới trong kỳ.")
+def TOTAL_COUNT(table, period, as_of=None, compare=None, caller=None):
+    return _pick(table, period, as_of, compare, caller, lambda r: r.counts["total"])
 
 
 @xw.func(category="TTHC")

@@ -14,26 +14,36 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.book.context import CONTEXT_SHEETS, context_sheets
+from tthc_xl.book.forms import BIEU06_FIRST_ROW, WARNINGS_HEADER_ROW, bieu06_tail_row
 from tthc_xl.book.layout import (
     DATE_FORMAT,
     KPI_FIRST_ROW,
     KPI_HEADER_ROW,
     KPI_ITEMS,
+    KPI_NOTE_CELL,
     KPI_PERIOD_CELL,
+    KPI_STAMP_ROW,
 )
 from tthc_xl.book.names import (
     KPI_HEADERS,
+    SHEET_AUDIT,
     SHEET_BIEU06,
+    SHEET_CATALOG,
+    SHEET_HOLIDAYS,
+    SHEET_IMPORT_ERRORS,
     SHEET_KPI,
     SHEET_REGISTER,
+    SHEET_SETTINGS,
     SHEET_WARNINGS,
     WARNING_HEADERS,
 )
-from tthc_xl.book.reader import WorkbookData, from_sheets
-from tthc_xl.report.style import thousands
+from tthc_xl.book.reader import WorkbookData, from_sheets, require_register
+from tthc_xl.report.style import percent, stored, thousands
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
-from tthc_xl.rules.indicators import BIEU06_HEADERS
+from tthc_xl.rules.indicators import BIEU06_COLUMNS
+from tthc_xl.rules.labels import BY_PATH
+from tthc_xl.rules.settings import Settings, unit_reminder
 from tthc_xl.rules.outcomes import Outcome
 from tthc_xl.rules.period import Period, parse_period
 from tthc_xl.rules.values import cell_text
@@ -48,7 +58,8 @@ class RefreshSummary:
     def message(self) -> str:
         c = self.result.counts
         return (
-            f"Đã cập nhật chỉ số {self.period.describe()}: {thousands(c['total'])} hồ sơ, "
+            f"Đã cập nhật chỉ số {self.period.describe()}, tính đến "
+            f"{self.result.as_of:%d/%m/%Y %H:%M}: {thousands(c['total'])} hồ sơ, "
             f"{thousands(c['resolved'])} đã giải quyết, {thousands(c['pending'])} đang giải "
             f"quyết ({thousands(c['pending_overdue'])} quá hạn, {thousands(c['due_soon'])} sắp "
             f"đến hạn). Sheet {SHEET_WARNINGS} liệt kê {thousands(self.warnings_listed)} hồ sơ "
@@ -62,7 +73,8 @@ def current_quarter(today: dt.date | None = None) -> str:
 
 
 def read_data(book) -> WorkbookData:
-    """The register and its context, through any Book."""
+    """The register and its context, through any Book; anything else is refused."""
+    require_register(book.sheet_names(), book.name)
     return from_sheets(context_sheets(book, (SHEET_REGISTER, *CONTEXT_SHEETS)))
 
 
@@ -79,9 +91,33 @@ def period_cell(book) -> str:
 
 
 def _value(kpi: dict, path: str) -> object:
+    """The stored value: truncated as the report style shows it, so no format rounds it up."""
     group, key = path.split(".")
     value = kpi[group][key]
-    return "—" if value is None else value
+    return "—" if value is None else stored(BY_PATH[path].kind, value)
+
+
+def _lay_out(book, sheet: str, form: str, n_rows: int = 0, footer: str = "") -> None:
+    """A Book that can lay sheets out (the file back end) does; Excel keeps the built ones."""
+    lay_out = getattr(book, "lay_out", None)
+    if lay_out is not None:
+        lay_out(sheet, form, n_rows, footer)
+
+
+def complete(book) -> None:
+    """Lay out in full the sheets a register may lack or hold only as data (item: a plain
+    .xlsx becomes a whole workbook, not a patched one)."""
+    names = book.sheet_names()
+    for sheet, form in (
+        (SHEET_SETTINGS, "settings"),
+        (SHEET_CATALOG, "catalog"),
+        (SHEET_HOLIDAYS, "holidays"),
+    ):
+        _lay_out(book, sheet, form)
+    for sheet in (SHEET_REGISTER, SHEET_IMPORT_ERRORS, SHEET_AUDIT):
+        if sheet in names:
+            _lay_out(book, sheet, "print")
+    _lay_out(book, SHEET_KPI, "kpi")
 
 
 def refresh(
@@ -102,11 +138,14 @@ def refresh(
     result = engine.evaluate(p, as_of, compare, now)
 
     book.status("Đang ghi sheet KPI...")
+    complete(book)
     stamp = (
-        f"Cập nhật lúc {now:%d/%m/%Y %H:%M}: {p.describe()}, tính đến "
-        f"{result.as_of:%d/%m/%Y %H:%M}, so sánh hạn theo {result.mode.label}"
+        f"Cột C: cập nhật lúc {now:%d/%m/%Y %H:%M}; {p.describe()}, tính đến "
+        f"{result.as_of:%d/%m/%Y %H:%M}; so sánh hạn theo {result.mode.label}."
     )
-    book.write(SHEET_KPI, KPI_HEADER_ROW - 1, [[stamp]], left=3)
+    book.write(SHEET_KPI, KPI_STAMP_ROW, [[stamp]])
+    note_row = int(KPI_NOTE_CELL[1:])
+    book.write(SHEET_KPI, note_row, [[unit_reminder(data.settings) or ""]])
     book.write(SHEET_KPI, KPI_HEADER_ROW, [[KPI_HEADERS[0]]])
     book.write(SHEET_KPI, KPI_HEADER_ROW, [[KPI_HEADERS[2]]], left=3)
     book.write(SHEET_KPI, KPI_FIRST_ROW, [[item_label] for item_label, *_ in KPI_ITEMS])
@@ -122,7 +161,7 @@ def refresh(
     form = (
         result if not cutoff else engine.evaluate(parse_period(label, cutoff), None, compare, now)
     )
-    write_bieu06(book, form, data.settings.unit_name, now)
+    write_bieu06(book, form, data.settings, now)
     book.status(None)
     return RefreshSummary(p, result, listed)
 
@@ -171,6 +210,7 @@ def warning_rows(result: Result) -> list[list[object]]:
 
 def write_warnings(book, result: Result, now: dt.datetime) -> int:
     rows = warning_rows(result)
+    _lay_out(book, SHEET_WARNINGS, "warnings", len(rows), result.period.describe())
     head = [
         ["CẢNH BÁO HỒ SƠ: QUÁ HẠN, SẮP ĐẾN HẠN VÀ DỮ LIỆU CẦN KIỂM TRA"],
         [
@@ -181,47 +221,78 @@ def write_warnings(book, result: Result, now: dt.datetime) -> int:
         list(WARNING_HEADERS),
     ]
     formats = [None, None, None, DATE_FORMAT, DATE_FORMAT, None, None]
+    first = WARNINGS_HEADER_ROW + 1
     book.write(SHEET_WARNINGS, 1, head)
-    book.write(SHEET_WARNINGS, 5, rows, formats=formats, clear_below=True)
+    book.write(SHEET_WARNINGS, first, rows, formats=formats, clear_below=True)
     if not rows:
-        book.write(SHEET_WARNINGS, 5, [["Không có hồ sơ nào cần cảnh báo."]], clear_below=True)
+        book.write(SHEET_WARNINGS, first, [["Không có hồ sơ nào cần cảnh báo."]], clear_below=True)
     return len(rows)
 
 
-def write_bieu06(book, result: Result, unit_name: str, now: dt.datetime) -> None:
+# the upper header row of Biểu 06: column -> text (forms.BIEU06_GROUPS merges the blocks)
+BIEU06_HEAD = {
+    1: "STT",
+    2: "Lĩnh vực",
+    3: "Số hồ sơ nhận giải quyết",
+    7: "Số hồ sơ đã giải quyết",
+    11: "Số hồ sơ đang giải quyết",
+}
+
+
+def write_bieu06(book, result: Result, settings: Settings, now: dt.datetime) -> None:
+    """Biểu số 06/VPCP/KSTT: title block, two-level header with column numbers, one row per
+    field and the total, the rates line, the place and date line and the signature block."""
     p = result.period
-    head = [
-        ["Biểu số 06/VPCP/KSTT"],
+    body = result.bieu06()
+    _lay_out(book, SHEET_BIEU06, "bieu06", len(body), p.describe())
+    right = 9  # the right-hand blocks start in column I (forms.lay_out_bieu06)
+    book.write(SHEET_BIEU06, 1, [["Biểu số 06/VPCP/KSTT"]])
+    book.write(SHEET_BIEU06, 1, [[f"Đơn vị báo cáo: {settings.unit_name}"]], left=right)
+    book.write(SHEET_BIEU06, 2, [[f"Đơn vị nhận báo cáo: {settings.parent_body}"]], left=right)
+    book.write(
+        SHEET_BIEU06,
+        3,
         [
-            "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP "
-            "GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+            [
+                "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP "
+                "GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+            ],
+            [
+                f"Kỳ báo cáo: {p.describe()} (từ ngày {p.first_day:%d/%m/%Y} đến ngày "
+                f"{p.last_day:%d/%m/%Y}); số liệu tính đến {result.as_of:%d/%m/%Y %H:%M}"
+            ],
+            ["Đơn vị tính: hồ sơ"],
         ],
+    )
+    top = BIEU06_FIRST_ROW - 3
+    for column, text in BIEU06_HEAD.items():  # only the merged blocks' first cells
+        book.write(SHEET_BIEU06, top, [[text]], left=column)
+    subs = ["Tổng số", "Trực tuyến", "Trực tiếp, bưu chính", "Từ kỳ trước"]
+    subs += [name for name, _ in BIEU06_COLUMNS[4:]]
+    book.write(SHEET_BIEU06, top + 1, [subs], left=3)
+    book.write(SHEET_BIEU06, top + 2, [[f"({i})" for i in range(1, 14)]])
+    book.write(SHEET_BIEU06, BIEU06_FIRST_ROW, body, clear_below=True)
+    tail = bieu06_tail_row(len(body))
+    rates = result.rates
+    book.write(
+        SHEET_BIEU06,
+        tail,
         [
-            f"Kỳ báo cáo: {p.describe()} (từ ngày {p.first_day:%d/%m/%Y} đến ngày "
-            f"{p.last_day:%d/%m/%Y})"
+            [
+                f"Tỷ lệ tiếp nhận trực tuyến: {percent(rates['online_rate'])}; "
+                f"tỷ lệ giải quyết trước hạn: {percent(rates['early_rate'])}; "
+                f"tỷ lệ giải quyết đúng và trước hạn: "
+                f"{percent(rates['on_time_or_early_rate'])}."
+            ]
         ],
-        [
-            f"Đơn vị báo cáo: {unit_name}. Đơn vị tính: số hồ sơ TTHC. "
-            f"Cập nhật lúc {now:%d/%m/%Y %H:%M}."
-        ],
-        [],
-        [
-            "",
-            "",
-            "Số hồ sơ nhận giải quyết",
-            "",
-            "",
-            "",
-            "Số hồ sơ đã giải quyết",
-            "",
-            "",
-            "",
-            "Số hồ sơ đang giải quyết",
-            "",
-            "",
-        ],
-        list(BIEU06_HEADERS),
-        [f"({i})" for i in range(1, 14)],
-    ]
-    book.write(SHEET_BIEU06, 1, head)
-    book.write(SHEET_BIEU06, len(head) + 1, result.bieu06(), clear_below=True)
+    )
+    sign = tail + 2
+    book.write(SHEET_BIEU06, sign + 1, [["NGƯỜI LẬP BIỂU"], ["(Ký, ghi rõ họ tên)"]])
+    month = f"{now.month:02d}" if now.month < 3 else str(now.month)  # ND 30: 01, 02, 3 ... 12
+    place = f"{settings.place}, ngày {now:%d} tháng {month} năm {now.year}"
+    book.write(
+        SHEET_BIEU06,
+        sign,
+        [[place], ["THỦ TRƯỞNG ĐƠN VỊ"], ["(Ký, ghi rõ họ tên, đóng dấu)"]],
+        left=right,
+    )

@@ -45,3 +45,13 @@ def thousands(n: int) -> str:
 def count(n: int) -> str:
     """Counts in prose: '03', '12', '2.908'."""
     return f"{n:02d}" if 0 <= n < 10 else thousands(n)
+
+
+def stored(kind: str, value: float | int) -> float | int:
+    """A figure as a sheet stores it: a rate (a fraction) cut to 4 places, i.e. 2 in percent,
+    points to 2, counts as they are; so a cell's format can never round it up."""
+    if kind == "rate":
+        return truncate(float(value), 4)
+    if kind == "points":
+        return truncate(float(value), 2)
+    return value

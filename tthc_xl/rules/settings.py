@@ -28,7 +28,9 @@ class CompareMode(StrEnum):
             return cls.DATE
         if key in ("moment", "thoidiem", "theothoidiem", "gio", "time"):
             return cls.MOMENT
-        raise ValueError(f"Cách so sánh hạn không hợp lệ: '{value}' (dùng 'ngày' hoặc 'thời điểm')")
+        raise ValueError(
+            f"Cách so sánh hạn không hợp lệ: '{value}' (dùng ngay|thoi-diem, tức date|moment)"
+        )
 
     @property
     def label(self) -> str:
@@ -37,9 +39,9 @@ class CompareMode(StrEnum):
 
 @dataclass(frozen=True)
 class Settings:
-    unit_name: str = "Ủy ban nhân dân xã Tuệ Tĩnh"
-    parent_body: str = "UBND thành phố Hải Phòng"
-    place: str = "Xã Tuệ Tĩnh"
+    unit_name: str = "UBND xã ……"  # placeholders: see unit_reminder()
+    parent_body: str = "UBND ……"
+    place: str = "Xã ……"
     working_hours: str = DEFAULT_HOURS
     same_day_cutoff: str = "15:00"
     compare_mode: CompareMode = CompareMode.DATE
@@ -55,12 +57,30 @@ class Settings:
     def cutoff_seconds(self) -> int:
         return parse_clock(self.same_day_cutoff)
 
+    @property
+    def unit_unset(self) -> bool:
+        """Whether a unit cell still holds the placeholder dots of a new workbook."""
+        return any(PLACEHOLDER in v for v in (self.unit_name, self.parent_body, self.place))
+
+
+PLACEHOLDER = "……"  # what a new workbook's unit cells hold until the clerk fills them in
+
+
+def unit_reminder(settings: Settings) -> str | None:
+    """The one-line reminder `refresh`, `report` and the KPI sheet show until the unit is set."""
+    if not settings.unit_unset:
+        return None
+    return (
+        "Nhắc: chưa điền tên đơn vị. Hãy sửa các ô Tên đơn vị, Cơ quan cấp trên và Địa danh "
+        "ở sheet CauHinh (đang là «……»)."
+    )
+
 
 # (attribute, label in CauHinh, explanation shown beside it)
 LABELS: tuple[tuple[str, str, str], ...] = (
     ("unit_name", "Tên đơn vị", "Tên đầy đủ của cơ quan ban hành báo cáo"),
     ("parent_body", "Cơ quan cấp trên", "Dòng trên tên đơn vị ở đầu báo cáo"),
-    ("place", "Địa danh", "Dùng ở dòng địa danh, ngày tháng (ví dụ: Xã Tuệ Tĩnh)"),
+    ("place", "Địa danh", "Dùng ở dòng địa danh, ngày tháng (ví dụ: Xã Hòa Bình)"),
     ("working_hours", "Giờ làm việc", "Các khoảng giờ, cách nhau bằng dấu ;"),
     (
         "same_day_cutoff",

@@ -115,9 +115,9 @@ def test_a_workbook_with_someone_elses_chart_is_not_overwritten(tmp_path, demo_f
     assert digest(path) == before
     (new,) = [p for p in tmp_path.iterdir() if p.name.startswith("co_bieu_do (tthc-xl")]
     kpi = json.loads(CliRunner().invoke(cli, ["kpi", str(path), "-p", "2026-Q1", "--json"]).stdout)
-    first = sheet(new, "KPI")[KPI_FIRST_ROW - 1]
-    assert first[0] == "Tiếp nhận mới trong kỳ"
-    assert first[2] == kpi["counts"]["received_new"] > 0
+    received = sheet(new, "KPI")[KPI_FIRST_ROW]  # the row under "Từ kỳ trước chuyển sang"
+    assert received[0] == "Tiếp nhận mới trong kỳ"
+    assert received[2] == kpi["counts"]["received_new"] > 0
 
 
 def test_a_workbook_open_in_excel_is_left_alone(workbook):
@@ -162,7 +162,7 @@ def test_out_writes_elsewhere_and_leaves_the_original(workbook, tmp_path):
     result = CliRunner().invoke(cli, ["refresh", str(workbook), "-p", "2026-03", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert digest(workbook) == before and out.exists()
-    assert "Tháng 03 năm 2026" in sheet(out, "Bieu06")[2][0]
+    assert "Tháng 03 năm 2026" in sheet(out, "Bieu06")[3][0]
 
 
 def test_refresh_of_a_broken_file_exits_2(tmp_path):

@@ -43,9 +43,9 @@ from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_COLUMNS
 from tthc_xl.rules.labels import BY_PATH
-from tthc_xl.rules.settings import Settings, unit_reminder
 from tthc_xl.rules.outcomes import Outcome
 from tthc_xl.rules.period import Period, parse_period
+from tthc_xl.rules.settings import Settings, unit_reminder
 from tthc_xl.rules.values import cell_text
 
 

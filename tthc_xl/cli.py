@@ -448,7 +448,8 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     except ImportAborted as exc:
         raise UserError(str(exc)) from exc
     except WorkbookError as exc:
-        raise UserError(f"{exc} Chưa nhập gì.") from exc
+        said = "chưa có gì được ghi" in str(exc).lower() or "chưa nhập gì" in str(exc).lower()
+        raise UserError(str(exc) if said else f"{exc} Chưa nhập gì.") from exc
     finally:
         if created is not None:
             created.unlink(missing_ok=True)

@@ -31,7 +31,7 @@ LOSSY_PARTS: tuple[tuple[str, str], ...] = (
     (r"^xl/charts/chart\d+\.xml$", "biểu đồ"),
     (r"^xl/chartsheets/", "trang biểu đồ"),
     (r"^xl/media/", "hình ảnh"),
-    (r"^xl/drawings/drawing\d+\.xml$", "hình vẽ, hình ảnh hoặc biểu đồ"),
+    (r"^xl/drawings/drawing\d+\.xml$", "hình vẽ"),
     (r"^xl/pivotTables/", "PivotTable"),
     (r"^xl/pivotCache/", "PivotTable"),
     (r"^xl/slicers?/|^xl/slicerCaches/", "slicer"),

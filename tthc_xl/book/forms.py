@@ -132,6 +132,7 @@ def lay_out_warnings(ws: Worksheet, n_rows: int, footer: str = "") -> None:
             cell.border = BOX
             if c in (4, 5):
                 cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(horizontal="center", vertical="top")
     ref = f"A{row + 1}:{get_column_letter(len(WARNING_HEADERS))}{last}"
     for state, color in WARNING_STATES.items():
         ws.conditional_formatting.add(

@@ -248,7 +248,8 @@ HELP_TEXT = (
     "- Tạo bản gửi email: bản sao chỉ có số liệu, không có thông tin cá nhân.\n"
     "- Cài đặt: sheet CauHinh (giờ làm việc, cách so sánh hạn, chỉ tiêu...).\n"
     "Các hàm trong ô: ONLINE_RATE, EARLY_RATE, ON_TIME_RATE, RECEIVED_COUNT, RESOLVED_COUNT, "
-    "LATE_COUNT, PENDING_COUNT, DUE_SOON_COUNT, INDEX766_PROGRESS, INDEX766_ONLINE, "
+    "LATE_COUNT, PENDING_COUNT, DUE_SOON_COUNT, CARRIED_OVER_COUNT, TOTAL_COUNT, "
+    "INDEX766_PROGRESS, INDEX766_ONLINE, "
     "DUE_DATE, WORKDAYS_VN, BIEU06."
 )
 

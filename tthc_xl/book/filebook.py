@@ -191,7 +191,7 @@ class FileBook:
 
     def lay_out(self, sheet: str, form: str, n_rows: int = 0, footer: str = "") -> None:
         """Give a sheet its full layout (book/forms.py): output sheets anew, missing ones made."""
-        from .forms import lay_out
+        from .complete import lay_out
 
         lay_out(self.wb, sheet, form, n_rows, footer)
         self._written.add(sheet)

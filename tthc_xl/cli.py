@@ -237,8 +237,13 @@ def kpi_text(result) -> str:
         ]
         parts += [
             "",
-            "Biểu 06 theo lĩnh vực (TT: trực tuyến; GQ: giải quyết; hạn):",
-            table(headers, bieu, "ll" + "r" * 11),
+            "Biểu 06 theo lĩnh vực (TT: trực tuyến; TTiếp+BC: trực tiếp và bưu chính; "
+            "GQ: giải quyết; Trước, Đúng, Quá, Trong: hạn):",
+            table(
+                headers,
+                [[v if isinstance(v, str) else thousands(v) for v in row] for row in bieu],
+                "ll" + "r" * 11,
+            ),
         ]
     flagged = sum(1 for w in result.engine.warnings.values() if w)
     if flagged:

@@ -734,6 +734,56 @@ def _error_text(value: object) -> bool:
     return isinstance(value, str) and value.startswith("#")
 
 
+class _Recorded:
+    """A Book whose reads see its own writes: the remote Excel of the tests (and a slow
+    link to Excel) hands back a sheet as it was before the job wrote to it."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.name = book.name
+        self.cells: dict[str, dict[tuple[int, int], object]] = {}
+
+    def sheet_names(self) -> list[str]:
+        return self.book.sheet_names()
+
+    def read(self, sheet: str) -> list[list[object]]:
+        grid = [list(r) for r in self.book.read(sheet)]
+        for (r, c), value in self.cells.get(sheet, {}).items():
+            while len(grid) < r:
+                grid.append([])
+            row = grid[r - 1]
+            row += [None] * (c - len(row))
+            row[c - 1] = value
+        return grid
+
+    def ensure_sheet(self, sheet: str) -> None:
+        self.book.ensure_sheet(sheet)
+
+    def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
+        if clear_below:
+            grid = self.read(sheet)
+            width = max((len(r) for r in rows), default=0)
+            right = max([left + width - 1, *(len(r) for r in grid)])
+            mine = self.cells.setdefault(sheet, {})
+            for r in range(top + len(rows), len(grid) + 1):
+                for c in range(left, right + 1):
+                    mine[(r, c)] = None
+        self.book.write(sheet, top, rows, left=left, formats=formats, clear_below=clear_below)
+        mine = self.cells.setdefault(sheet, {})
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                mine[(top + i, left + j)] = value
+
+    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
+        self.book.resize_table(sheet, table, last_row, last_col)
+
+    def status(self, text: str | None) -> None:
+        self.book.status(text)
+
+    def save(self):
+        return self.book.save()
+
+
 def publish_open_book(
     book: Book,
     folder: Path,
@@ -742,17 +792,21 @@ def publish_open_book(
     with_register: bool = False,
     now: dt.datetime | None = None,
     eml: bool = True,
+    recalculate: Callable[[], None] | None = None,
 ) -> Published:
     """The button: refresh the open workbook for its KPI period, then copy what Excel shows.
 
     Looks come from `template_path` (the workbook file as last saved) when there is one.
     """
     now = now or clock.now()
+    book = _Recorded(book)
     summary = refresh(book, None, None, None, now)
     result = summary.result
     settings = result.engine.settings
     period = result.period.label
     has_report = _ensure_report(book, period, None, None, now)
+    if recalculate is not None:
+        recalculate()
     templates = None
     if template_path is not None and Path(template_path).is_file():
         import openpyxl

@@ -161,8 +161,15 @@ class Redactor:
         parts = [re.escape(t) for t in sorted(texts, key=len, reverse=True)]
         parts += [r"[\s.\-]?".join(d) for d in sorted(digit_runs, key=len, reverse=True)]
         self._pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        # a number cell holding one of them (Excel drops a phone's leading zero)
+        self._numbers = digit_runs | {d.lstrip("0") for d in digit_runs}
 
     def __call__(self, value: object) -> object:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float):
+            text = _text(value)
+            return REDACTED if text.isdigit() and text in self._numbers else value
         if self._pattern is None or not isinstance(value, str):
             return value
         return self._pattern.sub(REDACTED, value)

@@ -391,7 +391,7 @@ def _fit_for_print(ws: Worksheet, fitted: bool) -> None:
     enough for their figures and labels, every column on one A4 page width."""
     for c in range(1, ws.max_column + 1):
         letter = get_column_letter(c)
-        if ws.column_dimensions[letter].width:
+        if letter in ws.column_dimensions:  # indexing would make one (13 wide)
             continue
         lengths = [
             len(str(row[c - 1]))
@@ -400,7 +400,7 @@ def _fit_for_print(ws: Worksheet, fitted: bool) -> None:
             and row[c - 1] is not None
             and sum(v is not None for v in row) > 1  # a title alone on its row spills over
         ]
-        ws.column_dimensions[letter].width = min(max(lengths, default=6) + 2, 32)
+        ws.column_dimensions[letter].width = min(max(lengths, default=6) + 2, 20)
     if fitted:
         return
     total = sum(
@@ -449,9 +449,6 @@ def _fill_sheet(ws: Worksheet, source: SheetSource, redact: Callable[[object], o
 
 def _default_looks(ws: Worksheet, name: str) -> None:
     """Without the workbook file (Excel gave values only): the layouts' formats."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToHeight = 0
     ws["A1"].font = TITLE_FONT
     if name == SHEET_KPI:
         for i, (_, _, _, fmt) in enumerate(KPI_ITEMS):
@@ -468,9 +465,7 @@ def _default_looks(ws: Worksheet, name: str) -> None:
                 cell.number_format = DATE_FORMAT
         for letter, w in zip("ABCDEFG", (16, 40, 20, 16, 16, 24, 50), strict=True):
             ws.column_dimensions[letter].width = w
-    else:
-        for c in range(1, ws.max_column + 1):
-            ws.column_dimensions[get_column_letter(c)].width = 16
+    _fit_for_print(ws, fitted=False)
 
 
 def _write_register(ws: Worksheet, reg: RegisterCopy) -> None:

@@ -376,3 +376,17 @@ def test_eml_is_a_draft_with_the_copy_and_the_figures(published, engine_kpi):
     assert f"Đang giải quyết: {c['pending']:02d}, trong đó quá hạn {c['pending_overdue']:02d}" in (
         body
     )
+
+
+def test_mistakes_get_a_message_and_write_nothing(source, tmp_path):
+    book = tmp_path / "TTHC_Q.xlsm"
+    shutil.copy(source, book)
+    for args, words in (
+        (["-o", str(tmp_path / "gui.xlsm")], ".xlsx"),
+        (["-o", str(book.with_suffix(".xlsx")), "--period", "2026-Q5"], "--period"),
+    ):
+        result = CliRunner().invoke(cli, ["publish", str(book), "-p", "2026-Q1", *args])
+        assert result.exit_code == 2 and words in result.stderr, result.output
+    missing = CliRunner().invoke(cli, ["publish", str(tmp_path / "khong.xlsm"), "-p", "2026-Q1"])
+    assert missing.exit_code == 2 and "khong.xlsm" in missing.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["TTHC_Q.xlsm"]

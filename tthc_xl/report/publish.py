@@ -32,7 +32,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.context import read_settings
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.layout import (
     DATE_FORMAT,
@@ -690,7 +689,7 @@ def publish_file(
     book = FileBook(workbook, readonly=True)  # written in memory, never saved
     summary = refresh(book, period, as_of, compare, now)
     result = summary.result
-    settings = result.engine.settings if hasattr(result.engine, "settings") else read_settings(book)
+    settings = result.engine.settings
     has_report = _ensure_report(book, period, as_of, compare, now)
     values = FormulaValues(book.wb, read_sheets(workbook), kpi_values(result))
     sources = []
@@ -705,6 +704,11 @@ def publish_file(
     redact, reg = _prepare(_register_rows(book), settings, with_register, include_personal)
     wb = build_copy(sources, result, settings, redact, reg)
     target = Path(out) if out else workbook.with_name(copy_name(settings, result.period.label))
+    if target.suffix.lower() != ".xlsx":
+        raise WorkbookError(
+            f"Bản gửi email là tệp .xlsx (không macro); '{target.name}' có đuôi khác. "
+            "Hãy đặt tên kết thúc bằng .xlsx."
+        )
     if target.resolve() == workbook.resolve():
         raise WorkbookError("Bản gửi email không được ghi đè lên sổ gốc; hãy chọn tên khác.")
     if include_personal:

@@ -381,25 +381,27 @@ def ps_fit(ws: Worksheet) -> bool:
     return props is not None and bool(props.fitToPage)
 
 
-PORTRAIT_WIDTH = 95  # characters of column width an A4 portrait page holds
+PORTRAIT_WIDTH = 95
+MAX_WIDTH = 50  # characters of column width an A4 portrait page holds
 _DEFAULT_WIDTH = 8.43
 
 
 def _fit_for_print(ws: Worksheet, fitted: bool) -> None:
     """A sheet the workbook left without print set-up still prints whole: columns wide
     enough for their figures and labels, every column on one A4 page width."""
-    for c in range(1, ws.max_column + 1):
+    last = ws.max_column
+    grid = [list(r) + [None] * (last - len(r)) for r in ws.iter_rows(values_only=True)]
+    for c in range(1, last + 1):
         letter = get_column_letter(c)
         if letter in ws.column_dimensions:  # indexing would make one (13 wide)
             continue
+        # a text with an empty cell at its right (a title, a group header) spills over
         lengths = [
             len(str(row[c - 1]))
-            for row in ws.iter_rows(values_only=True)
-            if c - 1 < len(row)
-            and row[c - 1] is not None
-            and sum(v is not None for v in row) > 1  # a title alone on its row spills over
+            for row in grid
+            if row[c - 1] not in (None, "") and (c == last or row[c] not in (None, ""))
         ]
-        ws.column_dimensions[letter].width = min(max(lengths, default=6) + 2, 20)
+        ws.column_dimensions[letter].width = min(max(lengths, default=6) + 2, MAX_WIDTH)
     if fitted:
         return
     total = sum(
@@ -524,8 +526,7 @@ def build_copy(
         ws.sheet_state = "visible"
         ws.sheet_view.tabSelected = ws is wb.worksheets[0]
     props = wb.properties
-    props.creator = settings.unit_name
-    props.lastModifiedBy = settings.unit_name
+    props.creator = props.lastModifiedBy = None  # no person's name: not even the unit's
     props.title = f"Báo cáo TTHC {result.period.describe()}"
     props.subject = props.description = props.keywords = props.category = None
     props.created = props.modified = clock.now().replace(microsecond=0)

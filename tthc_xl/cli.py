@@ -556,6 +556,97 @@ def build_workbook(out: Path) -> None:
     click.echo(f"Thẻ TTHC: {len(RIBBON_ACTIONS)} nút")
 
 
+# ------------------------------------------------------------------ publish (issue 12)
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    "-p",
+    required=True,
+    callback=_parse_period,
+    metavar="KỲ",
+    help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_as_of,
+    metavar="YYYY-MM-DDTHH:MM",
+    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
+)
+@click.option(
+    "--compare",
+    callback=_parse_compare,
+    metavar="date|moment",
+    help="So sánh hạn theo ngày (date) hay thời điểm (moment).",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp bản gửi (.xlsx). Mặc định: TTHC_<đơn vị>_<kỳ>.xlsx cạnh sổ.",
+)
+@click.option(
+    "--with-register",
+    is_flag=True,
+    help="Kèm sheet HoSo (chỉ các cột không có thông tin cá nhân; họ tên viết tắt, "
+    "số giấy tờ và số điện thoại chỉ còn 3 số cuối, bỏ địa chỉ).",
+)
+@click.option(
+    "--include-personal-data",
+    is_flag=True,
+    help="Kèm HoSo NGUYÊN VẸN, có dữ liệu cá nhân. Chỉ dùng khi được phép; việc này được ghi "
+    "vào sheet NhatKy của sổ.",
+)
+@click.option(
+    "--eml",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi thêm thư nháp (.eml) có tệp đính kèm, mở được bằng mọi chương trình thư.",
+)
+def publish(
+    workbook: Path,
+    period,
+    as_of,
+    compare,
+    out: Path | None,
+    with_register: bool,
+    include_personal_data: bool,
+    eml: Path | None,
+) -> None:
+    """Tạo bản gửi email: tệp .xlsx chỉ có số liệu, không macro, không công thức.
+
+    Gồm BaoCao, Bieu06, KPI và CanhBao của kỳ (tính lại từ sổ; sổ không bị sửa), định dạng
+    và trang in như trong sổ; mở được trong Excel không có Python, LibreOffice và trên điện
+    thoại. Không có sheet ẩn, tên vùng, liên kết ngoài, ghi chú, tên tác giả hay đường dẫn.
+
+    Ví dụ: tthc-xl publish TTHC_Q.xlsm --period 2026-Q1 --eml thu.eml
+    """
+    from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+    from tthc_xl.report.publish import PERSONAL_WARNING, publish_file
+
+    if include_personal_data:
+        click.echo(PERSONAL_WARNING, err=True)
+    try:
+        done = publish_file(
+            workbook,
+            period.label,
+            out,
+            with_register=with_register,
+            include_personal=include_personal_data,
+            eml=eml,
+            as_of=as_of,
+            compare=compare.value if compare else None,
+        )
+    except LossyWorkbookError as exc:
+        raise UserError(
+            f"{exc} Bản gửi email chưa được tạo vì chưa ghi được nhật ký vào sổ gốc."
+        ) from exc
+    except (WorkbookError, ValueError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(done.message())
+
+
 def main() -> None:
     cli(prog_name="tthc-xl")
 

@@ -101,7 +101,7 @@ def test_refresh_button_writes_the_engines_figures(sheets):
 
 def test_unbuilt_buttons_say_so(sheets):
     rows, _ = sheets
-    for name in ("build_report", "export_document", "email_copy"):
+    for name in ("build_report", "export_document"):
         book = remote_book(rows)
         getattr(macros, name)(book)
         (message,) = alerts(book)

@@ -224,9 +224,56 @@ def export_document(book: xw.Book) -> str | None:
     raise NotBuiltYet("Xuất Word/PDF")
 
 
+def copy_folder(book: xw.Book) -> tuple[Path, Path | None]:
+    """Where the copy goes (next to the workbook, else the temp folder) and the workbook
+    file whose looks it takes (None when the workbook has never been saved)."""
+    full = Path(str(book.fullname))
+    if str(book.fullname) and full.is_file():
+        return full.parent, full
+    return Path(tempfile.gettempdir()), None
+
+
+def open_outlook_draft(subject: str, body: str, attachment: Path) -> bool:
+    """On Windows with Outlook: a draft with the copy attached; False anywhere else."""
+    try:
+        import win32com.client  # pywin32, Windows only
+    except ImportError:
+        return False
+    try:
+        mail = win32com.client.Dispatch("Outlook.Application").CreateItem(0)
+        mail.Subject = subject
+        mail.Body = body
+        mail.Attachments.Add(str(attachment))
+        mail.Display()
+    except Exception:  # noqa: BLE001 - no Outlook, or it refused: the .eml stays
+        return False
+    return True
+
+
 @macro
 def email_copy(book: xw.Book) -> str | None:
-    raise NotBuiltYet("Tạo bản gửi email")
+    """Tạo bản gửi email: the figures Excel shows, as a plain .xlsx beside the workbook
+    (no macros, no formulas, no personal data), with a draft email."""
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.report.publish import email_body, email_subject, publish_open_book
+
+    def recalculate() -> None:  # the live functions, for the period just refreshed
+        with contextlib.suppress(NotImplementedError, AttributeError):
+            book.app.api.CalculateFull()
+
+    folder, template = copy_folder(book)
+    try:
+        done = publish_open_book(XlwingsBook(book), folder, template, recalculate=recalculate)
+    except (WorkbookError, ValueError) as exc:
+        raise UserMessage(str(exc)) from exc
+    message = done.message()
+    subject = email_subject(done.result, done.settings)
+    body = email_body(done.result, done.settings, done.path.name)
+    if open_outlook_draft(subject, body, done.path):
+        message += "\nĐã mở thư nháp trong Outlook, có đính kèm bản gửi."
+    else:
+        message += "\nMở tệp thư nháp (.eml) để gửi, hoặc đính kèm tệp .xlsx vào thư."
+    return message
 
 
 @macro
@@ -245,7 +292,8 @@ HELP_TEXT = (
     "- Cập nhật chỉ số: tính lại sheet KPI, CanhBao (hồ sơ quá hạn, sắp đến hạn) và Bieu06 "
     "cho kỳ ở ô Kỳ báo cáo của sheet KPI.\n"
     "- Lập báo cáo, Xuất Word/PDF: lập báo cáo quý theo mẫu.\n"
-    "- Tạo bản gửi email: bản sao chỉ có số liệu, không có thông tin cá nhân.\n"
+    "- Tạo bản gửi email: bản .xlsx chỉ có số liệu (không macro, không công thức, không "
+    "thông tin cá nhân) cạnh sổ, kèm thư nháp .eml.\n"
     "- Cài đặt: sheet CauHinh (giờ làm việc, cách so sánh hạn, chỉ tiêu...).\n"
     "Các hàm trong ô: ONLINE_RATE, EARLY_RATE, ON_TIME_RATE, RECEIVED_COUNT, RESOLVED_COUNT, "
     "LATE_COUNT, PENDING_COUNT, DUE_SOON_COUNT, CARRIED_OVER_COUNT, TOTAL_COUNT, "

@@ -51,6 +51,8 @@ class Settings:
     target_early: float = 0.90
     target_on_time: float = 0.10
     backups: int = 5
+    send_columns: str = ""  # extra HoSo columns safe to send by email, ';'-separated
+    personal_columns: str = ""  # HoSo columns holding personal data, ';'-separated
     portal: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -102,6 +104,18 @@ LABELS: tuple[tuple[str, str, str], ...] = (
     ("target_early", "Chỉ tiêu trả kết quả trước hạn", "Tỷ lệ, ví dụ 90%"),
     ("target_on_time", "Chỉ tiêu trả kết quả đúng hạn", "Tỷ lệ, ví dụ 10%"),
     ("backups", "Số bản sao lưu giữ lại", "Khi nhập dữ liệu, giữ lại bấy nhiêu bản sao lưu"),
+    (
+        "send_columns",
+        "Cột được gửi kèm bản email",
+        "Cột thêm của sheet HoSo được đưa vào bản gửi email, cách nhau bằng dấu ; "
+        "(chỉ cột không có thông tin cá nhân)",
+    ),
+    (
+        "personal_columns",
+        "Cột thông tin cá nhân",
+        "Cột của sheet HoSo có thông tin cá nhân, cách nhau bằng dấu ; "
+        "(không bao giờ đưa vào bản gửi email)",
+    ),
 )
 
 # Figures the national portal publishes, typed in by staff so reports can quote them

@@ -1,0 +1,88 @@
+"""The Tạo bản gửi email button, run against a real xlwings Book (the remote interpreter):
+the copy of what Excel shows is written next to the workbook, with a draft email."""
+
+import email
+import email.policy
+import zipfile
+
+import openpyxl
+import pytest
+from helpers.excel import make_macro_workbook, remote_book
+from python_calamine import CalamineWorkbook
+
+from tthc_xl.book.layout import write_kpi_dashboard
+from tthc_xl.book.reader import read_workbook
+from tthc_xl.demo import generate
+from tthc_xl.excel import macros
+from tthc_xl.rules.engine import Engine
+
+NAME, ID_NUMBER, PHONE = "Nguyễn Văn An", "001203004567", "0912345678"
+COPY = "TTHC_UyBanNhanDanXaTueTinh_2026-Q1.xlsx"
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    frame = generate().iloc[::10].reset_index(drop=True)
+    frame.loc[0, ["applicant", "id_number", "phone", "address"]] = [
+        NAME,
+        ID_NUMBER,
+        PHONE,
+        "Số 12 phố Hàng Bạc",
+    ]
+    frame["SĐT liên hệ"] = ["0977123456"] + [None] * (len(frame) - 1)
+    path = make_macro_workbook(tmp_path_factory.mktemp("m") / "TTHC_Q.xlsm", frame)
+    book = CalamineWorkbook.from_path(str(path))
+    rows = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
+    rows["KPI"] = [[], [], ["Kỳ báo cáo", "2026-Q1"]]
+    return rows, path
+
+
+def test_button_writes_the_copy_and_a_draft(sheets, tmp_path, monkeypatch):
+    rows, path = sheets
+    # the remote Book has no folder of its own: the copy goes to the temp folder
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    book = remote_book(rows)
+    macros.email_copy(book)
+    (alert,) = [a["args"] for a in book.json()["actions"] if a["func"] == "alert"]
+    assert alert[3] == "info", alert[0]
+    assert COPY in alert[0] and ".eml" in alert[0]
+
+    out = tmp_path / COPY
+    with zipfile.ZipFile(out) as z:
+        assert not any("vbaProject" in n for n in z.namelist())
+        text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    for secret in (NAME, ID_NUMBER, PHONE, "0977123456", "Hàng Bạc"):
+        assert secret not in text
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Bieu06", "KPI", "CanhBao"]
+    kpi = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1").kpi()
+    values = {r[0]: r[1] for r in wb["KPI"].iter_rows(values_only=True) if r and r[0]}
+    assert values["Tiếp nhận mới trong kỳ"] == kpi["counts"]["received_new"]
+    assert values["Đang giải quyết"] == kpi["counts"]["pending"]
+    total = next(r for r in wb["Bieu06"].iter_rows(values_only=True) if r[1] == "Tổng cộng")
+    assert total[2] == kpi["counts"]["total"]
+    assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+
+    msg = email.message_from_bytes(
+        out.with_suffix(".eml").read_bytes(), policy=email.policy.default
+    )
+    (attachment,) = list(msg.iter_attachments())
+    assert attachment.get_filename() == COPY
+
+
+def test_button_takes_the_looks_from_the_saved_workbook(sheets, tmp_path, monkeypatch):
+    rows, path = sheets
+    saved = tmp_path / "saved" / "TTHC_Q.xlsm"
+    saved.parent.mkdir()
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    write_kpi_dashboard(wb.create_sheet("KPI"))
+    wb["KPI"].column_dimensions["A"].width = 51
+    wb.save(saved)
+    monkeypatch.setattr(macros, "copy_folder", lambda book: (tmp_path, saved))
+    macros.email_copy(remote_book(rows))
+    ws = openpyxl.load_workbook(tmp_path / COPY)["KPI"]
+    assert ws.column_dimensions["A"].width == 51
+    cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=6) if row[0].value}
+    assert cells["Tỷ lệ tiếp nhận trực tuyến"].number_format == "0.00%"
+    assert cells["Tỷ lệ tiếp nhận trực tuyến"].value == 1

@@ -556,11 +556,11 @@ def build_workbook(out: Path) -> None:
     click.echo(f"Thẻ TTHC: {len(RIBBON_ACTIONS)} nút")
 
 
-# ------------------------------------------------------------------ publish (issue 12)
+# ------------------------------------------------------------------ publish
 
 
 @cli.command()
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--period",
     "-p",
@@ -578,8 +578,8 @@ def build_workbook(out: Path) -> None:
 @click.option(
     "--compare",
     callback=_parse_compare,
-    metavar="date|moment",
-    help="So sánh hạn theo ngày (date) hay thời điểm (moment).",
+    metavar="ngay|thoi-diem",
+    help="So sánh hạn theo ngày (ngay, date) hay thời điểm (thoi-diem, moment).",
 )
 @click.option(
     "-o",

@@ -17,7 +17,7 @@ from tthc_xl.excel import macros
 from tthc_xl.rules.engine import Engine
 
 NAME, ID_NUMBER, PHONE = "Nguyễn Văn An", "001203004567", "0912345678"
-COPY = "TTHC_UyBanNhanDanXaTueTinh_2026-Q1.xlsx"
+COPY = "TTHC_UBNDXa_2026-Q1.xlsx"  # the new workbook's placeholder unit, "UBND xã ……"
 
 
 @pytest.fixture(scope="module")

@@ -38,9 +38,9 @@ from tthc_xl.book.layout import (
     HEADER_FILL,
     HEADER_FONT,
     KPI_FIRST_ROW,
+    KPI_FORMULAS,
     KPI_HEADER_ROW,
     KPI_ITEMS,
-    KPI_ROWS,
     TITLE_FONT,
 )
 from tthc_xl.book.names import (
@@ -77,7 +77,7 @@ PERSONAL_WARNING = (
 )
 _UDF_NAMES = tuple(
     sorted(
-        {re.match(r"=(\w+)\(", f).group(1) for f, _, _ in KPI_ROWS}  # type: ignore[union-attr]
+        {f.split("(", 1)[0] for f in KPI_FORMULAS.values()}
         | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06"}
     )
 )

@@ -48,7 +48,9 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
     aliases = dict(DEFAULT_ALIASES)
     if not rows:
         return Profile(aliases)
-    header = find_header(rows, {fold(h): h for h in MAPPING_HEADERS}, required=MAPPING_HEADERS)
+    header = find_header(
+        rows, {fold(h): h for h in MAPPING_HEADERS}, required=MAPPING_HEADERS, meaning=False
+    )
     if header is None:
         if any(any(not V.is_blank(v) for v in r) for r in rows):
             return Profile(

@@ -81,7 +81,7 @@ class ImportResult:
 def _find_header(rows: list[list[object]], headers: Sequence[str]) -> int | None:
     """The header row of a log sheet (NhatKy, LoiNhap): three of its headers or more."""
     names = {fold(h): h for h in headers}
-    header = find_header(rows, names, required=(), least=min(3, len(headers)))
+    header = find_header(rows, names, required=(), least=min(3, len(headers)), meaning=False)
     return header.top if header is not None else None
 
 

@@ -37,6 +37,7 @@ class Profile:
 
     aliases: dict[str, str]
     problems: list[str] = field(default_factory=list)
+    clerk: set[str] = field(default_factory=set)  # folded spellings the AnhXaCot sheet gives
 
 
 def extra_name(target: str) -> str | None:
@@ -62,6 +63,7 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
             )
         return Profile(aliases)
     problems: list[str] = []
+    clerk: set[str] = set()
     ignore = {fold(w) for w in IGNORE_WORDS}
     column_of = {name: pos for pos, name in header.keys.items()}
     src, dst = (column_of[name] for name in MAPPING_HEADERS)
@@ -81,4 +83,5 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
         if key is None:
             key = EXTRA_PREFIX + " ".join(V.cell_text(target).split())
         aliases[fold(spelling)] = key
-    return Profile(aliases, problems)
+        clerk.add(fold(spelling))
+    return Profile(aliases, problems, clerk)

@@ -365,3 +365,12 @@ def _meaning_keys(header: str) -> frozenset[str]:
     if unknown > 1 or (unknown == 1 and len(c - {"DATE", "TIME"}) < 2):
         return frozenset()
     return frozenset(_keys_of(c))
+
+
+_EVENT_WORDS = frozenset({"DUE", "RETURN", "RESULT", "FINISH", "PROCESS", "INTAKE", "RECEIVE"})
+
+
+def speaks_of_events(header: str) -> bool:
+    """Does a header mention handling a dossier (hẹn, trả, kết quả, xử lý, tiếp nhận…)?
+    "Ngày ký" or "Ngày (Quyết định)" do not: a date of something else."""
+    return bool(concepts(header)[0] & _EVENT_WORDS)

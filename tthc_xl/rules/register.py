@@ -307,6 +307,11 @@ FILE_COPY_SUFFIX = " (tệp nhập)"
 _FILE_COPY = fold(FILE_COPY_SUFFIX)
 
 
+def is_register_key(key: str) -> bool:
+    """A key one column at most may name (the clerk's "Bỏ qua" or extra targets may repeat)."""
+    return key in BY_KEY or key == ONLINE_FLAG or date_of_time_key(key) in BY_KEY
+
+
 RULE_ALIAS = "alias"  # an exact spelling: the built-in list or the AnhXaCot sheet
 RULE_MEANING = "meaning"  # what the header's words say (rules/headers.py)
 
@@ -381,7 +386,7 @@ def name_columns(
         chosen = options[0] if options else ""
         for option in options:
             key = exact_key(option, aliases)
-            if key and key not in taken:
+            if key and (key not in taken or not is_register_key(key)):
                 keys[pos], rules[pos], chosen = key, RULE_ALIAS, option
                 taken.add(key)
                 break

@@ -78,14 +78,21 @@ def ambiguity_error(table: Table) -> str | None:
     return "; ".join(parts) + where + "."
 
 
+def _quoted(batch: Batch, column: str, name: str) -> str:
+    """"'Ngày vào sổ' (cột C)" from the batch's "Ngày vào sổ (cột C)"."""
+    label = batch.column_of.get(column, name)
+    return f"'{name}'{label[len(name) :]}" if label.startswith(name) else f"'{label}'"
+
+
 def readability_notes(batch: Batch) -> list[str]:
     """Mapped columns whose values mostly do not read as the column's type."""
     notes = []
     for key, (filled, bad) in batch.readability.items():
         if filled and bad > MOSTLY_UNREADABLE * filled:
             label = batch.column_of.get(key, key_header(key))
+            name = label.rsplit(" (cột ", 1)[0]
             notes.append(
-                f"cột {label} được đọc là '{key_header(key)}' nhưng {bad}/{filled} ô không "
+                f"cột {_quoted(batch, key, name)} được đọc là '{key_header(key)}' nhưng {bad}/{filled} ô không "
                 f"đọc được; có thể cột này bị nhận nhầm: xem các cảnh báo ở sheet {SHEET_IMPORT_ERRORS} "
                 f"và sửa ở sheet {SHEET_MAPPING} nếu cần"
             )
@@ -191,7 +198,7 @@ def key_column_check(batch: Batch, new: np.ndarray) -> tuple[list[str], list[str
             if need.looks_like(batch.frame[name]):
                 suspects.setdefault(name, []).append(need)
     for name, needs in suspects.items():
-        label = batch.column_of.get(name, f"'{name}'")
+        label = _quoted(batch, name, name)
         samples = _sample(batch.frame[name]).iloc[:SHOWN]
         shown = ", ".join(f"'{V.display_text(v)}'" for v in samples)
         targets = [k for need in needs for k in need.keys[:1]]

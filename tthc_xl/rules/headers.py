@@ -340,7 +340,7 @@ def _keys_of(c: frozenset[str]) -> set[str]:
     if "PERSON" in c:
         return set() if c & {"INTAKE", "PROCESS"} else {"applicant"}
     if "UNIT" in c:
-        return {"department"} if c <= {"UNIT", "PROCESS", "INTAKE"} else set()
+        return {"department"} if c <= {"UNIT", "PROCESS", "INTAKE", "DOSSIER"} else set()
     return set()  # a note ("Ghi chú hệ thống") is kept under its own name
 
 

@@ -429,7 +429,7 @@ def inspect_(files: tuple[Path, ...], workbook: Path | None) -> None:
     missing = [f for f in files if not f.is_file()]
     if missing:
         raise UserError("Không tìm thấy tệp: " + ", ".join(f"'{f}'" for f in missing) + ".")
-    profile, known = profile_from_rows(None), set()
+    profile, known = profile_from_rows(None), set[str]()
     if workbook is not None:
         profile, known = workbook_context(read_sheets(workbook))
     refused = False

@@ -26,9 +26,7 @@ def book(tmp_path):
 
 def records(path):
     engine = Engine.from_workbook(read_workbook(path))
-    return {
-        r["dossier_id"]: r for r in engine.evaluate("2026-Q1", now=AFTER_Q1).dossier_records()
-    }
+    return {r["dossier_id"]: r for r in engine.evaluate("2026-Q1", now=AFTER_Q1).dossier_records()}
 
 
 def add_mapping(path, lines):
@@ -58,9 +56,7 @@ EXPECTED = {  # dossier -> (due, outcome), worked by hand above
 }
 
 
-def test_unknown_receipt_column_holding_dates_is_refused_then_imports_once_mapped(
-    tmp_path, book
-):
+def test_unknown_receipt_column_holding_dates_is_refused_then_imports_once_mapped(tmp_path, book):
     export = write_xlsx(tmp_path / "motcua_moi.xlsx", MISSED)
     before = book.read_bytes()
     with pytest.raises(ImportAborted) as caught:
@@ -154,7 +150,15 @@ def test_split_date_and_time_columns_make_one_moment(tmp_path, book):
         ["S2", "1.001193", "19/03/2026", "9h00", "19/03/2026", "16:00", "Đã xử lý xong"],
         # Excel's own date and time cells; Tue 17/03 16:10, after the cut-off: due Wed
         # 18/03 17:00; done Thu 19/03: late
-        ["S3", "1.001193", dt.date(2026, 3, 17), dt.time(16, 10), "19/03/2026", None, "Đã xử lý xong"],
+        [
+            "S3",
+            "1.001193",
+            dt.date(2026, 3, 17),
+            dt.time(16, 10),
+            "19/03/2026",
+            None,
+            "Đã xử lý xong",
+        ],
     ]
     result = run(book, write_xlsx(tmp_path / "tach.xlsx", rows))
     assert result.total("added") == 3 and not result.problems
@@ -186,8 +190,7 @@ def test_an_unreadable_time_is_a_warning_on_its_cell(tmp_path, book):
 def test_a_mapped_column_whose_values_do_not_read_is_reported_for_the_file(tmp_path, book):
     rows = [["Mã hồ sơ", "Mã TTHC", "Ngày tiếp nhận", "Thời hạn GQ", "Trạng thái"]]
     rows += [
-        [f"D{i}", "1.004873", "10/03/2026 09:00", "3 ngày làm việc", "Đang xử lý"]
-        for i in range(4)
+        [f"D{i}", "1.004873", "10/03/2026 09:00", "3 ngày làm việc", "Đang xử lý"] for i in range(4)
     ]
     result = run(book, write_text(tmp_path / "han.csv", rows))
     text = summary_text(result)

@@ -79,7 +79,7 @@ def ambiguity_error(table: Table) -> str | None:
 
 
 def _quoted(batch: Batch, column: str, name: str) -> str:
-    """"'Ngày vào sổ' (cột C)" from the batch's "Ngày vào sổ (cột C)"."""
+    """ "'Ngày vào sổ' (cột C)" from the batch's "Ngày vào sổ (cột C)"."""
     label = batch.column_of.get(column, name)
     return f"'{name}'{label[len(name) :]}" if label.startswith(name) else f"'{label}'"
 
@@ -92,9 +92,9 @@ def readability_notes(batch: Batch) -> list[str]:
             label = batch.column_of.get(key, key_header(key))
             name = label.rsplit(" (cột ", 1)[0]
             notes.append(
-                f"cột {_quoted(batch, key, name)} được đọc là '{key_header(key)}' nhưng {bad}/{filled} ô không "
-                f"đọc được; có thể cột này bị nhận nhầm: xem các cảnh báo ở sheet {SHEET_IMPORT_ERRORS} "
-                f"và sửa ở sheet {SHEET_MAPPING} nếu cần"
+                f"cột {_quoted(batch, key, name)} được đọc là '{key_header(key)}' nhưng "
+                f"{bad}/{filled} ô không đọc được; có thể cột này bị nhận nhầm: xem các cảnh "
+                f"báo ở sheet {SHEET_IMPORT_ERRORS} và sửa ở sheet {SHEET_MAPPING} nếu cần"
             )
     return notes
 

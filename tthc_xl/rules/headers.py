@@ -166,27 +166,28 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 
 # Words that say nothing about which column it is.
-FILLER = frozenset(
-    """
+_FILLER_TEXT = """
     cua cho theo tai tren trong vao duoc da la va hoac cac nhung mot bang ve
     he thong phan mem quy dinh thuc te chinh thuc ban dau dau tien cuoi cung moi
-    hanh chinh cong quoc gia tinh huyen xa phuong thi tran uy ban nhan dan
-    mot cua lien thong tiep nhan va tra ket qua bo phan mot cua
-    du lieu thong tin chi tiet cu the day du
-    dd mm yyyy hh ss yy lien he
-    """.split()
-)
+    hanh chinh cong quoc gia tinh huyen xa phuong thi tran mot cua lien thong
+    du lieu thong tin chi tiet cu the day du mm yyyy hh ss yy lien he
+"""
+FILLER = frozenset(_FILLER_TEXT.split())
 
 _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
     ((tuple(p.split()), c) for c, ps in _CONCEPTS.items() for p in ps),
     key=lambda item: -len(item[0]),
 )
-_VOCABULARY = frozenset(
-    w
-    for words, _ in _PHRASES
-    for w in words
-    if len(w) > 1 or w in ("so",)  # single letters would split anything
-) | frozenset(w for w in FILLER if len(w) > 1) | frozenset(ABBREVIATIONS)
+_VOCABULARY = (
+    frozenset(
+        w
+        for words, _ in _PHRASES
+        for w in words
+        if len(w) > 1 or w in ("so",)  # single letters would split anything
+    )
+    | frozenset(w for w in FILLER if len(w) > 1)
+    | frozenset(ABBREVIATIONS)
+)
 _TT_AS_PROC = frozenset({"ma", "ten", "loai"})  # "Mã TT", "Tên TT": thủ tục
 _TT_AS_ONLINE = frozenset({"nop", "kenh", "thanh", "toan", "dich", "vu", "cong", "qua"})
 
@@ -211,7 +212,7 @@ def _split_run(token: str) -> list[str]:
 
 
 def _uncamel(text: str) -> str:
-    """"NgayTiepNhan" -> "Ngay Tiep Nhan" (a capital after a small letter starts a word)."""
+    """ "NgayTiepNhan" -> "Ngay Tiep Nhan" (a capital after a small letter starts a word)."""
     out = []
     for i, ch in enumerate(text):
         if i and ch.isupper() and text[i - 1].islower():

@@ -482,7 +482,9 @@ def combine_header_rows(upper: Sequence[object], lower: Sequence[object]) -> lis
     return out
 
 
-def _name_band(candidates: list[list[str]], aliases: dict[str, str] | None, meaning: bool) -> Naming:
+def _name_band(
+    candidates: list[list[str]], aliases: dict[str, str] | None, meaning: bool
+) -> Naming:
     naming = name_columns(candidates, aliases, meaning)
     names, keys = naming.names, naming.keys
     # Unknown columns of one name under different groups ("Số" under "Quyết định" and

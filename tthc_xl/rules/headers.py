@@ -325,7 +325,7 @@ def _keys_of(c: frozenset[str]) -> set[str]:
         return {"phone"}
     if "ADDRESS" in c:
         return {"address"}
-    proc = "PROC" in c or ("SERVICE" in c and "DOSSIER" not in c)
+    proc = "PROC" in c or ("SERVICE" in c and "DOSSIER" not in c and c & {"NAME", "CODE"})
     if c & {"DOSSIER", "RECEIPT"} and "CODE" in c and "TIMES" not in c:
         return {"dossier_id", "procedure_code"} if "PROC" in c else {"dossier_id"}
     if proc:
@@ -353,7 +353,16 @@ def meaning_keys(header: str) -> frozenset[str]:
     """As `_meaning_keys`, with a bracketed note ("(dd/mm/yyyy)") read only when the
     header says nothing without it."""
     bare = _BRACKETED.sub(" ", header)
-    return (_meaning_keys(bare) if bare != header else frozenset()) or _meaning_keys(header)
+    if bare == header or note_matters(header):
+        return _meaning_keys(header)
+    return _meaning_keys(bare) or _meaning_keys(header)
+
+
+def note_matters(header: str) -> bool:
+    """Does a bracketed note change what a header says? "(dự kiến)" does: "Ngày trả kết
+    quả (dự kiến)" is the due date; "(dd/mm/yyyy)", "(Có/Không)", "(*)" do not."""
+    notes = " ".join(_BRACKETED.findall(header))
+    return bool(notes and concepts(notes)[0] - {"DATE", "TIME"})
 
 
 def _meaning_keys(header: str) -> frozenset[str]:

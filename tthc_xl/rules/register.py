@@ -16,7 +16,7 @@ import pandas as pd
 
 from tthc_xl.rules import values as V
 from tthc_xl.rules.columns import BOOL, CHANNEL, CODE, COUNT, DATE, ID, STATUS, TEXT, ColumnType
-from tthc_xl.rules.headers import date_of_time_key, meaning_keys, time_key
+from tthc_xl.rules.headers import date_of_time_key, meaning_keys, note_matters, time_key
 from tthc_xl.rules.text import fold
 
 
@@ -327,6 +327,7 @@ def exact_key(header: object, aliases: dict[str, str] | None = None) -> str | No
         and isinstance(header, str)
         and ("(" in header or "[" in header)
         and not folded.endswith(_FILE_COPY)
+        and not note_matters(header)
     ):
         key = table.get(fold(_BRACKETED.sub(" ", header)))
     return key

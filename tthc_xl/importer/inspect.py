@@ -127,7 +127,7 @@ def _columns(table: Table, profile: Profile) -> str:
                 _readable(table.keys.get(pos), values),
             ]
         )
-    return text_table(COLUMN_HEADERS, rows)
+    return text_table(COLUMN_HEADERS, rows, align="lllllr")
 
 
 def inspect_file(path: str | Path, profile: Profile, known_ids: set[str]) -> Inspection:

@@ -52,6 +52,7 @@ SPELLINGS = [
     ("NGAY DA TRA KQ", "returned_at"),
     # supplements
     ("Ngày YC bổ sung HS", "supplement_requested_at"),
+    ("Ngày yêu cầu bổ sung hồ sơ lần 1", "supplement_requested_at"),
     ("Ngày nhận HS bổ sung", "supplement_received_at"),
     ("Số lần YCBS", "supplement_count"),
     # a time column beside its date
@@ -59,6 +60,7 @@ SPELLINGS = [
     ("Giờ hẹn trả KQ", "due_at:time"),
     # channel, status, procedure, id
     ("Hình thức nộp HS", "channel"),
+    ("Hình thức nộp (Trực tiếp/Trực tuyến/BCCI)", "channel"),  # a note listing values
     ("Phương thức tiếp nhận", "channel"),
     ("Kênh\nnộp HS", "channel"),
     ("TT xử lý", "status"),

@@ -82,7 +82,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "INTAKE": ("tiep nhan", "thu ly ho so"),
     "RECEIVE": ("nhan",),
     "SUBMIT": ("nop", "gui", "dang ky", "de nghi"),
-    "DUE": ("hen", "han", "thoi han", "den han", "het han", "du kien", "hen tra"),
+    "DUE": ("hen", "han", "thoi han", "den han", "het han", "du kien", "hen tra", "phai tra"),
     "RETURN": ("tra", "ban giao", "giao"),
     "RESULT": ("ket qua",),
     "FINISH": ("hoan thanh", "ket thuc", "xong", "hoan tat", "co ket qua"),
@@ -170,7 +170,7 @@ _FILLER_TEXT = """
     cua cho theo tai tren trong vao duoc da la va hoac cac nhung mot bang ve
     he thong phan mem quy dinh thuc te chinh thuc ban dau dau tien cuoi cung moi
     hanh chinh cong quoc gia tinh huyen xa phuong thi tran mot cua lien thong
-    du lieu thong tin chi tiet cu the day du mm yyyy hh ss yy lien he
+    du lieu thong tin chi tiet cu the day du mm yyyy hh ss yy lien he don
 """
 FILLER = frozenset(_FILLER_TEXT.split())
 
@@ -295,8 +295,8 @@ def _keys_of(c: frozenset[str]) -> set[str]:
     if dated or "DUE" in c:
         if c & {"STAFF", "PERSON", "UNIT", "CHANNEL", "STATUS", "PAY", "SYNC"} - {"PERSON"}:
             return set()
-        if "SUPPLEMENT" in c and "TIMES" in c:
-            return {"supplement_count"}
+        if "SUPPLEMENT" in c and "TIMES" in c and "DATE" not in c:
+            return {"supplement_count"}  # "Số lần YC bổ sung"; "Ngày YC bổ sung lần 1" is a date
         events = _date_events(c)
         if not dated and events != {"due_at"}:
             return set()  # "Tiếp nhận" alone is no date; "Hạn xử lý" is
@@ -345,6 +345,11 @@ def _keys_of(c: frozenset[str]) -> set[str]:
     return set()  # a note ("Ghi chú hệ thống") is kept under its own name
 
 
+# Ideas a note can add that change which date a header means; a note listing values
+# ("(Trực tiếp/Trực tuyến/BCCI)", "(Có/Không)") or a format ("(dd/mm/yyyy)") changes nothing.
+_NOTE_WORDS = frozenset(
+    {"DUE", "RETURN", "RESULT", "FINISH", "INTAKE", "RECEIVE", "SUPPLEMENT", "REQUEST"}
+)
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
@@ -362,7 +367,7 @@ def note_matters(header: str) -> bool:
     """Does a bracketed note change what a header says? "(dự kiến)" does: "Ngày trả kết
     quả (dự kiến)" is the due date; "(dd/mm/yyyy)", "(Có/Không)", "(*)" do not."""
     notes = " ".join(_BRACKETED.findall(header))
-    return bool(notes and concepts(notes)[0] - {"DATE", "TIME"})
+    return bool(notes and concepts(notes)[0] & _NOTE_WORDS)
 
 
 def _meaning_keys(header: str) -> frozenset[str]:

@@ -44,6 +44,7 @@ SPELLINGS = [
     ("Ngày GQ xong", "finished_at"),
     ("Ngày HT", "finished_at"),
     ("Ngày kết thúc\nXL", "finished_at"),
+    ("NGAY_KT_XL", "finished_at"),
     ("ngay hoan thanh ho so", "finished_at"),
     # Ngày trả kết quả
     ("Ngày trả KQ cho công dân", "returned_at"),
@@ -161,6 +162,21 @@ def test_a_clock_needs_its_date_column():
     naming = name_columns([["Mã hồ sơ"], ["Ngày TN"], ["Giờ TN"]], None)
     assert naming.keys == {0: "dossier_id", 1: "received_at", 2: "received_at:time"}
     assert naming.rules[1] == RULE_MEANING
+
+
+def test_a_bare_clock_column_belongs_to_the_date_on_its_left():
+    naming = name_columns([["Mã hồ sơ"], ["Ngày nhận"], ["Giờ"], ["Hạn GQ"], ["Giờ phút"]], None)
+    assert naming.keys == {
+        0: "dossier_id",
+        1: "received_at",
+        2: "received_at:time",
+        3: "due_at",
+        4: "due_at:time",
+    }
+    assert name_columns([["Mã hồ sơ"], ["Trạng thái"], ["Giờ"]], None).keys == {
+        0: "dossier_id",
+        1: "status",
+    }
 
 
 def test_the_header_row_is_found_by_meaning():

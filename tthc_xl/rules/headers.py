@@ -189,6 +189,7 @@ _VOCABULARY = (
     | frozenset(ABBREVIATIONS)
 )
 _TT_AS_PROC = frozenset({"ma", "ten", "loai"})  # "Mã TT", "Tên TT": thủ tục
+_KT_AS_END = frozenset({"xl", "xu", "gq", "giai"})
 _TT_AS_ONLINE = frozenset({"nop", "kenh", "thanh", "toan", "dich", "vu", "cong", "qua"})
 
 
@@ -240,6 +241,8 @@ def header_words(header: str) -> list[str]:
                 words += ["trang", "thai"]
         elif w == "hc" and i and raw[i - 1] == "tt":
             continue  # spelled with the "tt" before it
+        elif w == "kt" and i + 1 < len(raw) and raw[i + 1] in _KT_AS_END:
+            words += ["ket", "thuc"]  # "Ngày KT XL": kết thúc xử lý
         elif w in ABBREVIATIONS:
             words += ABBREVIATIONS[w].split()
         else:
@@ -389,3 +392,10 @@ def speaks_of_events(header: str) -> bool:
     """Does a header mention handling a dossier (hẹn, trả, kết quả, xử lý, tiếp nhận…)?
     "Ngày ký" or "Ngày (Quyết định)" do not: a date of something else."""
     return bool(concepts(header)[0] & _EVENT_WORDS)
+
+
+def is_bare_time(header: str) -> bool:
+    """A header that says only "time of day" ("Giờ", "Giờ phút"): the clock of the date
+    column to its left."""
+    c, unknown = concepts(header)
+    return c == {"TIME"} and not unknown

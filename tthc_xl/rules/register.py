@@ -16,7 +16,13 @@ import pandas as pd
 
 from tthc_xl.rules import values as V
 from tthc_xl.rules.columns import BOOL, CHANNEL, CODE, COUNT, DATE, ID, STATUS, TEXT, ColumnType
-from tthc_xl.rules.headers import date_of_time_key, meaning_keys, note_matters, time_key
+from tthc_xl.rules.headers import (
+    date_of_time_key,
+    is_bare_time,
+    meaning_keys,
+    note_matters,
+    time_key,
+)
 from tthc_xl.rules.text import fold
 
 
@@ -416,6 +422,17 @@ def name_columns(
         else:
             for pos in positions:
                 ambiguous[pos] = (key,)
+    for pos in range(1, len(names)):  # "Giờ" right of a date column: that date's clock
+        left = keys.get(pos - 1)
+        if (
+            meaning
+            and pos not in keys
+            and left in BY_KEY
+            and BY_KEY[left].type is DATE
+            and time_key(left) not in keys.values()
+            and any(is_bare_time(o) for o in candidates[pos])
+        ):
+            keys[pos], rules[pos] = time_key(left), RULE_MEANING
     for pos, key in list(keys.items()):  # a clock without its date column is no column
         date_key = date_of_time_key(key)
         if date_key is not None and date_key not in keys.values():

@@ -195,3 +195,33 @@ def test_a_mapped_column_whose_values_do_not_read_is_reported_for_the_file(tmp_p
     result = run(book, write_text(tmp_path / "han.csv", rows))
     text = summary_text(result)
     assert "'Thời hạn GQ' (cột D) được đọc là 'Ngày hẹn trả' nhưng 4/4 ô không đọc được" in text
+
+
+def test_a_name_without_code_or_due_date_is_counted(tmp_path, book):
+    rows = [
+        ["Mã hồ sơ", "Tên thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái"],
+        ["N1", "Đăng ký khai sinh", "10/03/2026 09:00", "10/03/2026 17:00", "Đang xử lý"],
+        ["N2", "Đăng ký khai sinh", "10/03/2026 09:00", None, "Đang xử lý"],
+    ]
+    result = run(book, write_text(tmp_path / "ten.csv", rows))
+    assert result.total("added") == 2
+    assert any("1 hồ sơ mới chỉ có Tên thủ tục" in n for n in result.notes)
+
+
+def test_a_register_the_old_importer_filled_wrong_is_mended_by_importing_again(tmp_path, book):
+    # Before issue 9 the receipt column "Ngày giờ tiếp nhận" became an extra HoSo column
+    # (NhatKy: "(thêm cột)") and the dossiers had no Ngày tiếp nhận.
+    wb = openpyxl.load_workbook(book)
+    hoso, log = wb["HoSo"], wb.create_sheet("NhatKy")
+    log.append(["Thời gian", "Tệp", "Mã hồ sơ", "Trường", "Giá trị cũ", "Giá trị mới"])
+    header = [c.value for c in hoso[1]]
+    hoso.cell(row=1, column=len(header) + 1, value="Ngày giờ tiếp nhận")
+    hoso.cell(row=2, column=1, value="H1")
+    hoso.cell(row=2, column=len(header) + 1, value="10/03/2026 09:00")
+    log.append([T(2026, 3, 1), "cu.xlsx", None, "Ngày giờ tiếp nhận", None, "(thêm cột)"])
+    wb.save(book)
+    assert records(book)["H1"]["outcome"] == "out_of_scope"
+    rows = [[h.replace("Ngày vào sổ", "Ngày giờ tiếp nhận") for h in MISSED[0]], *MISSED[1:]]
+    run(book, write_xlsx(tmp_path / "motcua.xlsx", rows))
+    got = {d: (r["due_at"], r["outcome"]) for d, r in records(book).items()}
+    assert got == EXPECTED

@@ -28,6 +28,7 @@ from tthc_xl.importer.table import Table
 from tthc_xl.rules import values as V
 from tthc_xl.rules.headers import speaks_of_events
 from tthc_xl.rules.register import BY_KEY, key_header
+from tthc_xl.rules.text import fold
 
 SAMPLE = 200  # cells looked at to tell a column's kind: enough, and cheap on 10^5 rows
 LIKELY = 0.8  # share of the sampled cells that must read as the kind
@@ -180,13 +181,18 @@ def _headers(keys: tuple[str, ...]) -> str:
     return " hay ".join(f"'{BY_KEY[k].header}'" for k in keys)
 
 
-def key_column_check(batch: Batch, new: np.ndarray) -> tuple[list[str], list[str]]:
+def key_column_check(
+    batch: Batch, new: np.ndarray, owned: set[str] | None = None
+) -> tuple[list[str], list[str]]:
     """(reasons to refuse the file, warnings) for a batch whose rows `new` are dossiers the
-    register does not have yet. Nothing to say when it adds none."""
+    register does not have yet. Nothing to say when it adds none. `owned`: folded names of
+    extra columns an earlier import created (a guess of the importer's, not the clerk's
+    word, so still suspect)."""
     count = int(new.sum())
     if not count:
         return [], []
-    unknown = [name for name in batch.extras if name not in batch.mapped_extras]
+    earlier = owned or set()
+    unknown = [n for n in batch.extras if n not in batch.mapped_extras or fold(n) in earlier]
     refusals: list[str] = []
     warnings: list[str] = []
     missing = [need for need in NEEDS if not any(k in batch.keys for k in need.keys)]
@@ -221,6 +227,15 @@ def key_column_check(batch: Batch, new: np.ndarray) -> tuple[list[str], list[str
             f"{batch.file}: tệp không có cột {_headers(need.keys)}: {count} hồ sơ mới "
             f"{need.without}"
         )
+    if "procedure_code" not in batch.keys and "procedure_name" in batch.keys:
+        # a due date is computed from Mã TTHC (DanhMuc); a name alone gives none
+        due = batch.has.get("due_at", np.zeros(len(new), bool))
+        undated = int((new & ~due).sum())
+        if undated:
+            warnings.append(
+                f"{batch.file}: tệp không có cột 'Mã TTHC': {undated} hồ sơ mới chỉ có Tên thủ "
+                "tục, không có Ngày hẹn trả, nên không tính được hạn giải quyết"
+            )
     if "received_at" in batch.keys:  # the column is there but some new dossiers lack it
         blank = int((new & ~batch.has["received_at"]).sum())
         if blank:

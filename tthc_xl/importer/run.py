@@ -46,6 +46,7 @@ from tthc_xl.rules.register import (
     ONLINE_FLAG,
     RegisterError,
     find_header,
+    meaning_of,
 )
 from tthc_xl.rules.text import fold
 
@@ -185,8 +186,9 @@ def run_import(
     errors_sheet = has_sheet.get(fold(SHEET_IMPORT_ERRORS), SHEET_IMPORT_ERRORS)
     audit_rows = book.read(audit_sheet) if audit_sheet in names else []
     owned = owned_columns(audit_rows)
-    for header in owned:  # a column an earlier import created is a column of the profile
-        profile.aliases.setdefault(fold(header), EXTRA_PREFIX + header)
+    for header in owned:  # a column an earlier import created is a column of the profile,
+        if not meaning_of(header):  # unless its header names a register column after all
+            profile.aliases.setdefault(fold(header), EXTRA_PREFIX + header)
 
     batches, summaries = read_batches(paths, profile, report)
 
@@ -201,7 +203,7 @@ def run_import(
     for batch, summary in zip(batches, summaries, strict=True):
         ids = batch.frame["dossier_id"].astype(str)
         new = ~ids.isin(state.index.keys()).to_numpy() if len(ids) else np.zeros(0, bool)
-        refuse, warn = key_column_check(batch, new)
+        refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
         refusals += [ImportFileError(batch.file, r) for r in refuse]
         key_warnings += warn
         state.merge(batch, summary)

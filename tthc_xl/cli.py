@@ -466,6 +466,47 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
         sys.exit(EXIT_WRITTEN_ELSEWHERE)
 
 
+@cli.command("inspect")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--workbook",
+    "-w",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Sổ để lấy sheet AnhXaCot và biết hồ sơ nào đã có (không ghi gì vào sổ).",
+)
+def inspect_(files: tuple[Path, ...], workbook: Path | None) -> None:
+    """Xem một tệp xuất sẽ được đọc thế nào, không ghi gì.
+
+    \b
+    Ví dụ:
+      tthc-xl inspect motcua_Q1.xlsx
+      tthc-xl inspect motcua_Q1.xlsx -w TTHC_Q.xlsm
+
+    Cho biết sheet và dòng tiêu đề tìm được; mỗi cột của tệp ứng với cột nào của sổ và
+    theo quy tắc nào (tên quen, nghĩa, AnhXaCot, không rõ); vài giá trị mẫu và tỉ lệ đọc
+    được; các dòng bị bỏ qua và lý do; tệp có bị lệnh import từ chối không (mã thoát 2).
+    """
+    from tthc_xl.book.reader import read_sheets
+    from tthc_xl.importer.inspect import inspect_file, workbook_context
+    from tthc_xl.importer.mapping import profile_from_rows
+
+    if not files:
+        raise UserError("Chưa chọn tệp nào. Ví dụ: tthc-xl inspect tep_xuat.xlsx")
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise UserError("Không tìm thấy tệp: " + ", ".join(f"'{f}'" for f in missing) + ".")
+    profile, known = profile_from_rows(None), set[str]()
+    if workbook is not None:
+        profile, known = workbook_context(read_sheets(workbook))
+    refused = False
+    for i, path in enumerate(files):
+        found = inspect_file(path, profile, known)
+        click.echo(("\n" if i else "") + found.text)
+        refused |= found.refused
+    if refused:
+        sys.exit(EXIT_USAGE)
+
+
 def _new_workbook_for(path: Path, dry_run: bool) -> tuple[Path, Path]:
     """A fresh data workbook (empty HoSo, default DanhMuc/NgayNghi/CauHinh) in a temp file
     beside `path`; the import saves into `path`, so a failed import leaves nothing."""

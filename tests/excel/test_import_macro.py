@@ -138,3 +138,32 @@ def test_the_built_workbook_is_untouched_by_these_tests(tmp_path):
     copy = tmp_path / "x.xlsm"
     shutil.copy(BUILT, copy)
     assert copy.read_bytes() == BUILT.read_bytes()
+
+
+def test_a_missing_receipt_column_is_a_warning_in_the_message_box(sheets, tmp_path, monkeypatch):
+    from helpers.imports import write_text
+
+    rows = [["Mã hồ sơ", "Mã TTHC", "Trạng thái"], ["K1", "1.004873", "Đang xử lý"]]
+    rows.append(["K2", "1.004873", "Đang xử lý"])
+    export = write_text(tmp_path / "thieu_ngay.csv", rows)
+    book = open_book(sheets)
+    monkeypatch.setattr(macros, "ask_import_files", lambda b: [str(export)])
+    macros.import_files(book)
+    (alert,) = [a["args"] for a in actions(book) if a["func"] == "alert"]
+    assert "không có cột 'Ngày tiếp nhận': 2 hồ sơ mới không được tính vào kỳ nào" in alert[0]
+
+
+def test_a_missed_receipt_column_is_refused_in_the_message_box(sheets, tmp_path, monkeypatch):
+    from helpers.imports import write_text
+
+    rows = [["Mã hồ sơ", "Mã TTHC", "Trạng thái", "Mốc ghi nhận"]]
+    rows.append(["K1", "1.004873", "Đang xử lý", "10/03/2026 09:00"])
+    export = write_text(tmp_path / "lech.csv", rows)
+    book = open_book(sheets)
+    monkeypatch.setattr(macros, "ask_import_files", lambda b: [str(export)])
+    macros.import_files(book)
+    acts = actions(book)
+    assert [a["func"] for a in acts] == ["alert"]  # nothing written
+    message = acts[0]["args"]
+    assert message[3] == "critical"
+    assert "'Mốc ghi nhận' | 'Ngày tiếp nhận'" in message[0]

@@ -212,9 +212,9 @@ def test_a_tthc_workbook_given_as_export_gives_its_hoso_only(tmp_path):
 
 def test_two_unknown_columns_of_one_name_are_both_kept(tmp_path, book):
     rows = [
-        [None, None, "Quyết định", None, "Giấy phép", None],
-        ["Mã hồ sơ", "Trạng thái", "Số", "Ngày", "Số", "Ngày"],
-        ["Q1", "4", "12/QĐ", "01/03/2026", "GP-7", "02/03/2026"],
+        [None, None, "Quyết định", None, "Giấy phép", None, None],
+        ["Mã hồ sơ", "Trạng thái", "Số", "Ngày", "Số", "Ngày", "Ngày tiếp nhận"],
+        ["Q1", "4", "12/QĐ", "01/03/2026", "GP-7", "02/03/2026", "01/03/2026"],
     ]
     result = run(book, write_xlsx(tmp_path / "hai_cot.xlsx", rows, merges=["C1:D1", "E1:F1"]))
     reg = register_dicts(book)["Q1"]

@@ -28,6 +28,7 @@ from tthc_xl.importer.mapping import EXTRA_PREFIX, IGNORE, extra_name
 from tthc_xl.importer.table import Table
 from tthc_xl.rules import values as V
 from tthc_xl.rules.columns import TEXT, ColumnType, nfc_column
+from tthc_xl.rules.headers import date_of_time_key
 from tthc_xl.rules.register import (
     BY_KEY,
     COLUMNS,
@@ -35,6 +36,8 @@ from tthc_xl.rules.register import (
     ONLINE_FLAG,
     Register,
     from_frame,
+    is_register_key,
+    key_header,
 )
 from tthc_xl.rules.text import fold, nfc
 
@@ -50,6 +53,7 @@ FROM_FLAG = "__channel_from_flag"  # batch column: the channel came from a Có/K
 # of the column's type for "no value yet" (ColumnType.empty_words: "chưa có" for a date).
 _PUNCTUATION_ONLY = r"^[\s\-–—_.,/\\*#?!:;|'\"`~()\[\]]*$"
 _DROPPED = "; bỏ qua ô này, giữ giá trị cũ trong sổ"
+TIME_REASON = "không phải giờ hợp lệ (như 08:30 hoặc 14h05)"
 RAW_ROW_LIMIT = 32000  # an Excel cell holds 32,767 characters
 
 
@@ -86,6 +90,8 @@ class Batch:
     ignored_columns: list[str] = field(default_factory=list)
     column_of: dict[str, str] = field(default_factory=dict)  # key/extra -> file column label
     mapped_extras: set[str] = field(default_factory=set)  # extras named in AnhXaCot
+    # register key -> [cells filled, cells unreadable], to judge a mapping by its values
+    readability: dict[str, list[int]] = field(default_factory=dict)
 
     def raw_row(self, i: int) -> str:
         """The raw text of dossier i's row, for LoiNhap when merge rejects it."""
@@ -103,6 +109,7 @@ class _Part:
     source_rows: np.ndarray  # row of table.raw
     mapped: set[str] = field(default_factory=set)
     labels: dict[str, str] = field(default_factory=dict)  # column -> "name (cột X)"
+    readability: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _is_placeholder(value: object, column_type: ColumnType | None) -> bool:
@@ -148,6 +155,10 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
     reg, sub, blanks = _parse_register_columns(table, canonical)
     _empty_placeholders(reg, sub, canonical, blanks)
     frame, has, keys, problems = _register_values(table, file, multi_sheet, canonical, reg, blanks)
+    readability = {
+        key: [int((~blank).sum()), int(reg.invalid.get(key, np.zeros(0, bool)).sum())]
+        for key, blank in blanks.items()
+    }
     extra_names = _keep_extra_columns(table, extras, mapped, frame, has)
     missing = reg.frame["dossier_id"].astype(str).to_numpy() == ""
     problems += _missing_id_problems(table, file, multi_sheet, canonical, missing)
@@ -160,6 +171,7 @@ def _normalise_table(table: Table, file: str, multi_sheet: bool) -> tuple[_Part,
         source_rows=np.flatnonzero(~missing),
         mapped=mapped,
         labels=_column_labels(table, multi_sheet, canonical, extras),
+        readability=readability,
     )
     return part, problems
 
@@ -178,7 +190,7 @@ def _route_columns(table: Table) -> tuple[dict[int, str], dict[int, str], set[st
             extras[pos] = _REROUTED[key]
         elif key == ONLINE_FLAG and "channel" in table.keys.values():
             extras[pos] = table.names[pos]  # the channel column decides; the flag is kept
-        elif key and (key in BY_KEY or key == ONLINE_FLAG):
+        elif key and is_register_key(key):
             canonical[pos] = key
         elif key and key.startswith(EXTRA_PREFIX):
             extras[pos] = extra_name(key) or table.names[pos]
@@ -202,9 +214,7 @@ def _parse_register_columns(
             values, blank = _clean_text(values, blank)
         columns[i], blanks[key] = values, blank
     sub = pd.DataFrame(columns)
-    headers = [
-        BY_KEY[key].header if key in BY_KEY else "Nộp trực tuyến" for key in canonical.values()
-    ]
+    headers = [key_header(key) for key in canonical.values()]
     return from_frame(sub, headers, table.row_numbers), sub, blanks
 
 
@@ -251,29 +261,39 @@ def _register_values(
         if key == "dossier_id":
             continue
         bad = reg.invalid.get(key, np.zeros(n, bool))
+        date_key = date_of_time_key(key)
+        if date_key is not None:  # the clock is read into its date column
+            problems += _unreadable(table, file, multi_sheet, by_key[key], bad, TIME_REASON)
+            continue
         has[target] = ~blank & ~bad
         keys.append(target)
         frame[target] = parsed[target]
         if key == ONLINE_FLAG:  # "Không" says "not online", not "direct rather than postal"
             frame[FROM_FLAG] = np.ones(n, dtype=bool)
-        if bad.any():
-            pos = by_key[key]
-            for i in np.flatnonzero(bad).tolist():
-                problems.append(
-                    Problem(
-                        file,
-                        int(table.row_numbers[i]),
-                        _label(table, pos, multi_sheet),
-                        V.display_text(table.raw.iat[i, pos]),
-                        f"{BY_KEY[target].type.import_reason}{_DROPPED}",
-                        rejected=False,
-                    )
-                )
+        reason = BY_KEY[target].type.import_reason
+        problems += _unreadable(table, file, multi_sheet, by_key[key], bad, reason)
     for key in keys:
         if BY_KEY[key].type.is_text:
             frame[key] = nfc_column(frame[key])
     frame["dossier_id"] = nfc_column(frame["dossier_id"])
     return frame, has, keys, problems
+
+
+def _unreadable(
+    table: Table, file: str, multi_sheet: bool, pos: int, bad: np.ndarray, reason: str
+) -> list[Problem]:
+    """A warning for each cell of a register column that could not be read."""
+    return [
+        Problem(
+            file,
+            int(table.row_numbers[i]),
+            _label(table, pos, multi_sheet),
+            V.display_text(table.raw.iat[i, pos]),
+            f"{reason}{_DROPPED}",
+            rejected=False,
+        )
+        for i in np.flatnonzero(bad).tolist()
+    ]
 
 
 def _keep_extra_columns(
@@ -346,6 +366,7 @@ def batch_from_tables(tables: list[Table], file: str) -> Batch:
     skipped: dict[str, int] = {}
     ignored: list[str] = []
     labels: dict[str, str] = {}
+    readability: dict[str, list[int]] = {}
     rows_read = 0
     for table in tables:
         part, found = _normalise_table(table, file, multi)
@@ -357,6 +378,10 @@ def batch_from_tables(tables: list[Table], file: str) -> Batch:
         ignored += [c for c in table.ignored_columns if c not in ignored]
         for k, v in part.labels.items():
             labels.setdefault(k, v)
+        for k, (filled, bad) in part.readability.items():
+            counts = readability.setdefault(k, [0, 0])
+            counts[0] += filled
+            counts[1] += bad
     keys = [c.key for c in COLUMNS if any(c.key in p.keys for p in parts)]
     extras: list[str] = []
     for p in parts:
@@ -400,6 +425,7 @@ def batch_from_tables(tables: list[Table], file: str) -> Batch:
         ignored_columns=ignored,
         column_of=labels,
         mapped_extras=set().union(*(p.mapped for p in parts)) if parts else set(),
+        readability=readability,
     )
     if n:
         _resolve_duplicates(batch)

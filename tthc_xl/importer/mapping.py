@@ -37,6 +37,7 @@ class Profile:
 
     aliases: dict[str, str]
     problems: list[str] = field(default_factory=list)
+    clerk: set[str] = field(default_factory=set)  # folded spellings the AnhXaCot sheet gives
 
 
 def extra_name(target: str) -> str | None:
@@ -48,7 +49,9 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
     aliases = dict(DEFAULT_ALIASES)
     if not rows:
         return Profile(aliases)
-    header = find_header(rows, {fold(h): h for h in MAPPING_HEADERS}, required=MAPPING_HEADERS)
+    header = find_header(
+        rows, {fold(h): h for h in MAPPING_HEADERS}, required=MAPPING_HEADERS, meaning=False
+    )
     if header is None:
         if any(any(not V.is_blank(v) for v in r) for r in rows):
             return Profile(
@@ -60,6 +63,7 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
             )
         return Profile(aliases)
     problems: list[str] = []
+    clerk: set[str] = set()
     ignore = {fold(w) for w in IGNORE_WORDS}
     column_of = {name: pos for pos, name in header.keys.items()}
     src, dst = (column_of[name] for name in MAPPING_HEADERS)
@@ -79,4 +83,5 @@ def profile_from_rows(rows: list[list[object]] | None) -> Profile:
         if key is None:
             key = EXTRA_PREFIX + " ".join(V.cell_text(target).split())
         aliases[fold(spelling)] = key
-    return Profile(aliases, problems)
+        clerk.add(fold(spelling))
+    return Profile(aliases, problems, clerk)

@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
 from tthc_xl.book.layout import DATE_FORMAT, extra_cell_values
@@ -32,6 +34,7 @@ from tthc_xl.book.names import (
     SHEET_REGISTER,
 )
 from tthc_xl.importer.batch import Batch, Problem, batch_from_tables
+from tthc_xl.importer.checks import ambiguity_error, key_column_check, readability_notes
 from tthc_xl.importer.mapping import EXTRA_PREFIX, Profile, profile_from_rows
 from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterState
 from tthc_xl.importer.readers import ImportFileError, read_file
@@ -43,6 +46,7 @@ from tthc_xl.rules.register import (
     ONLINE_FLAG,
     RegisterError,
     find_header,
+    meaning_of,
 )
 from tthc_xl.rules.text import fold
 
@@ -81,7 +85,7 @@ class ImportResult:
 def _find_header(rows: list[list[object]], headers: Sequence[str]) -> int | None:
     """The header row of a log sheet (NhatKy, LoiNhap): three of its headers or more."""
     names = {fold(h): h for h in headers}
-    header = find_header(rows, names, required=(), least=min(3, len(headers)))
+    header = find_header(rows, names, required=(), least=min(3, len(headers)), meaning=False)
     return header.top if header is not None else None
 
 
@@ -134,6 +138,9 @@ def read_batches(
                     f"{preview or '(trống)'}. Nếu hệ thống đặt tên cột khác, hãy thêm tên đó "
                     f"vào sheet {SHEET_MAPPING} của sổ.",
                 )
+            unsure = [reason for t in tables if (reason := ambiguity_error(t))]
+            if unsure:
+                raise ImportFileError(path, " ".join(unsure))
             batch = batch_from_tables(tables, name)
         except ImportFileError as exc:
             errors.append(exc)
@@ -148,7 +155,7 @@ def read_batches(
             merged_duplicates=batch.merged_duplicates,
             skipped=batch.skipped,
             ignored_columns=batch.ignored_columns,
-            notes=notes,
+            notes=notes + readability_notes(batch),
         )
         batches.append(batch)
         summaries.append(summary)
@@ -179,8 +186,9 @@ def run_import(
     errors_sheet = has_sheet.get(fold(SHEET_IMPORT_ERRORS), SHEET_IMPORT_ERRORS)
     audit_rows = book.read(audit_sheet) if audit_sheet in names else []
     owned = owned_columns(audit_rows)
-    for header in owned:  # a column an earlier import created is a column of the profile
-        profile.aliases.setdefault(fold(header), EXTRA_PREFIX + header)
+    for header in owned:  # a column an earlier import created is a column of the profile,
+        if not meaning_of(header):  # unless its header names a register column after all
+            profile.aliases.setdefault(fold(header), EXTRA_PREFIX + header)
 
     batches, summaries = read_batches(paths, profile, report)
 
@@ -190,13 +198,22 @@ def run_import(
     except RegisterError as exc:
         raise ImportAborted([str(exc)]) from exc
     problems: list[Problem] = []
+    refusals: list[ImportFileError | str] = []
+    key_warnings: list[str] = []
     for batch, summary in zip(batches, summaries, strict=True):
+        ids = batch.frame["dossier_id"].astype(str)
+        new = ~ids.isin(state.index.keys()).to_numpy() if len(ids) else np.zeros(0, bool)
+        refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
+        refusals += [ImportFileError(batch.file, r) for r in refuse]
+        key_warnings += warn
         state.merge(batch, summary)
         problems += batch.problems
+    if refusals:  # nothing is written: the register stays as it was
+        raise ImportAborted(refusals)
     state.finish(summaries)
     order = {s.file: i for i, s in enumerate(summaries)}
     problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))
-    notes = list(profile.problems)
+    notes = list(profile.problems) + key_warnings
     if state.register_duplicates:
         shown = ", ".join(state.register_duplicates[:10])
         more = len(state.register_duplicates) - 10

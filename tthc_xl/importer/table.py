@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ _PAGE_NUMBER = re.compile(r"^(?:trang|page) \d+(?: (?:tren |of )?\d+)?$")
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 _SUSPICIOUS_ID = r"[\s:]"  # a real dossier id has neither; "Tổng cộng: 100 hồ sơ" has both
 FOOTER_MAX_CELLS = 3  # a footer line fills a few cells; a dossier row fills many
+_V = TypeVar("_V")
 
 
 @dataclass
@@ -58,6 +59,10 @@ class Table:
     blank: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))  # empty cells
     ignored_columns: list[str] = field(default_factory=list)  # "STT"
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
+    header_rows: tuple[int, int] = (1, 1)  # 1-based first and last header row
+    rules: dict[int, str] = field(default_factory=dict)  # column -> how its key was found
+    ambiguous: dict[int, tuple[str, ...]] = field(default_factory=dict)  # see register.Naming
+    shadowed: dict[int, str] = field(default_factory=dict)
 
 
 def find_table(sheet: Sheet, aliases: dict[str, str]) -> Table | None:
@@ -107,6 +112,10 @@ def _table_below(sheet: Sheet, header: Header, aliases: dict[str, str]) -> Table
     out = raw.loc[keep, keep_cols].reset_index(drop=True)
     out.columns = range(len(keep_cols))
     keys = {i: header.keys[pos] for i, pos in enumerate(keep_cols) if pos in header.keys}
+
+    def remap(by_pos: dict[int, _V]) -> dict[int, _V]:
+        return {i: by_pos[pos] for i, pos in enumerate(keep_cols) if pos in by_pos}
+
     return Table(
         sheet=sheet.name,
         names=[names[pos] for pos in keep_cols],
@@ -119,6 +128,10 @@ def _table_below(sheet: Sheet, header: Header, aliases: dict[str, str]) -> Table
         else np.zeros((0, len(keep_cols)), bool),
         ignored_columns=[names[pos] for pos in ignored],
         skipped=skipped,
+        header_rows=(header.top + 1, header.bottom + 1),
+        rules=remap(header.rules),
+        ambiguous=remap(header.ambiguous),
+        shadowed=remap(header.shadowed),
     )
 
 

@@ -16,6 +16,13 @@ import pandas as pd
 
 from tthc_xl.rules import values as V
 from tthc_xl.rules.columns import BOOL, CHANNEL, CODE, COUNT, DATE, ID, STATUS, TEXT, ColumnType
+from tthc_xl.rules.headers import (
+    date_of_time_key,
+    is_bare_time,
+    meaning_keys,
+    note_matters,
+    time_key,
+)
 from tthc_xl.rules.text import fold
 
 
@@ -249,14 +256,38 @@ ONLINE_FLAG = "online_flag"
 ONLINE_FLAG_ALIASES = ("Nộp trực tuyến", "Hồ sơ trực tuyến", "Trực tuyến", "NopTrucTuyen")
 
 
+# A date's clock given in a column of its own ("Giờ tiếp nhận" beside "Ngày tiếp nhận"):
+# read into the date column (docs/rules.md, headers). Key "received_at:time".
+TIME_HEADERS: dict[str, str] = {
+    "received_at": "Giờ tiếp nhận",
+    "due_at": "Giờ hẹn trả",
+    "supplement_requested_at": "Giờ yêu cầu bổ sung",
+    "supplement_received_at": "Giờ nhận bổ sung",
+    "finished_at": "Giờ có kết quả",
+    "returned_at": "Giờ trả kết quả",
+}
+
+
+def key_header(key: str) -> str:
+    """The register's own header of a key (a time key's "Giờ …", the online flag's)."""
+    if key in BY_KEY:
+        return BY_KEY[key].header
+    date_key = date_of_time_key(key)
+    if date_key is not None:
+        return TIME_HEADERS[date_key]
+    return ONLINE_FLAG_ALIASES[0] if key == ONLINE_FLAG else key
+
+
 def default_aliases() -> dict[str, str]:
-    """Folded header spelling -> canonical key (or ONLINE_FLAG)."""
+    """Folded header spelling -> canonical key (or ONLINE_FLAG, or a time key)."""
     table: dict[str, str] = {}
     for col in COLUMNS:
         for spelling in (col.header, col.key, *col.aliases):
             table.setdefault(fold(spelling), col.key)
     for spelling in ONLINE_FLAG_ALIASES:
         table.setdefault(fold(spelling), ONLINE_FLAG)
+    for key, spelling in TIME_HEADERS.items():
+        table.setdefault(fold(spelling), time_key(key))
     return table
 
 
@@ -282,8 +313,18 @@ FILE_COPY_SUFFIX = " (tệp nhập)"
 _FILE_COPY = fold(FILE_COPY_SUFFIX)
 
 
-def header_key(header: object, aliases: dict[str, str] | None = None) -> str | None:
-    """The key a header names (ignoring case, diacritics, spaces, breaks, a bracketed note)."""
+def is_register_key(key: str) -> bool:
+    """A key one column at most may name (the clerk's "Bỏ qua" or extra targets may repeat)."""
+    return key in BY_KEY or key == ONLINE_FLAG or date_of_time_key(key) in BY_KEY
+
+
+RULE_ALIAS = "alias"  # an exact spelling: the built-in list or the AnhXaCot sheet
+RULE_MEANING = "meaning"  # what the header's words say (rules/headers.py)
+
+
+def exact_key(header: object, aliases: dict[str, str] | None = None) -> str | None:
+    """The key a header spells exactly (ignoring case, diacritics, spaces, breaks, a
+    bracketed note)."""
     table = DEFAULT_ALIASES if aliases is None else aliases
     folded = fold(header)
     key = table.get(folded)
@@ -292,23 +333,119 @@ def header_key(header: object, aliases: dict[str, str] | None = None) -> str | N
         and isinstance(header, str)
         and ("(" in header or "[" in header)
         and not folded.endswith(_FILE_COPY)
+        and not note_matters(header)
     ):
         key = table.get(fold(_BRACKETED.sub(" ", header)))
     return key
 
 
+def meaning_of(header: object) -> frozenset[str]:
+    """The keys a header could name by its words; none for a row number or a file copy."""
+    if (
+        not isinstance(header, str)
+        or fold(header).endswith(_FILE_COPY)
+        or is_row_number_header(header)
+    ):
+        return frozenset()
+    return meaning_keys(header)
+
+
+def header_key(
+    header: object, aliases: dict[str, str] | None = None, *, meaning: bool = True
+) -> str | None:
+    """The key a header names: its exact spelling, else its meaning when that is one key."""
+    key = exact_key(header, aliases)
+    if key is None and meaning:
+        found = meaning_of(header)
+        if len(found) == 1:
+            key = next(iter(found))
+    return key
+
+
+@dataclass
+class Naming:
+    """How a row of header names (each with its candidate spellings) names the columns."""
+
+    names: list[str]  # the chosen spelling of each column
+    keys: dict[int, str]  # position -> key
+    rules: dict[int, str]  # position -> RULE_ALIAS or RULE_MEANING
+    # position -> the keys it could be (several), or the one key several columns could be
+    ambiguous: dict[int, tuple[str, ...]]
+    shadowed: dict[int, str]  # position -> key its meaning names, taken by an exact spelling
+
+
+def name_columns(
+    candidates: Sequence[Sequence[str]], aliases: dict[str, str] | None, meaning: bool = True
+) -> Naming:
+    """Exact spellings first (the first spelling of a key wins), then meaning for the rest.
+
+    Meaning never guesses: a header that could be two columns, or two headers that could be
+    one column, name none and are listed in `ambiguous` (an importer refuses the file and
+    names the AnhXaCot line that settles it). A `Giờ …` column names the clock of its date
+    column only when that date column is there.
+    """
+    names: list[str] = []
+    keys: dict[int, str] = {}
+    rules: dict[int, str] = {}
+    pending: dict[int, frozenset[str]] = {}
+    taken: set[str] = set()
+    for pos, options in enumerate(candidates):
+        chosen = options[0] if options else ""
+        for option in options:
+            key = exact_key(option, aliases)
+            if key and (key not in taken or not is_register_key(key)):
+                keys[pos], rules[pos], chosen = key, RULE_ALIAS, option
+                taken.add(key)
+                break
+        else:
+            if meaning:
+                for option in options:
+                    found = meaning_of(option)
+                    if found:
+                        pending[pos], chosen = found, option
+                        break
+        names.append(chosen)
+    ambiguous: dict[int, tuple[str, ...]] = {}
+    shadowed: dict[int, str] = {}
+    claims: dict[str, list[int]] = {}
+    for pos, found in pending.items():
+        open_keys = sorted(found - taken)
+        if len(found) > 1 and open_keys:
+            ambiguous[pos] = tuple(sorted(found))
+        elif len(found) == 1 and open_keys:
+            claims.setdefault(open_keys[0], []).append(pos)
+        elif len(found) == 1:
+            shadowed[pos] = next(iter(found))
+    for key, positions in claims.items():
+        if len(positions) == 1:
+            keys[positions[0]], rules[positions[0]] = key, RULE_MEANING
+        else:
+            for pos in positions:
+                ambiguous[pos] = (key,)
+    for pos in range(1, len(names)):  # "Giờ" right of a date column: that date's clock
+        left = keys.get(pos - 1)
+        if (
+            meaning
+            and pos not in keys
+            and left in BY_KEY
+            and BY_KEY[left].type is DATE
+            and time_key(left) not in keys.values()
+            and any(is_bare_time(o) for o in candidates[pos])
+        ):
+            keys[pos], rules[pos] = time_key(left), RULE_MEANING
+    for pos, key in list(keys.items()):  # a clock without its date column is no column
+        date_key = date_of_time_key(key)
+        if date_key is not None and date_key not in keys.values():
+            del keys[pos], rules[pos]
+    return Naming(names, keys, rules, ambiguous, shadowed)
+
+
 def match_headers(
-    headers: Sequence[object], aliases: dict[str, str] | None = None
+    headers: Sequence[object], aliases: dict[str, str] | None = None, *, meaning: bool = True
 ) -> dict[int, str]:
     """Column position -> key for the headers we know; the first spelling of a key wins."""
-    found: dict[int, str] = {}
-    taken: set[str] = set()
-    for pos, header in enumerate(headers):
-        key = header_key(header, aliases)
-        if key and key not in taken:
-            found[pos] = key
-            taken.add(key)
-    return found
+    options = [[h] if isinstance(h, str) else [V.cell_text(h)] for h in headers]
+    return name_columns(options, aliases, meaning).keys
 
 
 # The header is among the first 30 rows of a sheet (title rows and notes above it).
@@ -323,6 +460,9 @@ class Header:
     bottom: int  # last header row; data starts below it
     names: list[str]  # one name per column ("" when the column has none)
     keys: dict[int, str]  # column position -> key, as match_headers gives
+    rules: dict[int, str] = field(default_factory=dict)  # position -> RULE_ALIAS/RULE_MEANING
+    ambiguous: dict[int, tuple[str, ...]] = field(default_factory=dict)  # see Naming
+    shadowed: dict[int, str] = field(default_factory=dict)
 
 
 def _blank_header(value: object) -> bool:
@@ -361,21 +501,10 @@ def combine_header_rows(upper: Sequence[object], lower: Sequence[object]) -> lis
 
 
 def _name_band(
-    candidates: list[list[str]], aliases: dict[str, str] | None
-) -> tuple[list[str], dict[int, str]]:
-    names: list[str] = []
-    keys: dict[int, str] = {}
-    taken: set[str] = set()
-    for pos, options in enumerate(candidates):
-        chosen = options[0]
-        for option in options:
-            key = header_key(option, aliases)
-            if key and key not in taken:
-                keys[pos] = key
-                taken.add(key)
-                chosen = option
-                break
-        names.append(chosen)
+    candidates: list[list[str]], aliases: dict[str, str] | None, meaning: bool
+) -> Naming:
+    naming = name_columns(candidates, aliases, meaning)
+    names, keys = naming.names, naming.keys
     # Unknown columns of one name under different groups ("Số" under "Quyết định" and
     # under "Giấy phép") are told apart by their group: "Số (Quyết định)".
     seen: dict[str, int] = {}
@@ -386,7 +515,7 @@ def _name_band(
         if pos not in keys and len(options) == 3 and seen.get(fold(names[pos]), 0) > 1:
             group = options[1][: -len(options[0]) - 1]
             names[pos] = f"{options[0]} ({group})"
-    return names, keys
+    return naming
 
 
 def find_header(
@@ -396,6 +525,7 @@ def find_header(
     merged: bool = False,
     required: Sequence[str] = ("dossier_id",),
     least: int = 2,
+    meaning: bool = True,
 ) -> Header | None:
     """The header: the row among the first HEADER_SCAN_ROWS that names the most columns.
 
@@ -407,7 +537,8 @@ def find_header(
 
     `merged`: an export may merge a group header over the real one, so each row is also
     tried together with the row below it as a two-row header (a single row wins a tie).
-    The first row wins a tie with a later one.
+    The first row wins a tie with a later one. `meaning`: headers are also read by what
+    their words say (rules/headers.py); other sheets' tables pass False.
     """
     best: Header | None = None
     best_score = least - 1
@@ -420,10 +551,14 @@ def find_header(
         if merged and i + 1 < len(top_rows) and filled[i + 1]:
             bands.append((i + 1, combine_header_rows(row, top_rows[i + 1])))
         for bottom, candidates in bands:
-            names, keys = _name_band(candidates, aliases)
+            naming = _name_band(candidates, aliases, meaning)
+            keys = naming.keys
             score = len(keys)
             if score > best_score and all(k in keys.values() for k in required):
-                best, best_score = Header(i, bottom, names, keys), score
+                best_score = score
+                best = Header(
+                    i, bottom, naming.names, keys, naming.rules, naming.ambiguous, naming.shadowed
+                )
     return best
 
 
@@ -495,7 +630,7 @@ def from_frame(
     def note(invalid: np.ndarray, key: str, column_values: pd.Series, reason: str) -> None:
         if invalid.any():
             invalid_cells[key] = invalid
-        header = BY_KEY[key].header if key in BY_KEY else "Nộp trực tuyến"
+        header = key_header(key)
         for pos in np.flatnonzero(invalid).tolist():
             warnings.setdefault(pos, []).append(
                 f"{reason} ở cột '{header}': '{column_values.iloc[pos]}'"
@@ -514,6 +649,15 @@ def from_frame(
             data[col.key], bad = col.type.parse(values)
             if col.type.reason is not None:
                 note(bad, col.key, values, col.type.reason)
+
+    for pos, key in found.items():  # "Giờ tiếp nhận" beside "Ngày tiếp nhận": one moment
+        date_key = date_of_time_key(key)
+        if date_key is None:
+            continue
+        values = raw.iloc[:, pos].reset_index(drop=True)
+        seconds, bad = V.parse_times(values)
+        note(bad, key, values, "Không đọc được giờ")
+        data[date_key] = V.with_clock(pd.Series(data[date_key]), seconds)
 
     frame = pd.DataFrame(data)
     # Blank count = 0, or 1 when a request date is present (docs/rules.md, values).

@@ -153,6 +153,65 @@ def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray
     return parsed, invalid
 
 
+_CLOCK_TEXT = re.compile(
+    r"^(\d{1,2})\s*(?::|h|g|giờ|gio)\s*(\d{1,2})?(?:\s*(?::|phút|phut|p)\s*(\d{1,2})?)?"
+    r"(?:\s*(?:phút|phut|p))?\s*(SA|CH|AM|PM|A\.M\.|P\.M\.)?$",
+    re.IGNORECASE,
+)
+_SECONDS_PER_DAY = 86400
+
+
+def _clock_seconds(value: object) -> float | None:
+    """Seconds after midnight of one time cell; None when it is no time of day."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    if isinstance(value, dt.time):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    if isinstance(value, dt.date):
+        return None
+    if isinstance(value, int | float | np.number) and not isinstance(value, bool):
+        number = float(value)  # Excel keeps a time as a fraction of a day
+        return round(number * _SECONDS_PER_DAY) if 0 <= number < 1 else None
+    text = " ".join(str(value).split())
+    match = _CLOCK_TEXT.match(text)
+    if not match:
+        return None
+    hour, minute, second = (int(g) if g else 0 for g in match.groups()[:3])
+    meridiem = (match.group(4) or "").upper().replace(".", "")
+    if meridiem in ("CH", "PM") and hour < 12:
+        hour += 12
+    elif meridiem in ("SA", "AM") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour * 3600 + minute * 60 + second
+
+
+def parse_times(values: Iterable | pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A time-of-day column ("08:30", "14h05", 0.354…, a time cell) as seconds after
+    midnight (NaN where empty), and the mask of cells filled but no time of day."""
+    secs = map_distinct(values, _clock_seconds, empty=None)
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    blank = blank_mask(s.reset_index(drop=True))
+    found = np.array([v is not None for v in secs.tolist()], dtype=bool)
+    out = np.full(len(secs), np.nan)
+    out[found] = secs[found].astype(float)
+    return out, ~blank & ~found
+
+
+def with_clock(dates: pd.Series, seconds: np.ndarray) -> pd.Series:
+    """Dates given without a clock (00:00) set to the time of day of a column beside them;
+    a date that has its own clock keeps it (docs/rules.md, headers)."""
+    day = dates.to_numpy(dtype="datetime64[s]")
+    midnight = ~np.isnat(day) & (day == day.astype("datetime64[D]").astype("datetime64[s]"))
+    use = midnight & ~np.isnan(seconds)
+    out = day.copy()
+    out[use] = day[use] + seconds[use].astype(np.int64).astype("timedelta64[s]")
+    return pd.Series(out, dtype="datetime64[s]")
+
+
 def _from_serial(serial: np.ndarray, blank: np.ndarray) -> tuple[pd.Series, np.ndarray]:
     ok = ~np.isnan(serial) & (serial >= 1) & (serial < _MAX_SERIAL)
     out = np.full(len(serial), np.datetime64("NaT"), dtype="datetime64[s]")

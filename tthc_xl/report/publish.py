@@ -256,13 +256,15 @@ def register_copy(rows: Grid, policy: Policy, aliases=None) -> RegisterCopy:
         return RegisterCopy([], [], [], [], [])
     top = header.top
     heads = list(rows[top])
+    # the register's own reading of its header row: one column per key, the rest extras
+    keys = register_mod.match_headers(heads, aliases)
     plan: list[tuple[int, str, Action, Any]] = []
     dropped: list[str] = []
     masked: list[str] = []
     for i, h in enumerate(heads):
         if h is None or str(h).strip() == "":
             continue
-        key = register_mod.header_key(h, aliases)
+        key = keys.get(i)
         action = policy.action(h, key)
         name = str(h).strip()
         if action is Action.DROP:
@@ -289,11 +291,12 @@ def personal_values(rows: Grid, policy: Policy, aliases=None) -> list[object]:
     if header is None:
         return []
     heads = list(rows[header.top])
+    keys = register_mod.match_headers(heads, aliases)
     out: list[object] = []
     for i, h in enumerate(heads):
         if h is None:
             continue
-        key = register_mod.header_key(h, aliases)
+        key = keys.get(i)
         action = Policy(policy.send_extra, policy.personal).action(h, key)
         if action is Action.KEEP:
             continue

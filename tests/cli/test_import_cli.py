@@ -105,9 +105,32 @@ def test_dry_run_writes_nothing_and_shows_the_changes(tmp_path):
     assert result.exit_code == 0
     assert book.read_bytes() == before
     assert "Chạy thử: chưa ghi gì vào sổ." in result.output
-    assert "- K1, Trạng thái: 'Đang xử lý' → 'Đã xử lý xong' (b.csv)." in result.output
+    assert "- K1 (b.csv): Trạng thái 'Đang xử lý' → 'Đã xử lý xong'." in result.output
     assert "- Thêm 1 hồ sơ mới: K2." in result.output
     assert register_dicts(book)["K1"]["status"] == 4
+
+
+def test_dry_run_groups_changes_by_dossier_and_counts_the_source_column(tmp_path):
+    book = make_workbook(tmp_path / "So.xlsx")
+    first = [["Mã hồ sơ", "Trạng thái", "Ngày có kết quả"], ["K1", "4", ""], ["K2", "4", ""]]
+    invoke(book, write_text(tmp_path / "a.csv", first))
+    later = [
+        ["Mã hồ sơ", "Trạng thái", "Ngày có kết quả"],
+        ["K1", "9", "03/03/2026 10:00"],
+        ["K2", "9", "04/03/2026 11:00"],
+    ]
+    out = invoke(book, write_text(tmp_path / "b.csv", later), "--dry-run").output
+    lines = [x for x in out.splitlines() if x.startswith("- K")]
+    # one line per dossier, its fields together in register order; Nguồn (a.csv -> b.csv)
+    # is not listed per cell
+    assert lines == [
+        "- K1 (b.csv): Ngày có kết quả '' → '03/03/2026 10:00'; "
+        "Trạng thái 'Đang xử lý' → 'Đã xử lý xong'.",
+        "- K2 (b.csv): Ngày có kết quả '' → '04/03/2026 11:00'; "
+        "Trạng thái 'Đang xử lý' → 'Đã xử lý xong'.",
+    ]
+    assert "- Nguồn: ghi lại cho 2 hồ sơ (tên tệp nhập)." in out
+    assert "Nguồn '" not in out
 
 
 def test_backups_follow_the_setting_and_the_file_keeps_its_mode(tmp_path):

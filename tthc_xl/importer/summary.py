@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from tthc_xl.book.names import SHEET_AUDIT, SHEET_IMPORT_ERRORS
-from tthc_xl.importer.merge import COLUMN_ADDED, DOSSIER_ADDED, FileSummary
+from tthc_xl.importer.merge import COLUMN_ADDED, DOSSIER_ADDED, Change, FileSummary
 from tthc_xl.importer.run import ImportResult
 from tthc_xl.report.style import thousands
 from tthc_xl.report.texttable import table
+from tthc_xl.rules.register import BY_KEY
 
 COUNT_HEADERS = ("Tệp", "Số dòng", "Thêm", "Cập nhật", "Không đổi", "Bị loại", "Cảnh báo")
 
@@ -55,24 +56,40 @@ def problem_lines(result: ImportResult) -> list[str]:
     return lines
 
 
+# Fields that record where a value came from rather than a fact about the dossier: a
+# dry run counts their changes instead of listing them cell by cell.
+BOOKKEEPING_FIELDS = (BY_KEY["source"].header,)
+
+
 def change_lines(result: ImportResult, limit: int | None = None) -> list[str]:
-    """The changes (the NhatKy lines), new dossiers counted rather than listed."""
+    """The changes a clerk reads: new dossiers counted, then one line per changed dossier
+    with all its fields, bookkeeping fields (Nguồn) summarised, added columns."""
     lines = []
     added = [c for c in result.changes if c.field == DOSSIER_ADDED]
     if added:
         ids = ", ".join(c.dossier for c in added[:10])
         more = f" và {thousands(len(added) - 10)} hồ sơ khác" if len(added) > 10 else ""
         lines.append(f"- Thêm {thousands(len(added))} hồ sơ mới: {ids}{more}.")
+    by_dossier: dict[str, list[Change]] = {}
+    bookkeeping: dict[str, set[str]] = {}
     for c in result.changes:
         if c.field == DOSSIER_ADDED:
             continue
         if c.new == COLUMN_ADDED:
             lines.append(f"- Thêm cột '{c.field}' vào HoSo ({c.file}).")
+        elif c.field in BOOKKEEPING_FIELDS:
+            bookkeeping.setdefault(c.field, set()).add(c.dossier)
         else:
-            lines.append(f"- {c.dossier}, {c.field}: '{c.old}' → '{c.new}' ({c.file}).")
+            by_dossier.setdefault(c.dossier, []).append(c)
+    for dossier, changes in by_dossier.items():
+        files = sorted({c.file for c in changes})
+        fields = "; ".join(f"{c.field} '{c.old}' → '{c.new}'" for c in changes)
+        lines.append(f"- {dossier} ({', '.join(files)}): {fields}.")
+    for field, dossiers in bookkeeping.items():
+        lines.append(f"- {field}: ghi lại cho {thousands(len(dossiers))} hồ sơ (tên tệp nhập).")
     if limit is not None and len(lines) > limit:
         rest = len(lines) - limit
-        lines = lines[:limit] + [f"- … và {thousands(rest)} thay đổi khác."]
+        lines = lines[:limit] + [f"- … và {thousands(rest)} dòng thay đổi khác."]
     return lines
 
 

@@ -36,7 +36,7 @@ from tthc_xl.rules.register import (
     Register,
     from_frame,
 )
-from tthc_xl.rules.text import fold, nfc
+from tthc_xl.rules.text import INVISIBLE, fold, nfc, visible
 
 # The columns an import never writes under their own name: the staff's notes, and Nguồn,
 # which the importer fills with the file name. A file's own note or source column is kept
@@ -273,6 +273,25 @@ def _register_values(
         if BY_KEY[key].type.is_text:
             frame[key] = nfc_column(frame[key])
     frame["dossier_id"] = nfc_column(frame["dossier_id"])
+    id_pos = by_key["dossier_id"]
+    hidden = V.map_distinct(
+        table.raw[id_pos].reset_index(drop=True),
+        lambda v: isinstance(v, str) and INVISIBLE.search(v) is not None,
+        empty=False,
+        dtype=bool,
+    )
+    for i in np.flatnonzero(hidden).tolist():
+        problems.append(
+            Problem(
+                file,
+                int(table.row_numbers[i]),
+                _label(table, id_pos, multi_sheet),
+                visible(V.display_text(table.raw.iat[i, id_pos])),
+                "Mã hồ sơ có ký tự ẩn (BOM, khoảng trắng độ rộng 0...); đã bỏ các ký tự này "
+                "để không thành hai hồ sơ",
+                rejected=False,
+            )
+        )
     return frame, has, keys, problems
 
 
@@ -287,11 +306,15 @@ def _keep_extra_columns(
     made unique, so no column of the file is lost. Renames in `extras` and `mapped`;
     returns the extra names in file order."""
     extra_names: list[str] = []
+    taken = {fold(n) for n in frame}  # kept up to date: linear in the number of columns
+    next_number: dict[str, int] = {}
     for pos, name in extras.items():
-        taken = {fold(n) for n in [*frame, *extra_names]}
-        base, k = name, 2
+        base = name
+        k = next_number.get(fold(base), 2)
         while fold(name) in taken:  # two columns of one name: both kept, the second numbered
             name, k = f"{base} ({k})", k + 1
+        next_number[fold(base)] = k
+        taken.add(fold(name))
         if name != base and base in mapped:
             mapped.add(name)
         extras[pos] = name
@@ -304,7 +327,7 @@ def _keep_extra_columns(
 
 
 def _tidy_extra(value: object) -> object:
-    return nfc(value.strip()) if isinstance(value, str) else value
+    return nfc(visible(value).strip()) if isinstance(value, str) else value
 
 
 def _missing_id_problems(
@@ -422,7 +445,7 @@ def plain_text(value: object) -> str:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return nfc(str(value).strip())
+    return nfc(visible(str(value)).strip())
 
 
 def _resolve_duplicates(batch: Batch) -> None:

@@ -23,11 +23,13 @@ and as an Excel date are the same, a blank channel is "Trực tiếp", 1.00487 i
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from tthc_xl.book.extent import EXCEL_MAX_ROWS
 from tthc_xl.book.layout import cell_values
 from tthc_xl.importer.batch import FROM_FLAG, Batch, Problem, comparable, plain_text
 from tthc_xl.rules import values as V
@@ -257,7 +259,12 @@ class RegisterState:
         self.frame = reg.frame.reset_index(drop=True)
         self.sheet_rows: list[int] = [int(r) for r in reg.row_numbers]
         self.n_existing = len(self.frame)
-        self.last_row = max([self.columns.header_row, *[i + 1 for i in filled]])
+        # New dossiers go below the last row holding a dossier id, not below a stray cell
+        # far down (see _append for a stray cell in the way).
+        self.filled_rows = [i + 1 for i in filled]
+        ids_given = self.frame["dossier_id"].astype(str).to_numpy() != ""
+        id_rows = [r for r, given in zip(self.sheet_rows, ids_given, strict=True) if given]
+        self.last_row = max([self.columns.header_row, *id_rows])
         count_pos = self.columns.col_of.get("supplement_count")
         self.count_blank = np.ones(self.n_existing, dtype=bool)
         if count_pos is not None:
@@ -445,8 +452,18 @@ class RegisterState:
         positions = np.arange(start, start + count)
         ids = sub["dossier_id"].to_numpy()[fresh]
         first_row = self.last_row + 1
+        at = bisect.bisect_left(self.filled_rows, first_row)
+        if at < len(self.filled_rows) and self.filled_rows[at] < first_row + count:
+            first_row = self.filled_rows[-1] + 1  # never write over a filled row below
+        if first_row + count - 1 > EXCEL_MAX_ROWS:
+            raise RegisterError(
+                f"Sheet HoSo không đủ chỗ: {count:,} hồ sơ mới cần đến dòng "
+                f"{first_row + count - 1:,}, quá dòng cuối cùng của Excel ({EXCEL_MAX_ROWS:,}). "
+                "Hãy xóa các ô thừa ở cuối HoSo hoặc chuyển hồ sơ cũ sang sổ khác; "
+                "chưa nhập gì.".replace(",", ".")
+            )
         self.sheet_rows += list(range(first_row, first_row + count))
-        self.last_row += count
+        self.last_row = first_row + count - 1
         self.count_blank = np.concatenate([self.count_blank, np.ones(count, dtype=bool)])
         self.index.update({str(d): int(p) for d, p in zip(ids, positions, strict=True)})
 

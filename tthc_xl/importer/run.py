@@ -190,9 +190,12 @@ def run_import(
     except RegisterError as exc:
         raise ImportAborted([str(exc)]) from exc
     problems: list[Problem] = []
-    for batch, summary in zip(batches, summaries, strict=True):
-        state.merge(batch, summary)
-        problems += batch.problems
+    try:
+        for batch, summary in zip(batches, summaries, strict=True):
+            state.merge(batch, summary)
+            problems += batch.problems
+    except RegisterError as exc:
+        raise ImportAborted([str(exc)]) from exc
     state.finish(summaries)
     order = {s.file: i for i, s in enumerate(summaries)}
     problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))

@@ -6,15 +6,15 @@ calamine reads an .xlsx/.xlsm, :func:`check_zip_extent` scans each sheet's XML a
 stream (a regex over chunks, no XML tree) for its declared ``<dimension>`` and the
 references of its cells, and refuses a sheet whose area is above
 `MAX_SHEET_CELLS`. A declared dimension larger than the real extent is no reason to
-refuse: calamine is then handed a copy without the ``<dimension>`` element.
+refuse: calamine sizes its grid by the cells it finds (checked: a sheet declaring
+A1:XFD1048576 with three rows reads as three rows).
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,6 +46,11 @@ class Extent:
     @property
     def cells(self) -> int:
         return self.rows * self.columns
+
+
+def vn_int(n: int) -> str:
+    """1.048.576: a whole number as Vietnamese writes it."""
+    return f"{n:,}".replace(",", ".")
 
 
 def column_number(letters: str) -> int:
@@ -100,69 +105,56 @@ def _sheet_label(part: str) -> str:
     return Path(part).stem
 
 
-def check_zip_extent(path: Path) -> Path:
-    """Refuse (ExtentError) an .xlsx whose sheets reach past the cell limit; return the
-    path calamine may read: `path` itself, or a temp copy without a misleading
-    <dimension>. The caller removes a copy it was given."""
-    oversized_dimension = False
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> the sheet's name, for messages (the part name when unknown)."""
+    try:
+        workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for element in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', element))
+        targets[attrs.get("Id", "")] = attrs.get("Target", "")
+    names = {}
+    for element in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', element))
+        target = targets.get(attrs.get("r:id", ""), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        names[part] = html.unescape(attrs.get("name", ""))
+    return names
+
+
+def check_zip_extent(path: Path) -> None:
+    """Refuse (ExtentError) an .xlsx whose sheets reach past Excel's size or the cell
+    limit, before calamine allocates them."""
     try:
         with zipfile.ZipFile(path) as z:
-            parts = [n for n in z.namelist() if _SHEET_PART.fullmatch(n)]
-            for part in parts:
-                real, declared = scan_sheet(z, part)
+            labels = _sheet_names(z)
+            for part in [n for n in z.namelist() if _SHEET_PART.fullmatch(n)]:
+                real, _declared = scan_sheet(z, part)
+                label = labels.get(part, Path(part).stem)
                 if real.rows > EXCEL_MAX_ROWS or real.columns > EXCEL_MAX_COLUMNS:
                     raise ExtentError(
-                        f"sheet '{_sheet_label(part)}' có ô ngoài giới hạn của Excel "
-                        f"(dòng {real.rows:,}, cột {real.columns:,}); tệp không hợp lệ."
+                        f"sheet '{label}' có ô ngoài giới hạn của Excel "
+                        f"(dòng {vn_int(real.rows)}, cột {vn_int(real.columns)}); tệp không hợp lệ."
                     )
                 if real.cells > MAX_SHEET_CELLS:
                     raise ExtentError(
-                        f"sheet '{_sheet_label(part)}' có dữ liệu đến tận ô "
-                        f"{column_letters(real.columns)}{real.rows} "
-                        f"({real.rows:,} dòng × {real.columns:,} cột, quá giới hạn "
-                        f"{MAX_SHEET_CELLS:,} ô). Hãy xóa các ô thừa ở xa bảng dữ liệu "
-                        "(Ctrl+End để tìm) rồi lưu lại."
+                        f"sheet '{label}' có dữ liệu đến tận ô "
+                        f"{column_letters(real.columns)}{real.rows} ({vn_int(real.rows)} dòng × "
+                        f"{vn_int(real.columns)} cột, quá giới hạn {vn_int(MAX_SHEET_CELLS)} ô). "
+                        "Hãy xóa các ô thừa ở xa bảng dữ liệu (Ctrl+End để tìm) rồi lưu lại."
                     )
-                if declared is not None and declared.cells > MAX_SHEET_CELLS:
-                    oversized_dimension = True
     except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError):
-        return path  # calamine gives its own, caught, error for a broken file
-    if not oversized_dimension:
-        return path
-    return _without_dimension(path)
-
-
-def _without_dimension(path: Path) -> Path:
-    """A temp copy of the workbook whose sheets declare no <dimension>."""
-    fd, name = tempfile.mkstemp(suffix=path.suffix)
-    copy = Path(name)
-    with (
-        open(fd, "wb") as out,
-        zipfile.ZipFile(path) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            with src.open(info) as fh:
-                if _SHEET_PART.fullmatch(info.filename):
-                    dst.writestr(info, _DIMENSION_ELEMENT.sub(b"", fh.read()))
-                else:
-                    with dst.open(info, "w") as target:
-                        shutil.copyfileobj(fh, target)
-    return copy
-
-
-_DIMENSION_ELEMENT = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
+        return  # calamine gives its own, caught, error for a broken file
 
 
 @contextlib.contextmanager
 def readable_by_calamine(path: Path) -> Iterator[Path]:
-    """The path calamine may safely read for `path` (ExtentError if none): a zip workbook
-    is scanned first; other formats are passed as they are."""
+    """`path`, once calamine may safely read it (ExtentError if not): a zip workbook is
+    scanned first; other formats (.xls, .xlsb, .ods) are passed as they are."""
     with open(path, "rb") as fh:
-        is_zip = fh.read(4) == b"PK\x03\x04"
-    safe = check_zip_extent(path) if is_zip else path
-    try:
-        yield safe
-    finally:
-        if safe != path:
-            safe.unlink(missing_ok=True)
+        if fh.read(4) == b"PK\x03\x04":
+            check_zip_extent(path)
+    yield path

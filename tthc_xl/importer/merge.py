@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from tthc_xl.book.extent import EXCEL_MAX_ROWS
+from tthc_xl.book.extent import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, vn_int
 from tthc_xl.book.layout import cell_values
 from tthc_xl.importer.batch import FROM_FLAG, Batch, Problem, comparable, plain_text
 from tthc_xl.rules import values as V
@@ -124,6 +124,12 @@ class RegisterColumns:
         return self.headers[col]
 
     def _add_header(self, header: str) -> None:
+        if len(self.headers) >= EXCEL_MAX_COLUMNS:
+            raise RegisterError(
+                f"Sheet HoSo đã có {vn_int(len(self.headers))} cột, "
+                f"không thêm được cột '{header}': "
+                f"Excel có tối đa {vn_int(EXCEL_MAX_COLUMNS)} cột; chưa nhập gì."
+            )
         self.headers.append(header)
         self.new_columns.append(header)
         key = _CANONICAL_FOLDS.get(fold(header))
@@ -196,6 +202,11 @@ class NetChanges:
     def add_column(self, column: str) -> None:
         """A column new to the state: empty before the run."""
         self.base[column] = pd.Series([None] * len(self.base), dtype=object)
+
+    def add_columns(self, columns: list[str]) -> None:
+        """Several new columns at once (see RegisterState._add_columns)."""
+        empty = pd.DataFrame({c: [None] * len(self.base) for c in columns}, dtype=object)
+        self.base = pd.concat([self.base, empty.set_axis(self.base.index)], axis=1)
 
     def wrote(self, column: str, positions: np.ndarray, number: int) -> None:
         self.writer.update({(column, int(p)): number for p in positions})
@@ -401,6 +412,7 @@ class RegisterState:
         at: np.ndarray,
         diffs: list[tuple[str, str, np.ndarray]],
     ) -> None:
+        self._add_columns([target for _, target, mask in diffs if mask.any()])
         for column, target, mask in diffs:
             targets = at[mask]
             values = sub[column].to_numpy()[known[mask]]
@@ -418,6 +430,16 @@ class RegisterState:
         values = frame[column].iloc[positions]
         cells = cell_values(BY_KEY[column], values) if column in BY_KEY else values.tolist()
         return [V.display_text(v) for v in cells]
+
+    def _add_columns(self, columns: list[str]) -> None:
+        """Empty columns new to the state, added at once: one at a time costs time
+        quadratic in the number of columns (pandas re-scans its blocks on each insert)."""
+        new = [c for c in dict.fromkeys(columns) if c not in self.frame]
+        if len(new) < 2:
+            return
+        empty = pd.DataFrame({c: [None] * len(self.frame) for c in new}, dtype=object)
+        self.frame = pd.concat([self.frame, empty.set_axis(self.frame.index)], axis=1)
+        self.net.add_columns(new)
 
     def _set(self, column: str, positions: np.ndarray, values: np.ndarray) -> None:
         if column not in self.frame:
@@ -457,10 +479,11 @@ class RegisterState:
             first_row = self.filled_rows[-1] + 1  # never write over a filled row below
         if first_row + count - 1 > EXCEL_MAX_ROWS:
             raise RegisterError(
-                f"Sheet HoSo không đủ chỗ: {count:,} hồ sơ mới cần đến dòng "
-                f"{first_row + count - 1:,}, quá dòng cuối cùng của Excel ({EXCEL_MAX_ROWS:,}). "
+                f"Sheet HoSo không đủ chỗ: {vn_int(count)} hồ sơ mới cần đến dòng "
+                f"{vn_int(first_row + count - 1)}, quá dòng cuối cùng của Excel "
+                f"({vn_int(EXCEL_MAX_ROWS)}). "
                 "Hãy xóa các ô thừa ở cuối HoSo hoặc chuyển hồ sơ cũ sang sổ khác; "
-                "chưa nhập gì.".replace(",", ".")
+                "chưa nhập gì."
             )
         self.sheet_rows += list(range(first_row, first_row + count))
         self.last_row = first_row + count - 1
@@ -469,6 +492,7 @@ class RegisterState:
 
         writes = [("dossier_id", "dossier_id", np.ones(count, dtype=bool))]
         writes += [(c, t, has[c][fresh]) for c, t in pairs]
+        self._add_columns([t for _, t, given in writes if given.any()])
         for column, target, given in writes:
             if not given.any():
                 continue

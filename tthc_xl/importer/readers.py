@@ -26,6 +26,7 @@ from tthc_xl.book.extent import (
     MAX_SHEET_CELLS,
     ExtentError,
     readable_by_calamine,
+    vn_int,
 )
 from tthc_xl.rules.text import nfc
 
@@ -70,7 +71,28 @@ class Sheet:
 
 def read_file(path: str | Path) -> list[Sheet]:
     """Every sheet of an export file, or raise ImportFileError saying why not."""
-    p = Path(path)
+    sheets = _read_any(Path(path))
+    for sheet in sheets:  # Excel's own size: what cannot be a sheet cannot be imported
+        widest = max(map(len, sheet.rows), default=0)
+        if widest > EXCEL_MAX_COLUMNS or len(sheet.rows) > EXCEL_MAX_ROWS:
+            too = (
+                f"{vn_int(widest)} cột (Excel có tối đa {vn_int(EXCEL_MAX_COLUMNS)})"
+                if widest > EXCEL_MAX_COLUMNS
+                else f"{vn_int(len(sheet.rows))} dòng (Excel có tối đa {vn_int(EXCEL_MAX_ROWS)})"
+            )
+            raise ImportFileError(
+                path,
+                f"{_where(sheets, sheet)}có {too}; không nhập được. Hãy xuất lại chỉ "
+                "với các cột cần thiết.",
+            )
+    return sheets
+
+
+def _where(sheets: list[Sheet], sheet: Sheet) -> str:
+    return f"sheet '{sheet.name}' " if len(sheets) > 1 else "bảng "
+
+
+def _read_any(p: Path) -> list[Sheet]:
     if not p.exists():
         raise ImportFileError(p, "không tìm thấy tệp.")
     if p.is_dir():
@@ -237,8 +259,22 @@ def _read_text(path: Path) -> Sheet:
         )
     if not text.strip():
         raise ImportFileError(path, "tệp không có dữ liệu (chỉ có khoảng trắng).")
-    delimiter = detect_delimiter(text)
-    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = None
+    try:
+        delimiter = detect_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = []
+        for fields in reader:
+            lines.append(fields)
+            if len(fields) > EXCEL_MAX_COLUMNS:
+                break  # read_file refuses the width; no need to read on
+    except csv.Error as exc:  # a field longer than the csv module's limit (128 KB)
+        line = reader.line_num if reader is not None else 0
+        raise ImportFileError(
+            path,
+            f"dòng {line or '?'} có một ô dài quá {csv.field_size_limit() // 1024} KB "
+            "(có thể thiếu dấu ngoặc kép đóng); không phải tệp xuất hợp lệ.",
+        ) from exc
     if '="' in text:
         lines = [[_unwrap(c) if c.startswith('="') else c for c in row] for row in lines]
     rows: Rows = cast(Rows, lines)
@@ -456,7 +492,7 @@ def _index(path: Path, sheet: str, raw: str | None, default: int, limit: int, wh
     """A 1-based ss:Index, refused (naming the sheet) when not a number within Excel."""
     if raw is None:
         if default > limit:
-            raise ImportFileError(path, f"sheet '{sheet}': quá {limit:,} {what} của Excel.")
+            raise ImportFileError(path, f"sheet '{sheet}': quá {vn_int(limit)} {what} của Excel.")
         return default
     try:
         value = int(raw.strip())
@@ -465,7 +501,8 @@ def _index(path: Path, sheet: str, raw: str | None, default: int, limit: int, wh
     if not 1 <= value <= limit:
         raise ImportFileError(
             path,
-            f"sheet '{sheet}': chỉ số {what} ss:Index không hợp lệ (phải từ 1 đến {limit:,}); "
+            f"sheet '{sheet}': chỉ số {what} ss:Index không hợp lệ "
+            f"(phải từ 1 đến {vn_int(limit)}); "
             "tệp hỏng hoặc không phải do Excel tạo.",
         )
     return value
@@ -499,8 +536,8 @@ class _CellBudget:
         if self.cells > MAX_SHEET_CELLS:
             raise ImportFileError(
                 self.path,
-                f"sheet '{self.sheet}' quá lớn (hơn {MAX_SHEET_CELLS:,} ô); "
-                "không đọc để tránh treo máy.".replace(",", "."),
+                f"sheet '{self.sheet}' quá lớn (hơn {vn_int(MAX_SHEET_CELLS)} ô); "
+                "không đọc để tránh treo máy.",
             )
 
     def merged(self, n: int) -> None:
@@ -508,6 +545,6 @@ class _CellBudget:
         if self.covered > MAX_MERGED_CELLS:
             raise ImportFileError(
                 self.path,
-                f"sheet '{self.sheet}' có ô gộp phủ quá nhiều ô (hơn {MAX_MERGED_CELLS:,}); "
-                "không đọc để tránh treo máy.".replace(",", "."),
+                f"sheet '{self.sheet}' có ô gộp phủ quá nhiều ô (hơn {vn_int(MAX_MERGED_CELLS)}); "
+                "không đọc để tránh treo máy.",
             )

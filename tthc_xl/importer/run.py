@@ -15,9 +15,12 @@ and the ribbon button (an `XlwingsBook` on the workbook open in Excel). Order of
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pandas.errors import PerformanceWarning
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
@@ -191,12 +194,14 @@ def run_import(
         raise ImportAborted([str(exc)]) from exc
     problems: list[Problem] = []
     try:
-        for batch, summary in zip(batches, summaries, strict=True):
-            state.merge(batch, summary)
-            problems += batch.problems
+        with warnings.catch_warnings():  # a wide file: pandas' notes on its own speed
+            warnings.simplefilter("ignore", PerformanceWarning)
+            for batch, summary in zip(batches, summaries, strict=True):
+                state.merge(batch, summary)
+                problems += batch.problems
+            state.finish(summaries)
     except RegisterError as exc:
         raise ImportAborted([str(exc)]) from exc
-    state.finish(summaries)
     order = {s.file: i for i, s in enumerate(summaries)}
     problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))
     notes = list(profile.problems)

@@ -42,6 +42,22 @@ LOSSY_PARTS: tuple[tuple[str, str], ...] = (
     (r"^xl/threadedComments/", "ghi chú dạng hội thoại"),
     (r"^xl/model/", "mô hình dữ liệu (Power Pivot)"),
     (r"^xl/queryTables/|^xl/connections\.xml$", "kết nối dữ liệu (Power Query)"),
+    (r"^xl/richData/", "kiểu dữ liệu phong phú hoặc ảnh trong ô"),
+    (r"^customXml/", "dữ liệu XML tùy chỉnh (customXml)"),
+    (r"^xl/persons/", "danh sách người ghi chú"),
+)
+# What openpyxl reads and writes back, or what Excel rebuilds by itself (calcChain,
+# printer settings, a thumbnail); the ribbon (customUI) is re-injected after each save.
+# Any part outside this list would be lost by a write in place, whatever it is: the list
+# of lossy parts is derived from what is kept, not only from what is known to be lost.
+KEPT_PARTS = re.compile(
+    r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(?:app|core|custom)\.xml"
+    r"|docProps/thumbnail\.\w+|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/styles\.xml"
+    r"|xl/theme/theme\d+\.xml|xl/sharedStrings\.xml|xl/calcChain\.xml"
+    r"|xl/worksheets/sheet\d+\.xml|xl/worksheets/_rels/sheet\d+\.xml\.rels"
+    r"|xl/tables/table\d+\.xml|xl/comments\d*\.xml|xl/comments/comment\d+\.xml"
+    r"|xl/drawings/(?:commentsDrawing|vmlDrawing)\d+\.vml|xl/externalLinks/.+"
+    r"|xl/printerSettings/.+|xl/vbaProject\.bin|customUI/.+"
 )
 _SHEET_EXTS = (
     (b"x14:sparklineGroups", "sparkline"),
@@ -61,6 +77,15 @@ def lossy_parts(path: Path) -> list[str]:
         names = z.namelist()
         for pattern, label in LOSSY_PARTS:
             if any(re.search(pattern, n) for n in names) and label not in found:
+                found.append(label)
+        known = [p for p, _ in LOSSY_PARTS]
+        for name in names:
+            if name.endswith("/") or KEPT_PARTS.fullmatch(name):
+                continue
+            if any(re.search(p, name) for p in known):
+                continue
+            label = f"phần '{name.rsplit('/', 1)[0] if '/' in name else name}'"
+            if label not in found:
                 found.append(label)
         for name in names:
             if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):

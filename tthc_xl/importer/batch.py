@@ -26,8 +26,9 @@ import pandas as pd
 
 from tthc_xl.importer.mapping import EXTRA_PREFIX, IGNORE, extra_name
 from tthc_xl.importer.table import Table
+from tthc_xl.rules import clock
 from tthc_xl.rules import values as V
-from tthc_xl.rules.columns import TEXT, ColumnType, nfc_column
+from tthc_xl.rules.columns import TEXT, ColumnType, DateType, nfc_column
 from tthc_xl.rules.register import (
     BY_KEY,
     COLUMNS,
@@ -246,11 +247,29 @@ def _register_values(
     has: dict[str, np.ndarray] = {}
     keys: list[str] = []
     frame: dict[str, object] = {"dossier_id": parsed["dossier_id"].astype(object)}
+    implausible = _implausible_dates(parsed, [k for k in blanks if k in BY_KEY])
     for key, blank in blanks.items():
         target = "channel" if key == ONLINE_FLAG else key
         if key == "dossier_id":
             continue
         bad = reg.invalid.get(key, np.zeros(n, bool))
+        odd = implausible.get(key)
+        if odd is not None and odd.any():
+            odd = odd & ~bad & ~blank
+            pos = by_key[key]
+            for i in np.flatnonzero(odd).tolist():
+                problems.append(
+                    Problem(
+                        file,
+                        int(table.row_numbers[i]),
+                        _label(table, pos, multi_sheet),
+                        V.display_text(table.raw.iat[i, pos]),
+                        "ngày không hợp lý (trước năm 2000 hoặc quá một năm "
+                        f"sau ngày muộn nhất của tệp){_DROPPED}",
+                        rejected=False,
+                    )
+                )
+            bad = bad | odd
         has[target] = ~blank & ~bad
         keys.append(target)
         frame[target] = parsed[target]
@@ -293,6 +312,35 @@ def _register_values(
             )
         )
     return frame, has, keys, problems
+
+
+PLAUSIBLE_FROM = np.datetime64("2000-01-01T00:00:00", "s")
+PLAUSIBLE_AHEAD = np.timedelta64(366, "D")
+
+
+def _implausible_dates(parsed: pd.DataFrame, keys: list[str]) -> dict[str, np.ndarray]:
+    """Date cells outside a plausible window: before 2000, or more than a year after the
+    latest date of the file (01/01/1900 would count as carried over and overdue in every
+    period). The latest date is taken among dates up to a year from now, so one far-future
+    typo does not widen the window for the others."""
+    moments = {
+        k: parsed[k].to_numpy(dtype="datetime64[s]")
+        for k in keys
+        if k in parsed and isinstance(BY_KEY[k].type, DateType)
+    }
+    if not moments:
+        return {}
+    horizon = np.datetime64(clock.now(), "s") + PLAUSIBLE_AHEAD
+    latest = max(
+        (
+            m[(m >= PLAUSIBLE_FROM) & (m <= horizon)].max()
+            for m in moments.values()
+            if ((m >= PLAUSIBLE_FROM) & (m <= horizon)).any()
+        ),
+        default=np.datetime64(clock.now(), "s"),
+    )
+    upper = latest + PLAUSIBLE_AHEAD
+    return {k: ~np.isnat(m) & ((m < PLAUSIBLE_FROM) | (m > upper)) for k, m in moments.items()}
 
 
 def _keep_extra_columns(

@@ -221,6 +221,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return nfc(data.decode("utf-8")), "UTF-8"
     except UnicodeDecodeError:
         pass
+    # Not UTF-8 as a whole. A file some of whose lines are UTF-8 (with letters beyond
+    # ASCII) and others not was pasted together from two sources: each line is decoded
+    # in its own encoding, and the label says so, rather than garbling one half.
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    decoded: list[str] = []
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            if not line.isascii():
+                utf8_lines += 1
+        except UnicodeDecodeError:
+            text = line.decode("cp1258")
+        decoded.append(text)
+    if utf8_lines:
+        return nfc("\n".join(decoded)), "trộn UTF-8 và Windows-1258, đã giải mã từng dòng"
     return nfc(data.decode("cp1258")), "Windows-1258"
 
 

@@ -32,4 +32,4 @@ def clean(result, *, allowed=(0, 2)) -> None:
     assert result.returncode in allowed, (result.returncode, result.stderr[-2000:])
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     if result.returncode == 2:
-        assert result.stderr.startswith("Lỗi:"), result.stderr[-2000:]
+        assert "\nLỗi:" in "\n" + result.stderr, result.stderr[-2000:]

@@ -7,6 +7,7 @@ from helpers.imports import register_dicts
 from hostile.capped import clean, run_capped
 from hostile.makers import (
     HEADER,
+    big_csv,
     csv_bytes,
     csv_file,
     dossier_row,
@@ -155,3 +156,20 @@ def test_inf_in_a_cauhinh_number_is_a_warning_not_a_traceback(built, tmp_path):
     export = csv_file(tmp_path / "x.csv", [dossier_row(1)])
     clean(run_capped("import", built, export), allowed=(0,))
     clean(run_capped("kpi", built, "--period", "2026-Q1"), allowed=(0,))
+
+
+def test_an_export_over_the_row_limit_is_refused_with_a_message(built, tmp_path):
+    from tthc_xl.importer.readers import MAX_IMPORT_ROWS
+
+    export = big_csv(tmp_path / "big.csv", MAX_IMPORT_ROWS + 1)
+    refused(run_capped("import", built, export, timeout=300), "200.000", "ngắn hơn")
+
+
+def test_an_export_over_the_size_limit_is_refused_before_reading(built, tmp_path):
+    from tthc_xl.importer.readers import MAX_FILE_BYTES
+
+    export = tmp_path / "huge.csv"
+    with open(export, "wb") as fh:
+        fh.write(";".join(HEADER).encode() + b"\r\n")
+        fh.truncate(MAX_FILE_BYTES + 1)
+    refused(run_capped("import", built, export, timeout=60), "quá lớn", "40 MB")

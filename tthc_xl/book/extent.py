@@ -22,12 +22,14 @@ from pathlib import Path
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384  # XFD
-# Cells from A1 to a sheet's last cell that a reader may allocate: about 1 GB in calamine
-# and Python together; a register of 3,000 dossiers a quarter is 150,000 cells a year.
-MAX_SHEET_CELLS = 25_000_000
+# Cells from A1 to a sheet's last cell that a reader may allocate: under 1 GB in calamine
+# and Python together; a register of 3,000 dossiers a quarter is 70,000 cells a year, and
+# 200,000 dossiers (the import limit) by 23 columns are 4.6 million.
+MAX_SHEET_CELLS = 10_000_000
 
 _CHUNK = 1 << 20
-_REF = re.compile(rb"<(?:\w+:)?(c)\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,9})\"")
+_REF = re.compile(rb"<(?:\w+:)?(c)\s[^>]*?\br=\"([A-Za-z]+)(\d+)\"")
+_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,9})(?::([A-Z]{1,3})(\d{1,9}))?\""
 )
@@ -91,11 +93,14 @@ def scan_sheet(z: zipfile.ZipFile, part: str) -> tuple[Extent, Extent | None]:
             scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             if len(tail) > 4096:  # no tag is that long in a sheet: do not keep growing
                 scan, tail = data, b""
+            for m in _ROW.finditer(scan):  # cells without a reference take their row's
+                if int(m.group(1)) > EXCEL_MAX_ROWS:
+                    real.rows = max(real.rows, int(m.group(1)))
             for m in _REF.finditer(scan):
                 row = int(m.group(3))
                 if row > real.rows:
                     real.rows = row
-                col = column_number(m.group(2).decode())
+                col = column_number(m.group(2).decode().upper())
                 if col > real.columns:
                     real.columns = col
     return real, declared

@@ -24,6 +24,7 @@ from pandas.errors import PerformanceWarning
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+from tthc_xl.book.extent import vn_int
 from tthc_xl.book.layout import DATE_FORMAT, extra_cell_values
 from tthc_xl.book.names import (
     AUDIT_HEADERS,
@@ -37,7 +38,7 @@ from tthc_xl.book.names import (
 from tthc_xl.importer.batch import Batch, Problem, batch_from_tables
 from tthc_xl.importer.mapping import EXTRA_PREFIX, Profile, profile_from_rows
 from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterState
-from tthc_xl.importer.readers import ImportFileError, read_file
+from tthc_xl.importer.readers import MAX_IMPORT_ROWS, ImportFileError, read_file
 from tthc_xl.importer.table import choose_tables, header_preview
 from tthc_xl.rules import values as V
 from tthc_xl.rules.register import (
@@ -155,6 +156,12 @@ def read_batches(
         )
         batches.append(batch)
         summaries.append(summary)
+    total = sum(s.rows_read for s in summaries)
+    if total > MAX_IMPORT_ROWS:
+        errors.append(
+            f"các tệp có tổng cộng {vn_int(total)} dòng, quá giới hạn {vn_int(MAX_IMPORT_ROWS)} "
+            "dòng một lần nhập (để máy 4 GB không hết bộ nhớ); hãy nhập từng tệp một."
+        )
     if errors:
         raise ImportAborted(errors)
     return batches, summaries

@@ -146,9 +146,9 @@ def check_zip_extent(path: Path) -> None:
                     )
                 if real.cells > MAX_SHEET_CELLS:
                     raise ExtentError(
-                        f"sheet '{label}' có dữ liệu đến tận ô "
-                        f"{column_letters(real.columns)}{real.rows} ({vn_int(real.rows)} dòng × "
-                        f"{vn_int(real.columns)} cột, quá giới hạn {vn_int(MAX_SHEET_CELLS)} ô). "
+                        f"sheet '{label}' có dữ liệu trải đến dòng {vn_int(real.rows)} và cột "
+                        f"{column_letters(real.columns)} (vùng A1:{column_letters(real.columns)}"
+                        f"{real.rows}, quá giới hạn {vn_int(MAX_SHEET_CELLS)} ô). "
                         "Hãy xóa các ô thừa ở xa bảng dữ liệu (Ctrl+End để tìm) rồi lưu lại."
                     )
     except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError):

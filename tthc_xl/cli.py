@@ -43,7 +43,12 @@ def _usage_message(exc: click.UsageError) -> str:
         return f"Không có tùy chọn '{exc.option_name}'.{hint}"
     if isinstance(exc, click.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
-        return f"Giá trị không hợp lệ cho {name}: {exc.message}{hint}"
+        message = exc.message
+        if "is a directory" in message:  # click.Path(dir_okay=False), in click's English
+            message = "đây là thư mục, không phải tệp."
+        elif "does not exist" in message:
+            message = "không tìm thấy tệp hoặc thư mục này."
+        return f"Giá trị không hợp lệ cho {name}: {message}{hint}"
     if isinstance(exc, click.exceptions.NoArgsIsHelpError) or "Missing command" in exc.message:
         return "Chưa chọn lệnh. Các lệnh: tthc-xl --help"
     if "No such command" in exc.message:
@@ -89,6 +94,17 @@ class Command(click.Command):
     context_class = Context
 
 
+def _unexpected(exc: BaseException) -> int:
+    """Any failure no command foresaw: a Vietnamese message, exit 2, and the technical
+    detail (never a cell value) in tthc_xl.log in the temp folder."""
+    from tthc_xl.book.failures import log_failure, user_message
+
+    log = log_failure(None, "tthc-xl " + " ".join(sys.argv[1:2]), exc)
+    click.echo(f"Lỗi: {user_message(exc)}", err=True)
+    click.echo(f"(Chi tiết kỹ thuật: {log})", err=True)
+    return EXIT_USAGE
+
+
 class Group(click.Group):
     """Reports usage errors in Vietnamese, with exit code 2, also under click's test runner;
     help in Vietnamese (HelpFormatter)."""
@@ -108,6 +124,8 @@ class Group(click.Group):
         except click.Abort:
             click.echo("Đã hủy.", err=True)
             code = 1
+        except Exception as exc:  # noqa: BLE001 - the one error boundary of the CLI
+            code = _unexpected(exc)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -134,6 +152,10 @@ def _parsed_by(parse: Callable[[str], object]) -> Callable:
     def callback(ctx, param, value):
         if value is None:
             return None
+        if any(ch.isdigit() and not ch.isascii() for ch in value):
+            raise click.BadParameter(
+                "chỉ dùng chữ số thường 0-9 (không dùng chữ số toàn khổ như １２)."
+            )
         try:
             return parse(value)
         except ValueError as exc:
@@ -434,6 +456,13 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     if not files:
         raise UserError(
             "Chưa chọn tệp nào để nhập. Ví dụ: tthc-xl import TTHC_Q.xlsm tep_xuat.xlsx"
+        )
+    folders = [f for f in files if f.is_dir()]
+    if folders:
+        raise UserError(
+            "Đây là thư mục, không phải tệp: "
+            + ", ".join(f"'{f}'" for f in folders)
+            + ". Hãy chọn các tệp trong thư mục. Chưa nhập gì."
         )
     missing = [f for f in files if not f.is_file()]
     if missing:

@@ -119,7 +119,8 @@ def test_a_failure_becomes_a_vietnamese_message_and_a_log(sheets, tmp_path, monk
     assert message[0].startswith("Lỗi:") and "Mã hồ sơ" in message[0]
     assert message[3] == "critical"
     log = (tmp_path / macros.LOG_NAME).read_text(encoding="utf-8")
-    assert "Traceback" in log and "refresh" in log
+    assert "refresh" in log and "WorkbookError" in log and ".py:" in log
+    assert "không" not in log and "phải" not in log  # no cell value reaches the log
 
 
 def test_settings_and_help_buttons(sheets):

@@ -8,11 +8,44 @@ Refresh, import and the report run one code path against either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 FORMULA_START = ("=", "+", "-", "@")  # text starting so is stored as text, never a formula
+# Text Excel (and openpyxl) would turn into an error value when typed or assigned as is.
+ERROR_TEXTS = frozenset(
+    (
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#UNKNOWN!",
+        "#CONNECT!",
+        "#BUSY!",
+    )
+)
+# Characters an .xlsx cannot hold (XML 1.0 forbids them); openpyxl refuses them outright.
+ILLEGAL_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def looks_live(text: str) -> bool:
+    """Whether text would become a formula or an error value if written as is."""
+    return text.startswith(FORMULA_START) or text.strip().upper() in ERROR_TEXTS
+
+
+def clean_text(text: str) -> str:
+    """Text with the characters a workbook file cannot hold removed."""
+    return ILLEGAL_XML_CHARS.sub("", text) if ILLEGAL_XML_CHARS.search(text) else text
 
 
 class Book(Protocol):

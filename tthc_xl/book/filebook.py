@@ -9,17 +9,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import glob
 import os
 import re
 import shutil
 import tempfile
+import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lock
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
+from .lock import office_owner
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
 
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
@@ -39,6 +42,22 @@ LOSSY_PARTS: tuple[tuple[str, str], ...] = (
     (r"^xl/threadedComments/", "ghi chú dạng hội thoại"),
     (r"^xl/model/", "mô hình dữ liệu (Power Pivot)"),
     (r"^xl/queryTables/|^xl/connections\.xml$", "kết nối dữ liệu (Power Query)"),
+    (r"^xl/richData/", "kiểu dữ liệu phong phú hoặc ảnh trong ô"),
+    (r"^customXml/", "dữ liệu XML tùy chỉnh (customXml)"),
+    (r"^xl/persons/", "danh sách người ghi chú"),
+)
+# What openpyxl reads and writes back, or what Excel rebuilds by itself (calcChain,
+# printer settings, a thumbnail); the ribbon (customUI) is re-injected after each save.
+# Any part outside this list would be lost by a write in place, whatever it is: the list
+# of lossy parts is derived from what is kept, not only from what is known to be lost.
+KEPT_PARTS = re.compile(
+    r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(?:app|core|custom)\.xml"
+    r"|docProps/thumbnail\.\w+|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/styles\.xml"
+    r"|xl/theme/theme\d+\.xml|xl/sharedStrings\.xml|xl/calcChain\.xml"
+    r"|xl/worksheets/sheet\d+\.xml|xl/worksheets/_rels/sheet\d+\.xml\.rels"
+    r"|xl/tables/table\d+\.xml|xl/comments\d*\.xml|xl/comments/comment\d+\.xml"
+    r"|xl/drawings/(?:commentsDrawing|vmlDrawing)\d+\.vml|xl/externalLinks/.+"
+    r"|xl/printerSettings/.+|xl/vbaProject\.bin|customUI/.+"
 )
 _SHEET_EXTS = (
     (b"x14:sparklineGroups", "sparkline"),
@@ -59,6 +78,15 @@ def lossy_parts(path: Path) -> list[str]:
         for pattern, label in LOSSY_PARTS:
             if any(re.search(pattern, n) for n in names) and label not in found:
                 found.append(label)
+        known = [p for p, _ in LOSSY_PARTS]
+        for name in names:
+            if name.endswith("/") or KEPT_PARTS.fullmatch(name):
+                continue
+            if any(re.search(p, name) for p in known):
+                continue
+            label = f"phần '{name.rsplit('/', 1)[0] if '/' in name else name}'"
+            if label not in found:
+                found.append(label)
         for name in names:
             if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
                 data = z.read(name)
@@ -69,13 +97,18 @@ def lossy_parts(path: Path) -> list[str]:
 
 
 def check_not_locked(path: Path) -> None:
-    """Refuse early when Excel has the file open: it keeps an owner file '~$name' beside it."""
-    owner = path.with_name("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
-    candidates = {owner, path.with_name("~$" + path.name)}
-    if any(c.exists() for c in candidates):
+    """Refuse early when Excel or LibreOffice has the file open (their owner file '~$name'
+    or '.~lock.name#' sits beside the real file) or it cannot be written."""
+    path = path.resolve()  # a link: the office program's owner file is beside the real file
+    owner = office_owner(path)
+    if owner is not None:
+        program = "LibreOffice" if owner.name.startswith(".~lock.") else "Excel"
         raise WorkbookLockedError(
-            f"Sổ '{path.name}' đang mở trong Excel. Hãy đóng sổ rồi chạy lại; chưa có gì được ghi."
+            f"Sổ '{path.name}' đang mở trong {program} (có tệp khóa '{owner.name}'). "
+            "Hãy đóng sổ rồi chạy lại; chưa có gì được ghi."
         )
+    if not path.exists():
+        return
     try:
         with open(path, "r+b"):
             pass
@@ -102,11 +135,21 @@ class FileBook:
     readonly: bool = False
 
     def __post_init__(self) -> None:
-        self.path = Path(self.path)
+        # A symbolic link is followed: the real file is read, locked and replaced.
+        self.path = Path(self.path).resolve()
+        if self.out is not None:
+            self.out = Path(self.out).resolve()
+        if self.path.is_dir():
+            raise WorkbookError(f"'{self.path}' là thư mục, không phải tệp sổ Excel.")
         if not self.path.exists():
             raise WorkbookError(f"Không tìm thấy tệp '{self.path}'.")
-        if self.out is None and not self.readonly:
-            check_not_locked(self.path)
+        self._lock: list[Path] = []
+        if not self.readonly:
+            target = self.out or self.path
+            check_not_locked(target)  # --out onto the workbook itself included
+            self._lock = [lock.acquire(target)]  # held from the read until the replace
+            weakref.finalize(self, _release, self._lock)  # a job that never saves
+            remove_stale_temps(target, keep=self.path)
         self.name = self.path.name
         try:
             self.lossy = lossy_parts(self.path)
@@ -201,6 +244,8 @@ class FileBook:
         from openpyxl.utils.cell import range_boundaries
         from openpyxl.worksheet.table import TableColumn
 
+        from .layout import set_cell
+
         ws = self.wb[sheet]
         if table in ws.tables:
             t = ws.tables[table]
@@ -219,7 +264,7 @@ class FileBook:
                 for c in range(min_col + len(columns), max_col + 1):
                     value = ws.cell(row=min_row, column=c).value
                     name = str(value) if value not in (None, "") else f"Cột {get_column_letter(c)}"
-                    ws.cell(row=min_row, column=c).value = name
+                    set_cell(ws, min_row, c, name)  # the guarded setter: never a formula
                     columns.append(TableColumn(id=next_id, name=name))
                     next_id += 1
                 t.tableColumns = columns
@@ -237,9 +282,17 @@ class FileBook:
             target = self.path.with_name(
                 f"{self.path.stem} (tthc-xl {dt.datetime.now():%Y%m%d-%H%M%S}){self.path.suffix}"
             )
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
-        )
+        try:
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
+            )
+        except PermissionError as exc:
+            raise WorkbookLockedError(
+                f"Không ghi được vào thư mục '{target.parent}': thư mục chỉ đọc hoặc thiếu "
+                "quyền ghi. Sổ cũ giữ nguyên."
+            ) from exc
+        # The temp file holds the same data as the workbook: the workbook's own mode.
+        os.chmod(tmp_name, _mode_of(target))
         os.close(fd)
         tmp = Path(tmp_name)
         try:
@@ -250,10 +303,7 @@ class FileBook:
                 raise WorkbookError(
                     "Lỗi nội bộ: phần macro (vbaProject.bin) bị thay đổi; không ghi."
                 )
-            if target.exists():  # mkstemp made the file private (0600); keep the old mode
-                shutil.copymode(target, tmp)
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, _mode_of(target))
             if in_place and not self.lossy:
                 self._backup()
             os.replace(tmp, target)
@@ -266,6 +316,8 @@ class FileBook:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        finally:
+            _release(self._lock)  # the replace is done (or failed): the next may write
         if self.lossy and in_place:
             raise LossyWorkbookError(
                 f"Sổ '{self.path.name}' có {', '.join(self.lossy)} mà tthc-xl không giữ được "
@@ -279,12 +331,55 @@ class FileBook:
         if self.backups <= 0:
             return
         folder = self.path.parent / BACKUP_DIR
-        folder.mkdir(exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        shutil.copy2(self.path, folder / f"{self.path.stem}.{stamp}{self.path.suffix}")
-        old = sorted(folder.glob(f"{glob.escape(self.path.stem)}.*{self.path.suffix}"))
+        try:
+            folder.mkdir(exist_ok=True)
+            shutil.copy2(self.path, folder / f"{self.path.stem}.{stamp}{self.path.suffix}")
+        except OSError as exc:
+            raise WorkbookError(
+                f"Không tạo được bản sao lưu trong thư mục '{folder}' (thư mục chỉ đọc, "
+                "đầy hoặc thiếu quyền ghi), nên chưa ghi đè sổ. Sổ cũ giữ nguyên."
+            ) from exc
+        # Only this workbook's own backups: stem, then exactly the stamp, then the suffix
+        # (TTHC_Q.2025.xlsm's backups do not match TTHC_Q's pattern).
+        mine = re.compile(
+            re.escape(self.path.stem) + r"\.\d{8}-\d{6}-\d{6}" + re.escape(self.path.suffix)
+        )
+        old = sorted(p for p in folder.iterdir() if mine.fullmatch(p.name))
         for stale in old[: -self.backups]:
             stale.unlink(missing_ok=True)
+
+
+def _mode_of(target: Path) -> int:
+    """The mode a new version of `target` gets: its own, or the default for a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _release(token: list[Path]) -> None:
+    """Release a FileBook's lock once (after its save, or when it is collected)."""
+    while token:
+        lock.release(token.pop())
+
+
+def remove_stale_temps(target: Path, keep: Path | None = None) -> None:
+    """Temp files an earlier run left beside `target` when it was killed while saving.
+
+    Called with the workbook's lock held, so no running writer's temp file is touched;
+    the name pattern is exactly mkstemp's (prefix, eight characters, suffix)."""
+    pattern = re.compile(
+        r"\." + re.escape(target.stem) + r"\.[a-z0-9_]{8}" + re.escape(target.suffix)
+    )
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry != keep and entry.is_file():
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
 def _umask() -> int:

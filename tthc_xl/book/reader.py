@@ -18,6 +18,7 @@ from tthc_xl.rules.settings import Settings
 
 from .context import context_from_sheets
 from .errors import NotARegisterError, WorkbookError
+from .extent import ExtentError, readable_by_calamine
 from .names import SHEET_REGISTER, Rows, find_sheet
 
 
@@ -40,12 +41,18 @@ def read_sheets(path: str | Path) -> dict[str, Rows]:
     p = Path(path)
     if not p.exists():
         raise WorkbookError(f"Không tìm thấy tệp '{p}'.")
+    if p.is_dir():
+        raise WorkbookError(f"'{p}' là thư mục, không phải tệp sổ Excel.")
     try:
-        with CalamineWorkbook.from_path(str(p)) as wb:
+        with readable_by_calamine(p) as safe, CalamineWorkbook.from_path(str(safe)) as wb:
             return {
                 name: cast(Rows, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
                 for name in wb.sheet_names
             }
+    except ExtentError as exc:
+        raise WorkbookError(f"Không đọc sổ '{p.name}': {exc}") from exc
+    except MemoryError:
+        raise
     except Exception as exc:  # calamine raises several types for broken files
         raise WorkbookError(
             f"Không đọc được tệp '{p.name}': tệp hỏng, có mật khẩu hoặc không phải bảng tính "

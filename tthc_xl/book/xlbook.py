@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-from .base import FORMULA_START
+from .base import clean_text, looks_live
 
 # Text Excel would turn into something else when assigned to a cell: a formula (=, +, -,
 # @), a number ("1.004870", "000123"), a date ("03/04/2026"), a percentage, TRUE/FALSE.
@@ -15,7 +15,10 @@ _COERCIBLE = re.compile(r"^\s*(?:[=+\-@(.,$%]|\d|(?:true|false)\s*$)", re.IGNORE
 
 def _excel_text(value: object) -> object:
     """A leading apostrophe makes Excel keep such text as typed (it does not show)."""
-    if isinstance(value, str) and (value.startswith(FORMULA_START) or _COERCIBLE.match(value)):
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if looks_live(value) or _COERCIBLE.match(value):
         return "'" + value
     return value
 

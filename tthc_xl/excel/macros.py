@@ -11,8 +11,8 @@ the workbook with ``xw.Book.caller()`` and asks Excel for anything else it needs
 macro:
 
 - shows its progress in Excel's status bar;
-- reports a failure as a Vietnamese message box, with the traceback in
-  ``tthc_xl.log`` next to the workbook;
+- reports a failure as a Vietnamese message box, with the technical detail (types and
+  stack, never a cell value) in ``tthc_xl.log`` next to the workbook;
 - says so in a message box when it is not built yet, never failing silently.
 
 Macros take an optional ``book`` so tests can hand them a real xlwings Book (the remote
@@ -22,16 +22,15 @@ interpreter's ``xw.Book(json=...)``) instead of the caller.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
-import logging
 import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 import xlwings as xw
 
+from tthc_xl.book.errors import WorkbookError
+from tthc_xl.book.failures import log_failure, user_message
 from tthc_xl.book.xlbook import XlwingsBook, set_status
 
 TITLE = "TTHC"
@@ -90,9 +89,9 @@ def macro(func: Callable[[xw.Book], str | None]) -> Callable[[xw.Book | None], N
         except UserMessage as exc:
             alert(book, str(exc), critical=True)
         except Exception as exc:  # noqa: BLE001 - every failure reaches the clerk
-            path = log_path(book)
-            _log_failure(path, func.__name__, book)
-            alert(book, f"Lỗi: {exc}\n\nChi tiết kỹ thuật đã ghi vào: {path}", critical=True)
+            path = _log_failure(log_path(book), func.__name__, exc)
+            text = str(exc) if isinstance(exc, WorkbookError) else user_message(exc)
+            alert(book, f"Lỗi: {text}\n\nChi tiết kỹ thuật đã ghi vào: {path}", critical=True)
         else:
             if message:
                 alert(book, message)
@@ -102,24 +101,10 @@ def macro(func: Callable[[xw.Book], str | None]) -> Callable[[xw.Book | None], N
     return run
 
 
-def _log_failure(path: Path, name: str, book: xw.Book) -> None:
-    logger = logging.getLogger("tthc_xl.excel.macros")
-    try:
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        handler = logging.FileHandler(Path(tempfile.gettempdir()) / LOG_NAME, encoding="utf-8")
-    logger.addHandler(handler)
-    try:
-        logger.error(
-            "%s %s on %s\n%s",
-            dt.datetime.now().isoformat(timespec="seconds"),
-            name,
-            book.name,
-            traceback.format_exc(),
-        )
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
+def _log_failure(path: Path, name: str, exc: BaseException) -> Path:
+    """The technical detail (types and stack, never a message that may quote a cell) goes
+    to tthc_xl.log; a workbook's name is no personal data, a cell value may be."""
+    return log_failure(path.parent, name, exc)
 
 
 # ------------------------------------------------------------------ the buttons

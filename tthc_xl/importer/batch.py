@@ -26,8 +26,9 @@ import pandas as pd
 
 from tthc_xl.importer.mapping import EXTRA_PREFIX, IGNORE, extra_name
 from tthc_xl.importer.table import Table
+from tthc_xl.rules import clock
 from tthc_xl.rules import values as V
-from tthc_xl.rules.columns import TEXT, ColumnType, nfc_column
+from tthc_xl.rules.columns import TEXT, ColumnType, DateType, nfc_column
 from tthc_xl.rules.headers import date_of_time_key
 from tthc_xl.rules.register import (
     BY_KEY,
@@ -39,7 +40,7 @@ from tthc_xl.rules.register import (
     is_register_key,
     key_header,
 )
-from tthc_xl.rules.text import fold, nfc
+from tthc_xl.rules.text import INVISIBLE, fold, nfc, visible
 
 # The columns an import never writes under their own name: the staff's notes, and Nguồn,
 # which the importer fills with the file name. A file's own note or source column is kept
@@ -256,6 +257,7 @@ def _register_values(
     has: dict[str, np.ndarray] = {}
     keys: list[str] = []
     frame: dict[str, object] = {"dossier_id": parsed["dossier_id"].astype(object)}
+    implausible = _implausible_dates(parsed, [k for k in blanks if k in BY_KEY])
     for key, blank in blanks.items():
         target = "channel" if key == ONLINE_FLAG else key
         if key == "dossier_id":
@@ -265,6 +267,23 @@ def _register_values(
         if date_key is not None:  # the clock is read into its date column
             problems += _unreadable(table, file, multi_sheet, by_key[key], bad, TIME_REASON)
             continue
+        odd = implausible.get(key)
+        if odd is not None and odd.any():
+            odd = odd & ~bad & ~blank
+            pos = by_key[key]
+            for i in np.flatnonzero(odd).tolist():
+                problems.append(
+                    Problem(
+                        file,
+                        int(table.row_numbers[i]),
+                        _label(table, pos, multi_sheet),
+                        V.display_text(table.raw.iat[i, pos]),
+                        "ngày không hợp lý (trước năm 2000 hoặc quá một năm "
+                        f"sau ngày muộn nhất của tệp){_DROPPED}",
+                        rejected=False,
+                    )
+                )
+            bad = bad | odd
         has[target] = ~blank & ~bad
         keys.append(target)
         frame[target] = parsed[target]
@@ -276,6 +295,25 @@ def _register_values(
         if BY_KEY[key].type.is_text:
             frame[key] = nfc_column(frame[key])
     frame["dossier_id"] = nfc_column(frame["dossier_id"])
+    id_pos = by_key["dossier_id"]
+    hidden = V.map_distinct(
+        table.raw[id_pos].reset_index(drop=True),
+        lambda v: isinstance(v, str) and INVISIBLE.search(v) is not None,
+        empty=False,
+        dtype=bool,
+    )
+    for i in np.flatnonzero(hidden).tolist():
+        problems.append(
+            Problem(
+                file,
+                int(table.row_numbers[i]),
+                _label(table, id_pos, multi_sheet),
+                visible(V.display_text(table.raw.iat[i, id_pos])),
+                "Mã hồ sơ có ký tự ẩn (BOM, khoảng trắng độ rộng 0...); đã bỏ các ký tự này "
+                "để không thành hai hồ sơ",
+                rejected=False,
+            )
+        )
     return frame, has, keys, problems
 
 
@@ -296,6 +334,35 @@ def _unreadable(
     ]
 
 
+PLAUSIBLE_FROM = np.datetime64("2000-01-01T00:00:00", "s")
+PLAUSIBLE_AHEAD = np.timedelta64(366, "D")
+
+
+def _implausible_dates(parsed: pd.DataFrame, keys: list[str]) -> dict[str, np.ndarray]:
+    """Date cells outside a plausible window: before 2000, or more than a year after the
+    latest date of the file (01/01/1900 would count as carried over and overdue in every
+    period). The latest date is taken among dates up to a year from now, so one far-future
+    typo does not widen the window for the others."""
+    moments = {
+        k: parsed[k].to_numpy(dtype="datetime64[s]")
+        for k in keys
+        if k in parsed and isinstance(BY_KEY[k].type, DateType)
+    }
+    if not moments:
+        return {}
+    horizon = np.datetime64(clock.now(), "s") + PLAUSIBLE_AHEAD
+    latest = max(
+        (
+            m[(m >= PLAUSIBLE_FROM) & (m <= horizon)].max()
+            for m in moments.values()
+            if ((m >= PLAUSIBLE_FROM) & (m <= horizon)).any()
+        ),
+        default=np.datetime64(clock.now(), "s"),
+    )
+    upper = latest + PLAUSIBLE_AHEAD
+    return {k: ~np.isnat(m) & ((m < PLAUSIBLE_FROM) | (m > upper)) for k, m in moments.items()}
+
+
 def _keep_extra_columns(
     table: Table,
     extras: dict[int, str],
@@ -307,11 +374,15 @@ def _keep_extra_columns(
     made unique, so no column of the file is lost. Renames in `extras` and `mapped`;
     returns the extra names in file order."""
     extra_names: list[str] = []
+    taken = {fold(n) for n in frame}  # kept up to date: linear in the number of columns
+    next_number: dict[str, int] = {}
     for pos, name in extras.items():
-        taken = {fold(n) for n in [*frame, *extra_names]}
-        base, k = name, 2
+        base = name
+        k = next_number.get(fold(base), 2)
         while fold(name) in taken:  # two columns of one name: both kept, the second numbered
             name, k = f"{base} ({k})", k + 1
+        next_number[fold(base)] = k
+        taken.add(fold(name))
         if name != base and base in mapped:
             mapped.add(name)
         extras[pos] = name
@@ -324,7 +395,7 @@ def _keep_extra_columns(
 
 
 def _tidy_extra(value: object) -> object:
-    return nfc(value.strip()) if isinstance(value, str) else value
+    return nfc(visible(value).strip()) if isinstance(value, str) else value
 
 
 def _missing_id_problems(
@@ -448,7 +519,7 @@ def plain_text(value: object) -> str:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return nfc(str(value).strip())
+    return nfc(visible(str(value)).strip())
 
 
 def _resolve_duplicates(batch: Batch) -> None:

@@ -23,11 +23,13 @@ and as an Excel date are the same, a blank channel is "Trực tiếp", 1.00487 i
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from tthc_xl.book.extent import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, vn_int
 from tthc_xl.book.layout import cell_values
 from tthc_xl.importer.batch import FROM_FLAG, Batch, Problem, comparable, plain_text
 from tthc_xl.rules import values as V
@@ -122,6 +124,12 @@ class RegisterColumns:
         return self.headers[col]
 
     def _add_header(self, header: str) -> None:
+        if len(self.headers) >= EXCEL_MAX_COLUMNS:
+            raise RegisterError(
+                f"Sheet HoSo đã có {vn_int(len(self.headers))} cột, "
+                f"không thêm được cột '{header}': "
+                f"Excel có tối đa {vn_int(EXCEL_MAX_COLUMNS)} cột; chưa nhập gì."
+            )
         self.headers.append(header)
         self.new_columns.append(header)
         key = _CANONICAL_FOLDS.get(fold(header))
@@ -195,6 +203,11 @@ class NetChanges:
         """A column new to the state: empty before the run."""
         self.base[column] = pd.Series([None] * len(self.base), dtype=object)
 
+    def add_columns(self, columns: list[str]) -> None:
+        """Several new columns at once (see RegisterState._add_columns)."""
+        empty = pd.DataFrame({c: [None] * len(self.base) for c in columns}, dtype=object)
+        self.base = pd.concat([self.base, empty.set_axis(self.base.index)], axis=1)
+
     def wrote(self, column: str, positions: np.ndarray, number: int) -> None:
         self.writer.update({(column, int(p)): number for p in positions})
 
@@ -257,7 +270,12 @@ class RegisterState:
         self.frame = reg.frame.reset_index(drop=True)
         self.sheet_rows: list[int] = [int(r) for r in reg.row_numbers]
         self.n_existing = len(self.frame)
-        self.last_row = max([self.columns.header_row, *[i + 1 for i in filled]])
+        # New dossiers go below the last row holding a dossier id, not below a stray cell
+        # far down (see _append for a stray cell in the way).
+        self.filled_rows = [i + 1 for i in filled]
+        ids_given = self.frame["dossier_id"].astype(str).to_numpy() != ""
+        id_rows = [r for r, given in zip(self.sheet_rows, ids_given, strict=True) if given]
+        self.last_row = max([self.columns.header_row, *id_rows])
         count_pos = self.columns.col_of.get("supplement_count")
         self.count_blank = np.ones(self.n_existing, dtype=bool)
         if count_pos is not None:
@@ -394,6 +412,7 @@ class RegisterState:
         at: np.ndarray,
         diffs: list[tuple[str, str, np.ndarray]],
     ) -> None:
+        self._add_columns([target for _, target, mask in diffs if mask.any()])
         for column, target, mask in diffs:
             targets = at[mask]
             values = sub[column].to_numpy()[known[mask]]
@@ -411,6 +430,16 @@ class RegisterState:
         values = frame[column].iloc[positions]
         cells = cell_values(BY_KEY[column], values) if column in BY_KEY else values.tolist()
         return [V.display_text(v) for v in cells]
+
+    def _add_columns(self, columns: list[str]) -> None:
+        """Empty columns new to the state, added at once: one at a time costs time
+        quadratic in the number of columns (pandas re-scans its blocks on each insert)."""
+        new = [c for c in dict.fromkeys(columns) if c not in self.frame]
+        if len(new) < 2:
+            return
+        empty = pd.DataFrame({c: [None] * len(self.frame) for c in new}, dtype=object)
+        self.frame = pd.concat([self.frame, empty.set_axis(self.frame.index)], axis=1)
+        self.net.add_columns(new)
 
     def _set(self, column: str, positions: np.ndarray, values: np.ndarray) -> None:
         if column not in self.frame:
@@ -445,13 +474,25 @@ class RegisterState:
         positions = np.arange(start, start + count)
         ids = sub["dossier_id"].to_numpy()[fresh]
         first_row = self.last_row + 1
+        at = bisect.bisect_left(self.filled_rows, first_row)
+        if at < len(self.filled_rows) and self.filled_rows[at] < first_row + count:
+            first_row = self.filled_rows[-1] + 1  # never write over a filled row below
+        if first_row + count - 1 > EXCEL_MAX_ROWS:
+            raise RegisterError(
+                f"Sheet HoSo không đủ chỗ: {vn_int(count)} hồ sơ mới cần đến dòng "
+                f"{vn_int(first_row + count - 1)}, quá dòng cuối cùng của Excel "
+                f"({vn_int(EXCEL_MAX_ROWS)}). "
+                "Hãy xóa các ô thừa ở cuối HoSo hoặc chuyển hồ sơ cũ sang sổ khác; "
+                "chưa nhập gì."
+            )
         self.sheet_rows += list(range(first_row, first_row + count))
-        self.last_row += count
+        self.last_row = first_row + count - 1
         self.count_blank = np.concatenate([self.count_blank, np.ones(count, dtype=bool)])
         self.index.update({str(d): int(p) for d, p in zip(ids, positions, strict=True)})
 
         writes = [("dossier_id", "dossier_id", np.ones(count, dtype=bool))]
         writes += [(c, t, has[c][fresh]) for c, t in pairs]
+        self._add_columns([t for _, t, given in writes if given.any()])
         for column, target, given in writes:
             if not given.any():
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 import zipfile
 from collections import Counter
@@ -19,13 +20,26 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import cast
 
+from tthc_xl.book.extent import (
+    EXCEL_MAX_COLUMNS,
+    EXCEL_MAX_ROWS,
+    MAX_SHEET_CELLS,
+    ExtentError,
+    readable_by_calamine,
+    vn_int,
+)
 from tthc_xl.rules.text import nfc
 
 # Limits, as module constants so tests (and a commune with a bigger export) can change them.
-MAX_FILE_BYTES = 200 * 1024 * 1024  # on disk
+# Measured (bench: a 17 MB CSV of 100,000 dossiers peaks at 0.96 GB RSS, the import
+# being roughly linear in rows): a commune PC of 4 GB holds an import of 200,000 rows
+# (about 2 GB); bigger exports are refused with a message asking for shorter periods.
+MAX_FILE_BYTES = 40 * 1024 * 1024  # on disk
+MAX_IMPORT_ROWS = 200_000  # rows of one import, all files together
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024  # inside an .xlsx (a zip)
 MAX_ZIP_RATIO = 100  # uncompressed : compressed; real .xlsx files stay well under 30
 ZIP_RATIO_FLOOR = 20 * 1024 * 1024  # the ratio is only judged above this unpacked size
+MAX_MERGED_CELLS = 1_000_000  # cells under merged cells (colspan x rowspan), per sheet
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 DELIMITERS = (",", ";", "\t")
@@ -61,7 +75,35 @@ class Sheet:
 
 def read_file(path: str | Path) -> list[Sheet]:
     """Every sheet of an export file, or raise ImportFileError saying why not."""
-    p = Path(path)
+    sheets = _read_any(Path(path))
+    rows = sum(len(sheet.rows) for sheet in sheets)
+    if rows > MAX_IMPORT_ROWS:
+        raise ImportFileError(
+            path,
+            f"tệp có {vn_int(rows)} dòng, quá giới hạn {vn_int(MAX_IMPORT_ROWS)} dòng một lần "
+            "nhập (để máy 4 GB không hết bộ nhớ). Hãy xuất từng khoảng thời gian ngắn hơn.",
+        )
+    for sheet in sheets:  # Excel's own size: what cannot be a sheet cannot be imported
+        widest = max(map(len, sheet.rows), default=0)
+        if widest > EXCEL_MAX_COLUMNS or len(sheet.rows) > EXCEL_MAX_ROWS:
+            too = (
+                f"{vn_int(widest)} cột (Excel có tối đa {vn_int(EXCEL_MAX_COLUMNS)})"
+                if widest > EXCEL_MAX_COLUMNS
+                else f"{vn_int(len(sheet.rows))} dòng (Excel có tối đa {vn_int(EXCEL_MAX_ROWS)})"
+            )
+            raise ImportFileError(
+                path,
+                f"{_where(sheets, sheet)}có {too}; không nhập được. Hãy xuất lại chỉ "
+                "với các cột cần thiết.",
+            )
+    return sheets
+
+
+def _where(sheets: list[Sheet], sheet: Sheet) -> str:
+    return f"sheet '{sheet.name}' " if len(sheets) > 1 else "bảng "
+
+
+def _read_any(p: Path) -> list[Sheet]:
     if not p.exists():
         raise ImportFileError(p, "không tìm thấy tệp.")
     if p.is_dir():
@@ -144,7 +186,7 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        with CalamineWorkbook.from_path(str(path)) as wb:
+        with readable_by_calamine(path) as safe, CalamineWorkbook.from_path(str(safe)) as wb:
             return [
                 Sheet(
                     name,
@@ -153,6 +195,8 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
                 )
                 for name in wb.sheet_names
             ]
+    except ExtentError as exc:
+        raise ImportFileError(path, str(exc)) from exc
     except PasswordError as exc:
         raise ImportFileError(
             path, "tệp được đặt mật khẩu. Hãy bỏ mật khẩu trong Excel rồi nhập lại."
@@ -188,6 +232,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return nfc(data.decode("utf-8")), "UTF-8"
     except UnicodeDecodeError:
         pass
+    # Not UTF-8 as a whole. A file some of whose lines are UTF-8 (with letters beyond
+    # ASCII) and others not was pasted together from two sources: each line is decoded
+    # in its own encoding, and the label says so, rather than garbling one half.
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    decoded: list[str] = []
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            if not line.isascii():
+                utf8_lines += 1
+        except UnicodeDecodeError:
+            text = line.decode("cp1258")
+        decoded.append(text)
+    if utf8_lines:
+        return nfc("\n".join(decoded)), "trộn UTF-8 và Windows-1258, đã giải mã từng dòng"
     return nfc(data.decode("cp1258")), "Windows-1258"
 
 
@@ -226,8 +286,22 @@ def _read_text(path: Path) -> Sheet:
         )
     if not text.strip():
         raise ImportFileError(path, "tệp không có dữ liệu (chỉ có khoảng trắng).")
-    delimiter = detect_delimiter(text)
-    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = None
+    try:
+        delimiter = detect_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = []
+        for fields in reader:
+            lines.append(fields)
+            if len(fields) > EXCEL_MAX_COLUMNS:
+                break  # read_file refuses the width; no need to read on
+    except csv.Error as exc:  # a field longer than the csv module's limit (128 KB)
+        line = reader.line_num if reader is not None else 0
+        raise ImportFileError(
+            path,
+            f"dòng {line or '?'} có một ô dài quá {csv.field_size_limit() // 1024} KB "
+            "(có thể thiếu dấu ngoặc kép đóng); không phải tệp xuất hợp lệ.",
+        ) from exc
     if '="' in text:
         lines = [[_unwrap(c) if c.startswith('="') else c for c in row] for row in lines]
     rows: Rows = cast(Rows, lines)
@@ -249,6 +323,10 @@ def _control_share(text: str) -> float:
 # ------------------------------------------------------------------ HTML ".xls"
 
 
+class _TooBig(Exception):
+    """An HTML table past the cell limits."""
+
+
 class _TableParser(HTMLParser):
     """Rows of every <table>, a cell spanning columns or rows given as value-then-blanks,
     the way calamine gives merged cells."""
@@ -261,6 +339,8 @@ class _TableParser(HTMLParser):
         self._cell: list[str] | None = None
         self._span = (1, 1)
         self._pending: dict[tuple[int, int], str] = {}  # (row, col) taken by a rowspan
+        self.cells = 0  # cells made so far, and cells covered by a rowspan
+        self.covered = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -293,6 +373,15 @@ class _TableParser(HTMLParser):
             text = "\n".join(" ".join(part.split()) for part in "".join(self._cell).split("\n"))
             cols, rows = self._span
             r, c = len(self._rows), len(self._row)
+            self.cells += cols
+            self.covered += cols * (rows - 1)  # limits by area, not per axis
+            if (
+                self.covered > MAX_MERGED_CELLS
+                or self.cells > MAX_SHEET_CELLS
+                or c + cols > EXCEL_MAX_COLUMNS
+                or r + rows > EXCEL_MAX_ROWS
+            ):
+                raise _TooBig
             self._row.append(text.strip())
             self._row.extend([""] * (cols - 1))
             for dr in range(1, rows):
@@ -329,8 +418,15 @@ def _read_html(path: Path) -> list[Sheet]:
     if text is None:
         raise ImportFileError(path, "không nhận ra bảng mã của tệp HTML.")
     parser = _TableParser()
-    parser.feed(nfc(text.lstrip("\ufeff")))
-    parser.close()
+    try:
+        parser.feed(nfc(text.lstrip("\ufeff")))
+        parser.close()
+    except _TooBig as exc:
+        raise ImportFileError(
+            path,
+            "bảng HTML quá lớn hoặc có ô gộp (colspan/rowspan) phủ quá nhiều ô; "
+            "không đọc để tránh treo máy.",
+        ) from exc
     tables = [t for t in parser.tables if t]
     if not tables:
         raise ImportFileError(path, "tệp HTML không có bảng nào.")
@@ -344,7 +440,10 @@ def _read_spreadsheet_ml(path: Path) -> list[Sheet]:
     """Excel 2003 XML (SpreadsheetML), which some older systems save under an .xls name.
 
     ss:Index skips cells, ss:MergeAcross/MergeDown merge them (value-then-blanks, as
-    calamine gives merged cells); DateTime cells become datetimes, Number cells floats.
+    calamine gives merged cells); DateTime cells become datetimes, Number cells floats (a
+    Number or DateTime cell whose text is no such value is kept as text, for the checks
+    downstream to name). Indexes and merges are checked against Excel's size and the
+    cell limits before anything is allocated.
     """
     import datetime as dt
     import xml.etree.ElementTree as ET
@@ -356,41 +455,123 @@ def _read_spreadsheet_ml(path: Path) -> list[Sheet]:
         raise ImportFileError(path, "tệp XML của Excel bị hỏng hoặc chưa tải về hết.") from exc
     sheets: list[Sheet] = []
     for ws in root.iter(f"{ns}Worksheet"):
+        name = ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}")
+        budget = _CellBudget(path, name)
         rows: Rows = []
-        below: dict[tuple[int, int], bool] = {}  # cells covered by a MergeDown
+        below: set[tuple[int, int]] = set()  # cells covered by a MergeDown
         r = -1
         for row in ws.iter(f"{ns}Row"):
-            r = int(row.get(f"{ns}Index", r + 2)) - 1
+            r = _index(path, name, row.get(f"{ns}Index"), r + 2, EXCEL_MAX_ROWS, "dòng") - 1
+            budget.take(max(r - len(rows), 0) + 1)
             while len(rows) < r:
                 rows.append([])
             cells: list[object] = []
             for cell in row.iter(f"{ns}Cell"):
-                c = int(cell.get(f"{ns}Index", 0)) - 1
+                c = _index(path, name, cell.get(f"{ns}Index"), 0, EXCEL_MAX_COLUMNS, "cột") - 1
                 c = max(c, len(cells))
+                budget.take(max(c - len(cells), 0))
                 while (r, len(cells)) in below or len(cells) < c:
                     cells.append(None)
-                data = cell.find(f"{ns}Data")
-                value: object = None
-                if data is not None:
-                    text = "".join(data.itertext())
-                    kind = data.get(f"{ns}Type", "String")
-                    if kind == "Number":
-                        value = float(text) if text.strip() else None
-                    elif kind == "DateTime":
-                        value = dt.datetime.fromisoformat(text[:19]) if text.strip() else None
-                    else:
-                        value = text
-                across = int(cell.get(f"{ns}MergeAcross", 0))
-                down = int(cell.get(f"{ns}MergeDown", 0))
+                across = _span(path, name, cell.get(f"{ns}MergeAcross"), EXCEL_MAX_COLUMNS)
+                down = _span(path, name, cell.get(f"{ns}MergeDown"), EXCEL_MAX_ROWS)
+                if len(cells) + across >= EXCEL_MAX_COLUMNS or r + down >= EXCEL_MAX_ROWS:
+                    raise ImportFileError(
+                        path, f"sheet '{name}', dòng {r + 1}: ô gộp vượt quá kích thước của Excel."
+                    )
+                budget.take(1 + across)
+                budget.merged((across + 1) * down)
                 for dr in range(1, down + 1):
                     for dc in range(across + 1):
-                        below[(r + dr, len(cells) + dc)] = True
-                cells.append(value)
+                        below.add((r + dr, len(cells) + dc))
+                cells.append(_xml_value(cell.find(f"{ns}Data"), ns, dt))
                 cells.extend([None] * across)
             while (r, len(cells)) in below:
                 cells.append(None)
             rows.append(cells)
-        sheets.append(Sheet(ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}"), rows, "bảng tính XML"))
+        sheets.append(Sheet(name, rows, "bảng tính XML"))
     if not sheets:
         raise ImportFileError(path, "tệp XML của Excel không có sheet nào.")
     return sheets
+
+
+def _xml_value(data, ns: str, dt) -> object:
+    if data is None:
+        return None
+    text = "".join(data.itertext())
+    kind = data.get(f"{ns}Type", "String")
+    if not text.strip():
+        return None if kind in ("Number", "DateTime") else text
+    if kind == "Number":
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return number if math.isfinite(number) else text
+    if kind == "DateTime":
+        try:
+            return dt.datetime.fromisoformat(text.strip()[:19])
+        except ValueError:
+            return text
+    return text
+
+
+def _index(path: Path, sheet: str, raw: str | None, default: int, limit: int, what: str) -> int:
+    """A 1-based ss:Index, refused (naming the sheet) when not a number within Excel."""
+    if raw is None:
+        if default > limit:
+            raise ImportFileError(path, f"sheet '{sheet}': quá {vn_int(limit)} {what} của Excel.")
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = -1
+    if not 1 <= value <= limit:
+        raise ImportFileError(
+            path,
+            f"sheet '{sheet}': chỉ số {what} ss:Index không hợp lệ "
+            f"(phải từ 1 đến {vn_int(limit)}); "
+            "tệp hỏng hoặc không phải do Excel tạo.",
+        )
+    return value
+
+
+def _span(path: Path, sheet: str, raw: str | None, limit: int) -> int:
+    if raw is None:
+        return 0
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = -1
+    if not 0 <= value < limit:
+        raise ImportFileError(
+            path, f"sheet '{sheet}': ô gộp (MergeAcross/MergeDown) không hợp lệ; tệp hỏng."
+        )
+    return value
+
+
+class _CellBudget:
+    """Cells a reader may create for one sheet, and cells merges may cover, counted as
+    they come so an area is refused before it is allocated (limits by area, not axis)."""
+
+    def __init__(self, path: Path, sheet: str) -> None:
+        self.path, self.sheet = path, sheet
+        self.cells = 0
+        self.covered = 0
+
+    def take(self, n: int) -> None:
+        self.cells += n
+        if self.cells > MAX_SHEET_CELLS:
+            raise ImportFileError(
+                self.path,
+                f"sheet '{self.sheet}' quá lớn (hơn {vn_int(MAX_SHEET_CELLS)} ô); "
+                "không đọc để tránh treo máy.",
+            )
+
+    def merged(self, n: int) -> None:
+        self.covered += n
+        if self.covered > MAX_MERGED_CELLS:
+            raise ImportFileError(
+                self.path,
+                f"sheet '{self.sheet}' có ô gộp phủ quá nhiều ô (hơn {vn_int(MAX_MERGED_CELLS)}); "
+                "không đọc để tránh treo máy.",
+            )

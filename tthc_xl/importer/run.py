@@ -15,14 +15,17 @@ and the ribbon button (an `XlwingsBook` on the workbook open in Excel). Order of
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from pandas.errors import PerformanceWarning
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+from tthc_xl.book.extent import vn_int
 from tthc_xl.book.layout import DATE_FORMAT, extra_cell_values
 from tthc_xl.book.names import (
     AUDIT_HEADERS,
@@ -37,7 +40,7 @@ from tthc_xl.importer.batch import Batch, Problem, batch_from_tables
 from tthc_xl.importer.checks import ambiguity_error, key_column_check, readability_notes
 from tthc_xl.importer.mapping import EXTRA_PREFIX, Profile, profile_from_rows
 from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterState
-from tthc_xl.importer.readers import ImportFileError, read_file
+from tthc_xl.importer.readers import MAX_IMPORT_ROWS, ImportFileError, read_file
 from tthc_xl.importer.table import choose_tables, header_preview
 from tthc_xl.rules import values as V
 from tthc_xl.rules.register import (
@@ -159,6 +162,12 @@ def read_batches(
         )
         batches.append(batch)
         summaries.append(summary)
+    total = sum(s.rows_read for s in summaries)
+    if total > MAX_IMPORT_ROWS:
+        errors.append(
+            f"các tệp có tổng cộng {vn_int(total)} dòng, quá giới hạn {vn_int(MAX_IMPORT_ROWS)} "
+            "dòng một lần nhập (để máy 4 GB không hết bộ nhớ); hãy nhập từng tệp một."
+        )
     if errors:
         raise ImportAborted(errors)
     return batches, summaries
@@ -200,17 +209,22 @@ def run_import(
     problems: list[Problem] = []
     refusals: list[ImportFileError | str] = []
     key_warnings: list[str] = []
-    for batch, summary in zip(batches, summaries, strict=True):
-        ids = batch.frame["dossier_id"].astype(str)
-        new = ~ids.isin(state.index.keys()).to_numpy() if len(ids) else np.zeros(0, bool)
-        refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
-        refusals += [ImportFileError(batch.file, r) for r in refuse]
-        key_warnings += warn
-        state.merge(batch, summary)
-        problems += batch.problems
-    if refusals:  # nothing is written: the register stays as it was
-        raise ImportAborted(refusals)
-    state.finish(summaries)
+    try:
+        with warnings.catch_warnings():  # a wide file: pandas' notes on its own speed
+            warnings.simplefilter("ignore", PerformanceWarning)
+            for batch, summary in zip(batches, summaries, strict=True):
+                ids = batch.frame["dossier_id"].astype(str)
+                new = ~ids.isin(state.index.keys()).to_numpy() if len(ids) else np.zeros(0, bool)
+                refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
+                refusals += [ImportFileError(batch.file, r) for r in refuse]
+                key_warnings += warn
+                state.merge(batch, summary)
+                problems += batch.problems
+            if refusals:  # nothing is written: the register stays as it was
+                raise ImportAborted(refusals)
+            state.finish(summaries)
+    except RegisterError as exc:
+        raise ImportAborted([str(exc)]) from exc
     order = {s.file: i for i, s in enumerate(summaries)}
     problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))
     notes = list(profile.problems) + key_warnings

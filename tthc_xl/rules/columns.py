@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.rules import values as V
-from tthc_xl.rules.text import nfc
+from tthc_xl.rules.text import nfc, visible
 
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 TEXT_FORMAT = "@"  # Excel keeps the cell as typed: leading zeros, 1.004870
@@ -39,13 +39,14 @@ NO_DATE_WORDS = (
 
 
 def nfc_column(values) -> pd.Series:
-    """Text in composed form (NFC), each distinct value normalised once; '' where empty."""
+    """Text in composed form (NFC) without invisible characters, each distinct value
+    normalised once; '' where empty."""
     mapped = V.map_distinct(pd.Series(values, dtype=object), _nfc_or_same, empty="", dtype=object)
     return pd.Series(mapped, dtype=object)
 
 
 def _nfc_or_same(value: object) -> object:
-    return nfc(value) if isinstance(value, str) else value
+    return nfc(visible(value)) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True, eq=False, repr=False)

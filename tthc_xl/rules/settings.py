@@ -6,6 +6,7 @@ elsewhere.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -135,16 +136,28 @@ PORTAL_LABELS: tuple[str, ...] = (
 def _ratio(value: object) -> float:
     """95%, "95%", "95", 0.95 and "0,95" all mean 0.95."""
     text = cell_text(value)
-    number = float(text.rstrip("%").strip().replace(",", "."))
+    number = _finite(text.rstrip("%").strip().replace(",", "."))
     return number / 100 if text.endswith("%") or number > 1 else number
+
+
+def _finite(text: str) -> float:
+    """A number, refusing inf and nan (a CauHinh cell may say anything)."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError("không phải số hữu hạn")
+    return number
+
+
+def _whole(value: object) -> int:
+    return int(_finite(cell_text(value)))
 
 
 # attribute -> parser of its cell; an attribute not listed is read as text (cell_text)
 _PARSERS: dict[str, Callable[[object], object]] = {
     "compare_mode": CompareMode.parse,
-    "period_cutoff_day": lambda v: None if is_blank(v) else int(float(cell_text(v))),
-    "warning_days": lambda v: int(float(cell_text(v))),
-    "backups": lambda v: int(float(cell_text(v))),
+    "period_cutoff_day": lambda v: None if is_blank(v) else _whole(v),
+    "warning_days": _whole,
+    "backups": _whole,
     "target_online": _ratio,
     "target_early": _ratio,
     "target_on_time": _ratio,
@@ -180,7 +193,7 @@ def from_rows(rows: Sequence[Sequence[object]]) -> tuple[Settings, list[str]]:
             if attr == "period_cutoff_day" and isinstance(parsed, int) and not 1 <= parsed <= 28:
                 raise ValueError("ngày chốt phải từ 1 đến 28")
             values[attr] = parsed
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             problems.append(
                 f"CauHinh dòng {number} ('{label}'): giá trị '{value}' không hợp lệ "
                 f"({exc}); dùng giá trị mặc định"

@@ -11,6 +11,12 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Characters that show as nothing but make two texts differ: BOM, zero-width space and
+# joiners, soft hyphen, direction marks, word joiner, and the control characters a
+# workbook cannot hold. Ids and text are compared (and stored) without them.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
 
 
 def _ascii_lower(value: object) -> str:
@@ -36,3 +42,8 @@ def fold_words(value: object) -> str:
 def nfc(value: str) -> str:
     """Windows-1258 text decodes to decomposed tones; store composed (NFC) text."""
     return unicodedata.normalize("NFC", value)
+
+
+def visible(value: str) -> str:
+    """Text without its invisible characters (see INVISIBLE)."""
+    return INVISIBLE.sub("", value) if INVISIBLE.search(value) else value

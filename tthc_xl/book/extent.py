@@ -1,0 +1,165 @@
+"""Size limits of a sheet, checked before anything allocates it.
+
+python-calamine builds a dense grid from A1 to a sheet's last cell: one cell at XFD1048576
+asks for 17 billion cells (512 GiB) and the process aborts without a word. So before
+calamine reads an .xlsx/.xlsm, :func:`check_zip_extent` scans each sheet's XML as a
+stream (a regex over chunks, no XML tree) for its declared ``<dimension>`` and the
+references of its cells, and refuses a sheet whose area is above
+`MAX_SHEET_CELLS`. A declared dimension larger than the real extent is no reason to
+refuse: calamine sizes its grid by the cells it finds (checked: a sheet declaring
+A1:XFD1048576 with three rows reads as three rows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384  # XFD
+# Cells from A1 to a sheet's last cell that a reader may allocate: under 1 GB in calamine
+# and Python together; a register of 3,000 dossiers a quarter is 70,000 cells a year, and
+# 200,000 dossiers (the import limit) by 23 columns are 4.6 million.
+MAX_SHEET_CELLS = 10_000_000
+
+_CHUNK = 1 << 20
+_REF = re.compile(rb"<(?:\w+:)?(c)\s[^>]*?\br=\"([A-Za-z]+)(\d+)\"")
+_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,9})(?::([A-Z]{1,3})(\d{1,9}))?\""
+)
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+
+
+class ExtentError(Exception):
+    """A sheet too large to read; the message (Vietnamese) names the sheet and its cell."""
+
+
+@dataclass
+class Extent:
+    rows: int = 0
+    columns: int = 0
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def vn_int(n: int) -> str:
+    """1.048.576: a whole number as Vietnamese writes it."""
+    return f"{n:,}".replace(",", ".")
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def scan_sheet(z: zipfile.ZipFile, part: str) -> tuple[Extent, Extent | None]:
+    """(real extent from the cell references, declared <dimension> or None)."""
+    real = Extent()
+    declared: Extent | None = None
+    tail = b""
+    first = True
+    with z.open(part) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            data = tail + chunk
+            if first:
+                m = _DIMENSION.search(data[:_CHUNK])
+                if m:
+                    col = m.group(3) or m.group(1)
+                    row = m.group(4) or m.group(2)
+                    declared = Extent(int(row), column_number(col.decode()))
+                first = False
+            cut = data.rfind(b"<")
+            scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            if len(tail) > 4096:  # no tag is that long in a sheet: do not keep growing
+                scan, tail = data, b""
+            for m in _ROW.finditer(scan):  # cells without a reference take their row's
+                if int(m.group(1)) > EXCEL_MAX_ROWS:
+                    real.rows = max(real.rows, int(m.group(1)))
+            for m in _REF.finditer(scan):
+                row = int(m.group(3))
+                if row > real.rows:
+                    real.rows = row
+                col = column_number(m.group(2).decode().upper())
+                if col > real.columns:
+                    real.columns = col
+    return real, declared
+
+
+def _sheet_label(part: str) -> str:
+    return Path(part).stem
+
+
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> the sheet's name, for messages (the part name when unknown)."""
+    try:
+        workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for element in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', element))
+        targets[attrs.get("Id", "")] = attrs.get("Target", "")
+    names = {}
+    for element in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', element))
+        target = targets.get(attrs.get("r:id", ""), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        names[part] = html.unescape(attrs.get("name", ""))
+    return names
+
+
+def check_zip_extent(path: Path) -> None:
+    """Refuse (ExtentError) an .xlsx whose sheets reach past Excel's size or the cell
+    limit, before calamine allocates them."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            labels = _sheet_names(z)
+            for part in [n for n in z.namelist() if _SHEET_PART.fullmatch(n)]:
+                real, _declared = scan_sheet(z, part)
+                label = labels.get(part, Path(part).stem)
+                if real.rows > EXCEL_MAX_ROWS or real.columns > EXCEL_MAX_COLUMNS:
+                    raise ExtentError(
+                        f"sheet '{label}' có ô ngoài giới hạn của Excel "
+                        f"(dòng {vn_int(real.rows)}, cột {vn_int(real.columns)}); tệp không hợp lệ."
+                    )
+                if real.cells > MAX_SHEET_CELLS:
+                    raise ExtentError(
+                        f"sheet '{label}' có dữ liệu trải đến dòng {vn_int(real.rows)} và cột "
+                        f"{column_letters(real.columns)} (vùng A1:{column_letters(real.columns)}"
+                        f"{real.rows}, quá giới hạn {vn_int(MAX_SHEET_CELLS)} ô). "
+                        "Hãy xóa các ô thừa ở xa bảng dữ liệu (Ctrl+End để tìm) rồi lưu lại."
+                    )
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError):
+        return  # calamine gives its own, caught, error for a broken file
+
+
+@contextlib.contextmanager
+def readable_by_calamine(path: Path) -> Iterator[Path]:
+    """`path`, once calamine may safely read it (ExtentError if not): a zip workbook is
+    scanned first; other formats (.xls, .xlsb, .ods) are passed as they are."""
+    with open(path, "rb") as fh:
+        if fh.read(4) == b"PK\x03\x04":
+            check_zip_extent(path)
+    yield path

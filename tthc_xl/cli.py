@@ -490,6 +490,119 @@ def build_workbook(out: Path) -> None:
     click.echo(f"Thẻ TTHC: {len(RIBBON_ACTIONS)} nút")
 
 
+# ------------------------------------------------------------------ report (issue 11)
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    "-p",
+    required=True,
+    callback=_parse_period,
+    metavar="KỲ",
+    help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_as_of,
+    metavar="YYYY-MM-DDTHH:MM",
+    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
+)
+@click.option(
+    "--compare",
+    callback=_parse_compare,
+    metavar="date|moment",
+    help="So sánh hạn theo ngày (date) hay thời điểm (moment).",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi sổ có báo cáo ra tệp mới này thay vì ghi vào sổ.",
+)
+@click.option(
+    "--docx", type=click.Path(dir_okay=False, path_type=Path), help="Ghi báo cáo ra tệp Word."
+)
+@click.option(
+    "--pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi sheet BaoCao ra PDF (cần LibreOffice).",
+)
+def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
+    """Lập báo cáo: cập nhật KPI, CanhBao, Bieu06 rồi viết sheet BaoCao theo mẫu MauBaoCao.
+
+    Giống nút "Lập báo cáo" (và "Xuất Word/PDF") trên thẻ TTHC. Sổ được ghi an toàn như
+    lệnh refresh. Chỗ trống lạ trong MauBaoCao thì dừng, không ghi gì.
+
+    Ví dụ: tthc-xl report TTHC_Q.xlsm --period 2026-Q1 --docx BaoCao.docx --pdf BaoCao.pdf
+    """
+    from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+    from tthc_xl.book.filebook import FileBook
+    from tthc_xl.report.baocao import build_report
+    from tthc_xl.report.pdf import PdfError, export_pdf
+    from tthc_xl.report.word import chart_pictures_of, write_docx
+
+    code = 0
+    try:
+        book = FileBook(workbook, out=out)
+        summary = build_report(book, period.label, as_of, compare.value if compare else None)
+        book.backups = summary.settings.backups
+        written = book.save()
+    except LossyWorkbookError as exc:
+        click.echo(f"Cảnh báo: {exc}", err=True)
+        written, code = exc.written_to, EXIT_WRITTEN_ELSEWHERE
+    except (WorkbookError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(summary.message())
+    click.echo(f"Đã ghi: {written}")
+    if docx:
+        write_docx(summary, docx, chart_pictures_of(summary))
+        click.echo(f"Đã ghi tệp Word: {docx}")
+    if pdf:
+        try:
+            export_pdf(Path(written), pdf)
+            click.echo(f"Đã ghi tệp PDF: {pdf}")
+        except (PdfError, OSError) as exc:
+            click.echo(str(exc), err=True)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    "-p",
+    callback=_parse_period,
+    metavar="KỲ",
+    help="Kỳ báo cáo. Mặc định: ô Kỳ báo cáo của sheet KPI, hoặc quý hiện tại.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_as_of,
+    metavar="YYYY-MM-DDTHH:MM",
+    help="Tính đến thời điểm này. Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
+)
+def warn(workbook: Path, period, as_of) -> None:
+    """Cảnh báo: hồ sơ đang giải quyết quá hạn và sắp đến hạn, theo hạn giải quyết.
+
+    Mã thoát 0 khi không có hồ sơ quá hạn, 1 khi có (để lịch chạy tự động xử lý).
+
+    Ví dụ: tthc-xl warn TTHC_Q.xlsm
+    """
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.book.filebook import FileBook
+    from tthc_xl.report.warn import warn_list
+
+    try:
+        book = FileBook(workbook, readonly=True)
+        listing = warn_list(book, period.label if period else None, as_of)
+    except (WorkbookError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(listing.text())
+    sys.exit(1 if listing.overdue else 0)
+
+
 def main() -> None:
     cli(prog_name="tthc-xl")
 

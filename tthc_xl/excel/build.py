@@ -43,6 +43,7 @@ from tthc_xl.book.names import (
     SHEET_KPI,
     SHEET_REGISTER,
     SHEET_REPORT,
+    SHEET_REPORT_TEMPLATE,
     SHEET_SETTINGS,
     SHEET_WARNINGS,
     SHEET_XLWINGS,
@@ -65,6 +66,7 @@ SHEET_ORDER = (
     SHEET_WARNINGS,
     SHEET_BIEU06,
     SHEET_REPORT,
+    SHEET_REPORT_TEMPLATE,
     SHEET_CATALOG,
     SHEET_HOLIDAYS,
     SHEET_SETTINGS,
@@ -196,6 +198,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     )
     from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
     from tthc_xl.excel.macros import RIBBON_ACTIONS
+    from tthc_xl.report.sheet import write_template_sheet as write_report_template
     from tthc_xl.rules.catalog import Catalog
     from tthc_xl.rules.register import COLUMNS
     from tthc_xl.rules.settings import Settings
@@ -218,6 +221,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     write_catalog(wb.create_sheet(SHEET_CATALOG), Catalog.default())
     write_holidays(wb.create_sheet(SHEET_HOLIDAYS))
     write_settings(wb.create_sheet(SHEET_SETTINGS), Settings())
+    write_report_template(wb.create_sheet(SHEET_REPORT_TEMPLATE))
     write_log_headers(wb.create_sheet(SHEET_IMPORT_ERRORS), IMPORT_ERROR_HEADERS)
     write_log_headers(wb.create_sheet(SHEET_AUDIT), AUDIT_HEADERS)
 

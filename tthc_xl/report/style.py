@@ -45,3 +45,10 @@ def thousands(n: int) -> str:
 def count(n: int) -> str:
     """Counts in prose: '03', '12', '2.908'."""
     return f"{n:02d}" if 0 <= n < 10 else thousands(n)
+
+
+def rate(ratio: float | None) -> str:
+    """A rate in the report's prose: whole percentages lose their ',00' (100%, 95%),
+    others keep two truncated decimals (99,96%)."""
+    text = percent(ratio)
+    return text.replace(",00%", "%")

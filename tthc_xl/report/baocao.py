@@ -267,7 +267,7 @@ def chart_data(result: Result) -> dict[str, list[tuple]]:
         total = online + direct + postal
         rate = None if not total else truncate(online / total * 100) / 100
         months.append((f"{first:%m/%Y}", online, direct, postal, rate))
-    fields = [
+    fields: list[tuple] = [
         (
             name,
             c["early"],
@@ -280,7 +280,8 @@ def chart_data(result: Result) -> dict[str, list[tuple]]:
     ]
     if len(fields) > CHART_FIELDS_MAX:
         head, rest = fields[: CHART_FIELDS_MAX - 1], fields[CHART_FIELDS_MAX - 1 :]
-        fields = [*head, ("Lĩnh vực khác", *(sum(r[i] for r in rest) for i in range(1, 6)))]
+        other = tuple(sum(int(r[i]) for r in rest) for i in range(1, 6))
+        fields = [*head, ("Lĩnh vực khác", *other)]
     return {
         "months": months[-CHART_MONTHS_MAX:],
         "fields": fields,

@@ -167,7 +167,7 @@ def _write_chart_data(book, summary: bc.ReportSummary) -> None:
 
     def block(top: int, headers: tuple[str, ...], rows: list[tuple], size: int) -> None:
         padded = [list(r) for r in rows] + [[None] * len(headers)] * (size - len(rows))
-        formats = [None] * len(headers)
+        formats: list[str | None] = [None] * len(headers)
         if headers is bc.CHART_MONTHS_HEADERS:
             formats[-1] = "0.00%"
         book.write(SHEET_REPORT, top, [list(headers), *padded], left=col, formats=formats)

@@ -298,4 +298,5 @@ def sheet_rows() -> list[list[object]]:
 
 def placeholder_rows() -> list[list[object]]:
     """Columns D:E of MauBaoCao: every placeholder and what it means."""
-    return [list(PLACEHOLDER_HEADERS)] + [["{" + n + "}", m] for n, m in PLACEHOLDERS]
+    rows: list[list[object]] = [list(PLACEHOLDER_HEADERS)]
+    return rows + [["{" + n + "}", m] for n, m in PLACEHOLDERS]

@@ -122,7 +122,7 @@ def write_docx(
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             table.autofit = False
             left, right = table.rows[0].cells
-            left.width, right.width = int(width * 0.42), int(width * 0.58)
+            left.width, right.width = int(width * 0.38), int(width * 0.62)
             _cell_lines(
                 left,
                 [
@@ -138,7 +138,7 @@ def write_docx(
                     (bc.MOTTO[0], 12, True, False),
                     (bc.MOTTO[1], 13, True, False),
                     ("────────────────", 8, False, False),
-                    (block.date_line, 14, False, True),
+                    (block.date_line, 13, False, True),
                 ],
             )
             _para(doc, "", after=0)

@@ -23,7 +23,6 @@ All start in column CHART_DATA_COLUMN. The charts stand in the printed area at
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from tthc_xl.book.names import (
@@ -32,6 +31,35 @@ from tthc_xl.book.names import (
     find_sheet,
 )
 from tthc_xl.report import figures, template
+from tthc_xl.report import sheet as sheet_mod
+from tthc_xl.report.blocks import (  # noqa: F401 - the charts helper reads them from here
+    CHART_DATA_COLUMN,
+    CHART_FIELDS_HEADERS,
+    CHART_FIELDS_MAX,
+    CHART_FIELDS_ROW,
+    CHART_KEYS,
+    CHART_MONTHS_HEADERS,
+    CHART_MONTHS_MAX,
+    CHART_MONTHS_ROW,
+    CHART_ROWS,
+    CHART_TITLES,
+    CHART_WEEKDAYS_HEADERS,
+    CHART_WEEKDAYS_ROW,
+    COLUMN_WIDTHS,
+    LIST_LIMIT,
+    MOTTO,
+    PRINT_COLUMNS,
+    Block,
+    Centered,
+    Chart,
+    Header,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    block_text,
+    estimated_lines,
+)
 from tthc_xl.report.refresh import RefreshSummary, read_data, refresh
 from tthc_xl.report.style import count, points, thousands, truncate
 from tthc_xl.rules import clock
@@ -41,90 +69,6 @@ from tthc_xl.rules.forecast import Forecast, forecast
 from tthc_xl.rules.period import previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
 from tthc_xl.rules.settings import Settings
-
-# -- the chart data block (the charts helper points the native charts here)
-CHART_DATA_COLUMN = 10  # J
-CHART_MONTHS_ROW = 2
-CHART_MONTHS_MAX = 12
-CHART_FIELDS_ROW = CHART_MONTHS_ROW + CHART_MONTHS_MAX + 2  # 16
-CHART_FIELDS_MAX = 40
-CHART_WEEKDAYS_ROW = CHART_FIELDS_ROW + CHART_FIELDS_MAX + 2  # 58
-CHART_MONTHS_HEADERS = ("Tháng", "Trực tuyến", "Trực tiếp", "Bưu chính", "Tỷ lệ trực tuyến")
-CHART_FIELDS_HEADERS = (
-    "Lĩnh vực",
-    "Trước hạn",
-    "Đúng hạn",
-    "Quá hạn",
-    "Đang giải quyết trong hạn",
-    "Đang giải quyết quá hạn",
-)
-CHART_WEEKDAYS_HEADERS = ("Thứ", "Hồ sơ tiếp nhận")
-CHART_KEYS = ("months", "fields", "weekdays")
-CHART_TITLES = {
-    "months": "Biểu đồ 1. Hồ sơ tiếp nhận theo tháng, theo kênh và tỷ lệ trực tuyến",
-    "fields": "Biểu đồ 2. Kết quả giải quyết theo lĩnh vực",
-    "weekdays": "Biểu đồ 3. Hồ sơ tiếp nhận theo thứ trong tuần",
-}
-CHART_ROWS = 16  # rows (15 pt each) kept free in the printed area for each chart
-
-# -- the printed area: columns A..G
-PRINT_COLUMNS = 7
-COLUMN_WIDTHS = (6.0, 24.0, 9.0, 10.0, 12.0, 10.0, 11.0)
-LIST_LIMIT = 200  # dossiers listed in BaoCao under the forecast and the portal comparison
-
-
-# ------------------------------------------------------------------ blocks
-
-
-@dataclass(frozen=True)
-class Header:
-    parent: str
-    unit: str
-    number: str
-    date_line: str
-
-
-@dataclass(frozen=True)
-class Centered:
-    text: str
-    bold: bool = True
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    spans: tuple[int, ...]  # printed-area columns each column takes; they sum to 7
-    numeric: tuple[bool, ...]  # right-aligned columns
-    bold_last: bool = False
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Signature:
-    recipients: tuple[str, ...]
-    lines: tuple[str, ...]  # KT. CHỦ TỊCH, PHÓ CHỦ TỊCH
-    signer: str
-
-
-Block = Header | Centered | Heading | Paragraph | Table | Chart | Signature
 
 
 @dataclass
@@ -160,21 +104,6 @@ class ReportSummary:
             f"{count(c['pending_overdue'])} quá hạn."
             + (" Đã tạo sheet MauBaoCao (lời văn mẫu)." if self.template_written else "")
         )
-
-
-def block_text(b: Block) -> str:
-    if isinstance(b, Header):
-        return "\n".join([b.parent, b.unit, b.number, *MOTTO, b.date_line])
-    if isinstance(b, Table):
-        return "\n".join(" | ".join(r) for r in (b.headers, *b.rows))
-    if isinstance(b, Chart):
-        return b.title
-    if isinstance(b, Signature):
-        return "\n".join(["Nơi nhận:", *b.recipients, *b.lines, b.signer])
-    return b.text
-
-
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 # ------------------------------------------------------------------ the report
@@ -244,11 +173,9 @@ def build_report(
         refreshed,
         template_written=missing,
     )
-    from tthc_xl.report import sheet as sheet_mod
-
     if missing:
         sheet_mod.write_template(book)
-    summary.chart_anchors = sheet_mod.write_report(book, summary)
+    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks, summary.chart_data)
     book.status(None)
     return summary
 
@@ -393,23 +320,28 @@ def block_766(
                 "Sổ chưa ghi cột Đã đồng bộ DVCQG nên chưa ước tính được số liệu Cổng sẽ thấy."
             )
         )
-    elif len(shown) <= 1:
-        blocks.append(
-            Paragraph(
-                "Điểm Dịch vụ công trực tuyến xã tự tính, Cổng công bố và Cổng sẽ thấy trùng "
-                f"nhau ({points(online.own)} điểm)."
-            )
-        )
     else:
-        blocks.append(
-            Paragraph(
-                f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng công bố "
-                f"{points(online.portal)}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
-                f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
-                f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng thấy là "
-                f"{values['ty_le_truc_tuyen_cong_thay']} thay vì {values['ty_le_truc_tuyen']}."
-            )
+        portal_text = (
+            points(online.portal) if online.portal is not None else "chưa rõ (chưa nhập ở CauHinh)"
         )
+        if len(shown) <= 1:
+            blocks.append(
+                Paragraph(
+                    f"Điểm Dịch vụ công trực tuyến xã tự tính ({points(online.own)}) và Cổng sẽ "
+                    f"thấy ({points(online.seen)}) trùng nhau; Cổng công bố: {portal_text}."
+                )
+            )
+        else:
+            blocks.append(
+                Paragraph(
+                    f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng "
+                    f"công bố {portal_text}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
+                    f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
+                    f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng "
+                    f"thấy là {values['ty_le_truc_tuyen_cong_thay']} thay vì "
+                    f"{values['ty_le_truc_tuyen']}."
+                )
+            )
     if view.explaining:
         listed = view.explaining[:LIST_LIMIT]
         blocks.append(
@@ -454,8 +386,13 @@ def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) ->
         Paragraph(
             f"Tính đến {values['tinh_den']}, kỳ báo cáo chưa kết thúc. Nếu mọi hồ sơ đang giải "
             f"quyết được trả đúng hạn, điểm Tiến độ giải quyết là {values['du_bao_diem_dung_han']}"
-            f"/20 điểm; nếu {count(len(outlook.at_stake))} hồ sơ sắp đến hạn bị trễ hạn, điểm "
-            f"còn {values['du_bao_diem_neu_tre']}/20 điểm."
+            "/20 điểm; "
+            + (
+                f"nếu {count(len(outlook.at_stake))} hồ sơ sắp đến hạn bị trễ hạn, điểm "
+                f"còn {values['du_bao_diem_neu_tre']}/20 điểm."
+                if outlook.at_stake
+                else "hiện không có hồ sơ nào sắp đến hạn."
+            )
         ),
     ]
     if outlook.at_stake:
@@ -485,9 +422,3 @@ def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) ->
             )
         )
     return blocks
-
-
-def estimated_lines(text: str, width_chars: float) -> int:
-    """How many lines a wrapped text takes (Times New Roman 13 in `width_chars` units)."""
-    per_line = max(8, int(width_chars * 0.95))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))

@@ -11,7 +11,7 @@ import contextlib
 from dataclasses import dataclass, field
 
 from tthc_xl.book.names import SHEET_REPORT, SHEET_REPORT_TEMPLATE
-from tthc_xl.report import baocao as bc
+from tthc_xl.report import blocks as bc
 from tthc_xl.report import template
 
 FONT = "Times New Roman"
@@ -62,10 +62,10 @@ def _width(col: int, span: int) -> float:
     return sum(bc.COLUMN_WIDTHS[col - 1 : col - 1 + span])
 
 
-def lay_out(summary: bc.ReportSummary) -> Layout:
+def lay_out(blocks: list[bc.Block]) -> Layout:
     lay = Layout()
     full = bc.PRINT_COLUMNS
-    for block in summary.blocks:
+    for block in blocks:
         if isinstance(block, bc.Header):
             r = lay.add_row(LINE_PT)
             lay.put(r, 1, block.parent, span=3, style="center", size=13)
@@ -112,6 +112,7 @@ def _table(lay: Layout, t: bc.Table) -> None:
         lines = 1
         for value, span in zip(values, t.spans, strict=True):
             lines = max(lines, bc.estimated_lines(value, _width(col, span) * 1.15))
+            col += span
         r = lay.add_row(16 * lines + 3)
         col = 1
         for i, (value, span) in enumerate(zip(values, t.spans, strict=True)):
@@ -150,19 +151,20 @@ def _signature(lay: Layout, s: bc.Signature) -> None:
 # ------------------------------------------------------------------ writing
 
 
-def write_report(book, summary: bc.ReportSummary) -> dict[str, tuple[int, int]]:
+def write_report(
+    book, blocks: list[bc.Block], chart_data: dict[str, list[tuple]]
+) -> dict[str, tuple[int, int]]:
     """BaoCao: values through the Book, then the look by whichever back end can."""
-    lay = lay_out(summary)
+    lay = lay_out(blocks)
     _reset(book)
     book.write(SHEET_REPORT, 1, lay.values, clear_below=True)
-    _write_chart_data(book, summary)
+    _write_chart_data(book, chart_data)
     _style(book, lay)
     return lay.anchors
 
 
-def _write_chart_data(book, summary: bc.ReportSummary) -> None:
+def _write_chart_data(book, data: dict[str, list[tuple]]) -> None:
     col = bc.CHART_DATA_COLUMN
-    data = summary.chart_data
     book.write(SHEET_REPORT, 1, [["Số liệu cho biểu đồ (tự động, không in)"]], left=col)
 
     def block(top: int, headers: tuple[str, ...], rows: list[tuple], size: int) -> None:

@@ -123,6 +123,7 @@ def write_docx(
             table.autofit = False
             left, right = table.rows[0].cells
             left.width, right.width = int(width * 0.38), int(width * 0.62)
+            table.columns[0].width, table.columns[1].width = left.width, right.width
             _cell_lines(
                 left,
                 [
@@ -165,6 +166,9 @@ def write_docx(
             for span in block.spans:
                 widths.append(int(width * sum(bc.COLUMN_WIDTHS[col : col + span]) / total))
                 col += span
+            table.autofit = False
+            for c, w in enumerate(widths):
+                table.columns[c].width = w
             for r, values in enumerate((block.headers, *block.rows)):
                 bold = r == 0 or (block.bold_last and r == len(block.rows))
                 for c, value in enumerate(values):
@@ -192,6 +196,7 @@ def write_docx(
             table.autofit = False
             left, right = table.rows[0].cells
             left.width, right.width = int(width * 0.5), int(width * 0.5)
+            table.columns[0].width, table.columns[1].width = left.width, right.width
             left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
             _para(left, "Nơi nhận:", 12, bold=True, italic=True, after=0)
             for line in block.recipients:

@@ -402,3 +402,21 @@ def test_warn_exits_0_when_nothing_is_overdue(tmp_path):
         cli, ["warn", str(book), "--period", "2026-Q1", "--as-of", "2026-03-04T10:00"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_without_libreoffice_the_pdf_is_skipped_in_one_line_and_the_rest_written(
+    tmp_path, monkeypatch
+):
+    from tthc_xl.report import pdf as pdf_mod
+
+    monkeypatch.setattr(pdf_mod, "soffice", lambda: None)
+    book = make_workbook(tmp_path / "N.xlsx", forecast_register())
+    result = report(
+        book, "--period", "2026-Q1", "--docx", tmp_path / "N.docx", "--pdf", tmp_path / "N.pdf"
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "N.docx").is_file() and not (tmp_path / "N.pdf").exists()
+    assert "BÁO CÁO" in sheet_text(book)
+    assert [line for line in result.stderr.splitlines() if "LibreOffice" in line] == [
+        pdf_mod.NO_SOFFICE
+    ]

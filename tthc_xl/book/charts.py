@@ -268,6 +268,48 @@ def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
     return made
 
 
+# ------------------------------------------------------------------ Excel (xlwings)
+
+EXCEL_POINTS_PER_CM = 72 / 2.54
+
+
+def add_excel_charts(ws, filled: dict[str, int], charts: tuple[ChartSpec, ...] = CHARTS) -> list[str]:
+    """Create our charts on an xlwings sheet that has no chart yet; returns their names.
+
+    The xlwings API draws plain (stacked) columns from the table's filled rows; the rate
+    lines of the month chart come with the next file save, which re-creates the charts.
+    """
+    try:
+        if len(ws.charts):
+            return []
+    except (KeyError, NotImplementedError, AttributeError):  # an engine that has no charts
+        return []
+    added: list[str] = []
+    col0 = data_origin()[1]
+    for spec in charts:
+        n = min(filled.get(spec.key, 0), spec.table.rows)
+        if not n:
+            continue
+        header = table_header_row(spec.table)
+        last = col0 + max(spec.bars)
+        chart = ws.charts.add(
+            left=0,
+            top=0,
+            width=spec.width_cm * EXCEL_POINTS_PER_CM,
+            height=spec.height_cm * EXCEL_POINTS_PER_CM,
+            chart_type="column_stacked" if spec.stacked else "column_clustered",
+            name=spec.title,
+            anchor=ws.range(spec.anchor),
+        )
+        try:
+            chart.set_source_data(ws.range((header, col0), (header + n, last)), plot_by="columns")
+        except KeyError:  # a client that reports no chart list: nothing was queued
+            return added
+        chart.title = spec.title
+        added.append(spec.title)
+    return added
+
+
 # ------------------------------------------------------------------ a saved file
 
 _NS = {

@@ -273,7 +273,9 @@ def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
 EXCEL_POINTS_PER_CM = 72 / 2.54
 
 
-def add_excel_charts(ws, filled: dict[str, int], charts: tuple[ChartSpec, ...] = CHARTS) -> list[str]:
+def add_excel_charts(
+    ws, filled: dict[str, int], charts: tuple[ChartSpec, ...] = CHARTS
+) -> list[str]:
     """Create our charts on an xlwings sheet that has no chart yet; returns their names.
 
     The xlwings API draws plain (stacked) columns from the table's filled rows; the rate

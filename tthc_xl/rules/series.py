@@ -64,7 +64,7 @@ def by_month(o: Outcomes, received_at: pd.Series, period: Period) -> list[Slice]
 def by_weekday(o: Outcomes, received_at: pd.Series) -> list[Slice]:
     """New dossiers of the period per weekday of receipt, Monday to Sunday."""
     stamps = pd.to_datetime(received_at)
-    day = stamps.dt.weekday.fillna(-1).astype(np.int64).to_numpy()
+    day = stamps.dt.day_of_week.fillna(-1).astype(np.int64).to_numpy()
     groups = np.where(o.new, day, -1)
     table = ind.count_table(o, groups, 7)
     return [Slice(WEEKDAY_LABELS[i], table[i]) for i in range(7)]

@@ -60,7 +60,7 @@ def chart_blocks(result: Result, engine: Engine | None = None) -> list[ChartBloc
     engine = engine or result.engine
     received = engine.frame["received_at"]
     target = engine.settings.target_online
-    months = [
+    months: list[list[object]] = [
         [
             s.label,
             s.counts["received_online"],
@@ -71,7 +71,7 @@ def chart_blocks(result: Result, engine: Engine | None = None) -> list[ChartBloc
         ]
         for s in series.by_month(result.outcomes, received, result.period)
     ]
-    fields = [
+    fields: list[list[object]] = [
         [name, c["early"], c["on_time"], c["late"], c["pending"]]
         for name, c in result.by_field.items()
     ]
@@ -81,7 +81,7 @@ def chart_blocks(result: Result, engine: Engine | None = None) -> list[ChartBloc
         fields = [r for r in fields if r in keep] + [
             [OTHER_FIELDS, *(sum(r[i] for r in rest) for i in range(1, 5))]  # type: ignore[misc]
         ]
-    weekdays = [
+    weekdays: list[list[object]] = [
         [s.label, s.counts["received_new"]] for s in series.by_weekday(result.outcomes, received)
     ]
     return [ChartBlock(MONTHS, months), ChartBlock(FIELDS, fields), ChartBlock(WEEKDAYS, weekdays)]

@@ -40,7 +40,7 @@ def chart_pictures(blocks: list[ChartBlock]) -> dict[str, bytes]:
             width = 0.6 if spec.stacked or n == 1 else 0.8 / n
             bottom = [0.0] * len(xs)
             for i, col in enumerate(spec.bars):
-                values = [float(r[col] or 0) for r in block.rows]
+                values = [_number(r[col]) or 0.0 for r in block.rows]
                 if spec.stacked:
                     ax.bar(
                         xs, values, width, bottom=bottom, label=block.headers[col], color=COLORS[i]
@@ -63,11 +63,13 @@ def chart_pictures(blocks: list[ChartBlock]) -> dict[str, bytes]:
             if spec.lines:
                 ax2 = ax.twinx()
                 for i, col in enumerate(spec.lines):
-                    values = [None if r[col] is None else float(r[col]) for r in block.rows]
+                    rates = [
+                        float("nan") if (v := _number(r[col])) is None else v for r in block.rows
+                    ]
                     style = "--" if block.headers[col].startswith("Chỉ tiêu") else "-"
                     ax2.plot(
                         xs,
-                        values,
+                        rates,
                         style,
                         marker="o" if style == "-" else None,
                         color=COLORS[3 + i],
@@ -95,3 +97,7 @@ def chart_pictures(blocks: list[ChartBlock]) -> dict[str, bytes]:
             plt.close(fig)
             out[spec.key] = buffer.getvalue()
     return out
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None

@@ -332,6 +332,24 @@ def demo(out_dir: Path, seed: int) -> None:
     click.echo(kpi_text(result))
 
 
+@cli.command("new")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", metavar="TÊN", help='Tên đơn vị ghi vào CauHinh, ví dụ "Xã Tuệ Tĩnh".')
+def new(workbook: Path, unit: str | None) -> None:
+    """Tạo sổ mới cho xã từ sổ mẫu đi kèm bản cài (TTHC_Q.xlsm, có macro và thẻ TTHC).
+
+    Ví dụ: tthc-xl new TTHC_2026.xlsm --unit "Ủy ban nhân dân xã Tuệ Tĩnh"
+    """
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.excel.new import new_workbook_file
+
+    try:
+        path = new_workbook_file(workbook, unit)
+    except (WorkbookError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"Đã tạo sổ mới: {path}")
+
+
 PROGRESS_MIN_BYTES = 2 * 1024 * 1024  # files smaller than this import too fast for a bar
 
 

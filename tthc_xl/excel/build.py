@@ -52,6 +52,8 @@ from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
 from tthc_xl.excel import vba
 
 SOURCES = Path(__file__).resolve().parents[2] / "workbook"
+# The copy the wheel carries for `tthc-xl new`; kept equal to workbook/TTHC_Q.xlsm.
+PACKAGE_COPY = Path(__file__).resolve().parents[1] / "data" / "TTHC_Q.xlsm"
 DEFAULT_OUT = Path("workbook") / "TTHC_Q.xlsm"
 TEMPLATE_NAME = "quickstart_standalone.xlsm"
 TEMPLATE_SHEET = "Sheet1"  # becomes HoSo: it keeps the template's document module
@@ -353,6 +355,8 @@ def build_workbook(out: Path = DEFAULT_OUT, sources_dir: Path = SOURCES) -> Buil
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             _replace(work / "3_final.xlsm", out)
+            if out.resolve() == (SOURCES / "TTHC_Q.xlsm").resolve():
+                _replace(work / "3_final.xlsm", PACKAGE_COPY)
         except OSError as exc:
             raise BuildError(
                 f"Không ghi được '{out}': {exc}. Nếu sổ đang mở trong Excel, hãy đóng lại."

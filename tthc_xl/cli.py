@@ -559,7 +559,8 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     from tthc_xl.book.filebook import FileBook
     from tthc_xl.report.baocao import build_report
     from tthc_xl.report.pdf import PdfError, export_pdf
-    from tthc_xl.report.word import chart_pictures_of, write_docx
+    from tthc_xl.report.pictures import chart_pictures
+    from tthc_xl.report.word import write_docx
 
     code = 0
     try:
@@ -575,7 +576,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     click.echo(summary.message())
     click.echo(f"Đã ghi: {written}")
     if docx:
-        write_docx(summary, docx, chart_pictures_of(summary))
+        write_docx(summary, docx, chart_pictures(summary.charts))
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
         try:

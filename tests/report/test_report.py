@@ -18,12 +18,6 @@ from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.cli import cli
-from tthc_xl.report.baocao import (
-    CHART_DATA_COLUMN,
-    CHART_FIELDS_ROW,
-    CHART_MONTHS_ROW,
-    CHART_WEEKDAYS_ROW,
-)
 from tthc_xl.report.style import percent, points, thousands
 from tthc_xl.rules.engine import Engine
 
@@ -215,14 +209,15 @@ def test_every_figure_matches_the_engine(seed):
     assert row766[3] == points(result.progress_points)
     online = next(row for row in grid if row[1] == "Dịch vụ công trực tuyến")
     assert online[3] == points(result.online_service.points)
-    col = CHART_DATA_COLUMN - 1
-    months = [grid[i][col : col + 4] for i in range(CHART_MONTHS_ROW, CHART_MONTHS_ROW + 3)]
-    assert [m[0] for m in months] == ["01/2026", "02/2026", "03/2026"]
+    # the chart data block: column T (index 19); month rows 5..7, fields 19.., weekdays 33..39
+    col = 19
+    months = [grid[i][col : col + 4] for i in range(4, 7)]
+    assert [m[0] for m in months] == ["Tháng 1", "Tháng 2", "Tháng 3"]
     assert sum(m[1] for m in months) == c["received_online"]
     assert sum(m[2] for m in months) == c["received_direct"]
-    fields = grid[CHART_FIELDS_ROW][col : col + 6]
+    fields = grid[18][col : col + 5]
     assert fields[0] == "Hộ tịch" and fields[1] == c["early"]
-    weekdays = [grid[i][col + 1] for i in range(CHART_WEEKDAYS_ROW, CHART_WEEKDAYS_ROW + 7)]
+    weekdays = [grid[i][col + 1] for i in range(32, 39)]
     assert sum(weekdays) == c["received_new"] and weekdays[5:] == [0, 0]
 
 

@@ -1,7 +1,12 @@
 """The tool's own charts on the BaoCao sheet: where their data lives, and how a file keeps them.
 
-The report writes three small tables (the chart data block) at a fixed place on BaoCao;
-three native Excel charts read them, so they stay live in Excel and print with the sheet.
+The report writes three small tables (the chart data block) at a fixed place on BaoCao,
+right of the printed columns A..G, so it never prints; three native Excel charts read
+them, so they stay live in Excel. The charts stand inside the printed report, under
+their captions; since the report's length follows the data, the report writes the row
+of each chart into the block's anchor row (:data:`ANCHOR_ROW`), where a later save reads
+it back: a `refresh` or `import`, which do not write the report, keep the charts where
+the last report put them.
 
 An openpyxl save cannot carry a chart through faithfully, so the file back end knows its
 own charts by sheet, title and anchor cell (:func:`own_chart_parts`) and re-creates them
@@ -11,6 +16,7 @@ shape still makes the workbook "lossy" and is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -28,6 +34,12 @@ from .names import SHEET_REPORT
 # so a chart's ranges stay where they are whatever a later report writes.
 DATA_ANCHOR = "T2"
 DATA_TITLE = "Số liệu cho biểu đồ (tthc-xl ghi mỗi lần lập báo cáo; đừng sửa tay)"
+ANCHOR_ROW = 3  # T3: a label; U3, V3, W3: the BaoCao row of each chart, in CHARTS order
+ANCHOR_LABEL = "Dòng đặt biểu đồ"
+ANCHOR_COLUMN = "A"  # charts start at the left edge of the printed area
+CHART_ROWS = 16  # rows of CHART_ROW_PT kept free under each caption in the report
+CHART_ROW_PT = 15.0
+DATA_WIDTH = 14  # width of the block's columns (they do not print)
 
 
 @dataclass(frozen=True)
@@ -77,30 +89,39 @@ class ChartSpec:
 
     key: str
     title: str
-    anchor: str
+    anchor: str  # where the chart stands until a report has written its row (ANCHOR_ROW)
     table: TableSpec
     bars: tuple[int, ...]  # table columns (0-based, 0 = categories) drawn as bars
     lines: tuple[int, ...] = ()  # table columns drawn as lines on a secondary % axis
     stacked: bool = False
-    width_cm: float = 16.0
-    height_cm: float = 7.0
+    width_cm: float = 15.6  # inside A..G (about 16.1 cm), itself inside A4's 16.5 cm
+    height_cm: float = 7.6  # inside CHART_ROWS x CHART_ROW_PT (8.5 cm)
     y_title: str = "Số hồ sơ"
+
+    @property
+    def number(self) -> int:
+        return next(i for i, c in enumerate(CHARTS, start=1) if c.key == self.key)
+
+    @property
+    def caption(self) -> str:
+        """The line the report prints above the chart (and the Word file above its picture)."""
+        return f"Biểu đồ {self.number}. {self.title}"
 
 
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec(
         "months",
         "Hồ sơ tiếp nhận theo tháng và tỷ lệ trực tuyến",
-        "H3",
+        "A40",
         MONTHS,
         bars=(1, 2, 3),
         lines=(4, 5),
         stacked=True,
     ),
     ChartSpec(
-        "fields", "Kết quả giải quyết theo lĩnh vực", "H18", FIELDS, bars=(1, 2, 3, 4), stacked=True
+        "fields", "Kết quả giải quyết theo lĩnh vực", "A58", FIELDS, bars=(1, 2, 3, 4), stacked=True
     ),
-    ChartSpec("weekdays", "Hồ sơ tiếp nhận theo ngày trong tuần", "H33", WEEKDAYS, bars=(1,)),
+    ChartSpec("weekdays", "Hồ sơ tiếp nhận theo ngày trong tuần", "A76", WEEKDAYS, bars=(1,)),
 )
 CHART_TITLES = {c.title: c for c in CHARTS}
 
@@ -140,6 +161,28 @@ def filled_rows(ws, table: TableSpec) -> int:
     while n < table.rows and ws.cell(row=header + 1 + n, column=col).value not in (None, ""):
         n += 1
     return n
+
+
+def anchor_cells() -> dict[str, tuple[int, int]]:
+    """Chart key -> (row, column) of the cell holding the BaoCao row of that chart."""
+    col = data_origin()[1]
+    return {c.key: (ANCHOR_ROW, col + i) for i, c in enumerate(CHARTS, start=1)}
+
+
+def anchor_of(spec: ChartSpec, row: object) -> str:
+    """The anchor cell for a row read from the block; the spec's own when it is no row."""
+    if isinstance(row, int | float) and not isinstance(row, bool) and 1 <= row <= 1_048_000:
+        return f"{ANCHOR_COLUMN}{int(row)}"
+    return spec.anchor
+
+
+def chart_anchors(ws) -> dict[str, str]:
+    """Chart key -> anchor cell, as the last report wrote them into the block (openpyxl)."""
+    cells = anchor_cells()
+    return {
+        c.key: anchor_of(c, ws.cell(row=cells[c.key][0], column=cells[c.key][1]).value)
+        for c in CHARTS
+    }
 
 
 def has_data_block(ws) -> bool:
@@ -259,11 +302,12 @@ def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
     ws._charts = [c for c in ws._charts if title_text(c) not in titles]
     if not has_data_block(ws):
         return 0
+    anchors = chart_anchors(ws)
     made = 0
     for spec in charts:
         filled = filled_rows(ws, spec.table)
         if filled:
-            ws.add_chart(make_chart(spec, filled, name), spec.anchor)
+            ws.add_chart(make_chart(spec, filled, name), anchors.get(spec.key, spec.anchor))
             made += 1
     return made
 
@@ -274,17 +318,32 @@ EXCEL_POINTS_PER_CM = 72 / 2.54
 
 
 def add_excel_charts(
-    ws, filled: dict[str, int], charts: tuple[ChartSpec, ...] = CHARTS
+    ws,
+    filled: dict[str, int],
+    anchors: dict[str, str] | None = None,
+    charts: tuple[ChartSpec, ...] = CHARTS,
 ) -> list[str]:
     """Create our charts on an xlwings sheet that has no chart yet; returns their names.
 
     The xlwings API draws plain (stacked) columns from the table's filled rows; the rate
     lines of the month chart come with the next file save, which re-creates the charts.
+    Charts already on the sheet keep their ranges (the block never moves); ours follow
+    their caption to `anchors` where the engine can move a chart (Excel can, the remote
+    client cannot).
     """
+    anchors = anchors or {}
     try:
-        if len(ws.charts):
-            return []
-    except (KeyError, NotImplementedError, AttributeError):  # an engine that has no charts
+        existing = list(ws.charts)
+    except (KeyError, NotImplementedError, AttributeError, TypeError):  # no charts here
+        return []
+    if existing:
+        by_title = {c.title: c for c in charts}
+        for chart in existing:
+            spec = by_title.get(str(getattr(chart, "name", "")))
+            if spec is not None and spec.key in anchors:
+                with contextlib.suppress(NotImplementedError, AttributeError, KeyError):
+                    cell = ws.range(anchors[spec.key])
+                    chart.left, chart.top = cell.left, cell.top
         return []
     added: list[str] = []
     col0 = data_origin()[1]
@@ -301,7 +360,7 @@ def add_excel_charts(
             height=spec.height_cm * EXCEL_POINTS_PER_CM,
             chart_type="column_stacked" if spec.stacked else "column_clustered",
             name=spec.title,
-            anchor=ws.range(spec.anchor),
+            anchor=ws.range(anchors.get(spec.key, spec.anchor)),
         )
         try:
             chart.set_source_data(ws.range((header, col0), (header + n, last)), plot_by="columns")
@@ -374,7 +433,8 @@ def own_chart_parts(z: zipfile.ZipFile, charts: tuple[ChartSpec, ...] = CHARTS) 
         sheet = _sheet_part(z, SHEET_REPORT)
         if sheet is None:
             return set()
-        wanted = {(c.title, c.anchor) for c in charts}
+        rows = _anchor_rows(z, sheet)
+        wanted = {(c.title, anchor_of(c, rows.get(c.key))) for c in charts}
         own: set[str] = set()
         for drawing in _drawing_parts(z, sheet):
             targets = _rels(z, drawing)
@@ -398,6 +458,23 @@ def own_chart_parts(z: zipfile.ZipFile, charts: tuple[ChartSpec, ...] = CHARTS) 
         return own
     except (KeyError, ET.ParseError, ValueError):
         return set()
+
+
+def _anchor_rows(z: zipfile.ZipFile, sheet_part: str) -> dict[str, float]:
+    """Chart key -> the row the last report wrote into the block (numbers only)."""
+    wanted = {
+        f"{get_column_letter(col)}{row}": key for key, (row, col) in anchor_cells().items()
+    }
+    out: dict[str, float] = {}
+    for _, el in ET.iterparse(z.open(sheet_part)):
+        if el.tag == f"{{{_NS['m']}}}c" and el.get("r") in wanted:
+            value = el.findtext("m:v", namespaces=_NS)
+            if value is not None and el.get("t") in (None, "n"):
+                with contextlib.suppress(ValueError):
+                    out[wanted[el.get("r", "")]] = float(value)
+        elif el.tag == f"{{{_NS['m']}}}row" and int(el.get("r", "0")) > ANCHOR_ROW:
+            break
+    return out
 
 
 def _drawing_parts(z: zipfile.ZipFile, sheet_part: str) -> list[str]:

@@ -261,11 +261,12 @@ def export_pdf_in_excel(book: xw.Book, path: Path) -> None:
 @macro
 def export_document(book: xw.Book) -> str | None:
     """Xuất Word/PDF: the report rebuilt, then a Word file and Excel's PDF of BaoCao."""
-    from tthc_xl.report.word import chart_pictures_of, write_docx
+    from tthc_xl.report.pictures import chart_pictures
+    from tthc_xl.report.word import write_docx
 
     summary = report_into(book)
     docx, pdf = document_paths(book, summary.period_label)
-    write_docx(summary, docx, chart_pictures_of(summary))
+    write_docx(summary, docx, chart_pictures(summary.charts))
     lines = [summary.message(), f"Đã ghi tệp Word: {docx}"]
     try:
         export_pdf_in_excel(book, pdf)

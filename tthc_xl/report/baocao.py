@@ -7,17 +7,10 @@ period, and writes BaoCao in the layout of ND 30/2020, print-ready on A4. The re
 list of blocks (`ReportSummary.blocks`); the sheet and the Word file are two renderings of
 the same blocks, so they say the same thing.
 
-Chart data block (for the native charts, see report/pictures.py for the Word pictures):
-fixed cells right of the printed area, documented by the CHART_* constants below.
-
-- CHART_MONTHS_ROW: header [Tháng, Trực tuyến, Trực tiếp, Bưu chính, Tỷ lệ trực tuyến],
-  then one row per month of the period (at most CHART_MONTHS_MAX; blank below).
-- CHART_FIELDS_ROW: header [Lĩnh vực, Trước hạn, Đúng hạn, Quá hạn, Đang giải quyết trong
-  hạn, Đang giải quyết quá hạn], then one row per field (at most CHART_FIELDS_MAX).
-- CHART_WEEKDAYS_ROW: header [Thứ, Hồ sơ tiếp nhận], then Thứ Hai .. Chủ nhật (7 rows).
-
-All start in column CHART_DATA_COLUMN. The charts stand in the printed area at
-`ReportSummary.chart_anchors` (key -> (row, column)), each given CHART_ROWS rows.
+The charts: one data block (report/chartdata.py, geometry in book/charts.py) written
+through the Book; a file re-creates the native charts at save where the report put them,
+the workbook open in Excel adds them (XlwingsBook.sync_charts); the Word file gets
+pictures of the same tables (report/pictures.py).
 """
 
 from __future__ import annotations
@@ -32,19 +25,9 @@ from tthc_xl.book.names import (
 )
 from tthc_xl.report import figures, template
 from tthc_xl.report import sheet as sheet_mod
-from tthc_xl.report.blocks import (  # noqa: F401 - the charts helper reads them from here
-    CHART_DATA_COLUMN,
-    CHART_FIELDS_HEADERS,
-    CHART_FIELDS_MAX,
-    CHART_FIELDS_ROW,
+from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
     CHART_KEYS,
-    CHART_MONTHS_HEADERS,
-    CHART_MONTHS_MAX,
-    CHART_MONTHS_ROW,
-    CHART_ROWS,
     CHART_TITLES,
-    CHART_WEEKDAYS_HEADERS,
-    CHART_WEEKDAYS_ROW,
     COLUMN_WIDTHS,
     LIST_LIMIT,
     MOTTO,
@@ -60,8 +43,9 @@ from tthc_xl.report.blocks import (  # noqa: F401 - the charts helper reads them
     block_text,
     estimated_lines,
 )
+from tthc_xl.report.chartdata import ChartBlock, chart_blocks, write_chart_data
 from tthc_xl.report.refresh import RefreshSummary, read_data, refresh
-from tthc_xl.report.style import count, points, thousands, truncate
+from tthc_xl.report.style import count, points, thousands
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
 from tthc_xl.rules.engine import Engine, Result
@@ -82,7 +66,7 @@ class ReportSummary:
     forecast: Forecast
     portal: PortalView
     rows766: list[figures.Row766]
-    chart_data: dict[str, list[tuple]]
+    charts: list[ChartBlock]
     refreshed: RefreshSummary
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
@@ -169,13 +153,16 @@ def build_report(
         outlook,
         view,
         rows766,
-        chart_data(result),
+        chart_blocks(result),
         refreshed,
         template_written=missing,
     )
     if missing:
         sheet_mod.write_template(book)
-    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks, summary.chart_data)
+    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks)
+    # the one chart data block, with the rows the charts stand at; a file re-creates the
+    # charts there at save, the Excel back end adds or moves them now (sync_charts)
+    write_chart_data(book, summary.charts, {k: r for k, (r, _) in summary.chart_anchors.items()})
     book.status(None)
     return summary
 
@@ -185,35 +172,6 @@ def _report_day(text: str, now: dt.datetime) -> dt.date:
 
     moment = parse_datetime(text) if text else None
     return moment.date() if moment is not None else now.date()
-
-
-def chart_data(result: Result) -> dict[str, list[tuple]]:
-    """The three series behind the charts, from the engine."""
-    months = []
-    for first, online, direct, postal in models_mod.months_of(result):
-        total = online + direct + postal
-        rate = None if not total else truncate(online / total * 100) / 100
-        months.append((f"{first:%m/%Y}", online, direct, postal, rate))
-    fields: list[tuple] = [
-        (
-            name,
-            c["early"],
-            c["on_time"],
-            c["late"],
-            c["pending_within"],
-            c["pending_overdue"],
-        )
-        for name, c in result.by_field.items()
-    ]
-    if len(fields) > CHART_FIELDS_MAX:
-        head, rest = fields[: CHART_FIELDS_MAX - 1], fields[CHART_FIELDS_MAX - 1 :]
-        other = tuple(sum(int(r[i]) for r in rest) for i in range(1, 6))
-        fields = [*head, ("Lĩnh vực khác", *other)]
-    return {
-        "months": months[-CHART_MONTHS_MAX:],
-        "fields": fields,
-        "weekdays": models_mod.weekdays_of(result),
-    }
 
 
 def compose(

@@ -1,17 +1,10 @@
-"""The report as blocks: what BaoCao and the Word file both render, and the fixed places
-of BaoCao (the printed columns, the chart data block beside them).
+"""The report as blocks: what BaoCao and the Word file both render, and the printed
+columns of BaoCao.
 
-Chart data block (the native charts point here; report/pictures.py draws the Word ones):
-fixed cells right of the printed area, all starting in column CHART_DATA_COLUMN.
-
-- CHART_MONTHS_ROW: header [Tháng, Trực tuyến, Trực tiếp, Bưu chính, Tỷ lệ trực tuyến],
-  then one row per month of the period (at most CHART_MONTHS_MAX; blank below).
-- CHART_FIELDS_ROW: header [Lĩnh vực, Trước hạn, Đúng hạn, Quá hạn, Đang giải quyết trong
-  hạn, Đang giải quyết quá hạn], then one row per field (at most CHART_FIELDS_MAX).
-- CHART_WEEKDAYS_ROW: header [Thứ, Hồ sơ tiếp nhận], then Thứ Hai .. Chủ nhật (7 rows).
-
-The charts stand in the printed area at `ReportSummary.chart_anchors` (key -> (row,
-column)), each given CHART_ROWS rows of 15 pt.
+The charts' data block and geometry live in :mod:`tthc_xl.book.charts` (the file back end
+re-creates the charts at save and cannot import report/): a Chart block is a caption row
+followed by CHART_ROWS rows of CHART_ROW_PT kept free for the chart, whose row the report
+writes into the data block (report/chartdata.py).
 """
 
 from __future__ import annotations
@@ -19,30 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-# -- the chart data block (the charts helper points the native charts here)
-CHART_DATA_COLUMN = 10  # J
-CHART_MONTHS_ROW = 2
-CHART_MONTHS_MAX = 12
-CHART_FIELDS_ROW = CHART_MONTHS_ROW + CHART_MONTHS_MAX + 2  # 16
-CHART_FIELDS_MAX = 40
-CHART_WEEKDAYS_ROW = CHART_FIELDS_ROW + CHART_FIELDS_MAX + 2  # 58
-CHART_MONTHS_HEADERS = ("Tháng", "Trực tuyến", "Trực tiếp", "Bưu chính", "Tỷ lệ trực tuyến")
-CHART_FIELDS_HEADERS = (
-    "Lĩnh vực",
-    "Trước hạn",
-    "Đúng hạn",
-    "Quá hạn",
-    "Đang giải quyết trong hạn",
-    "Đang giải quyết quá hạn",
-)
-CHART_WEEKDAYS_HEADERS = ("Thứ", "Hồ sơ tiếp nhận")
-CHART_KEYS = ("months", "fields", "weekdays")
-CHART_TITLES = {
-    "months": "Biểu đồ 1. Hồ sơ tiếp nhận theo tháng, theo kênh và tỷ lệ trực tuyến",
-    "fields": "Biểu đồ 2. Kết quả giải quyết theo lĩnh vực",
-    "weekdays": "Biểu đồ 3. Hồ sơ tiếp nhận theo thứ trong tuần",
-}
-CHART_ROWS = 16  # rows (15 pt each) kept free in the printed area for each chart
+from tthc_xl.book.charts import CHART_ROW_PT, CHART_ROWS, CHARTS  # noqa: F401 - re-exported
+
+CHART_KEYS = tuple(c.key for c in CHARTS)
+CHART_TITLES = {c.key: c.caption for c in CHARTS}
 
 # -- the printed area: columns A..G
 PRINT_COLUMNS = 7

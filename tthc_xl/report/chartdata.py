@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tthc_xl.book.charts import (
+    ANCHOR_LABEL,
+    ANCHOR_ROW,
     CHARTS,
-    DATA_ANCHOR,
     DATA_TITLE,
     FIELDS,
     MONTHS,
@@ -22,6 +23,7 @@ from tthc_xl.book.charts import (
     WEEKDAYS,
     ChartSpec,
     TableSpec,
+    anchor_of,
     data_origin,
     table_header_row,
 )
@@ -87,17 +89,24 @@ def chart_blocks(result: Result, engine: Engine | None = None) -> list[ChartBloc
     return [ChartBlock(MONTHS, months), ChartBlock(FIELDS, fields), ChartBlock(WEEKDAYS, weekdays)]
 
 
-def write_chart_data(book, blocks: list[ChartBlock], anchor: str = DATA_ANCHOR) -> str:
+def write_chart_data(
+    book, blocks: list[ChartBlock], chart_rows: dict[str, int] | None = None
+) -> str:
     """Write the block on BaoCao at its fixed place; returns the sheet name used.
 
     Each table is padded with empty rows to its reserved size, so older rows go and
-    nothing below moves. The charts read DATA_ANCHOR: another anchor is for tests only.
+    nothing below moves. `chart_rows` (chart key -> BaoCao row, from the report's layout)
+    goes into the anchor row, where every later save finds where the charts stand; without
+    it the rows a previous report wrote stay. This is the one writer of the block: the
+    report calls it, and on the Excel back end it adds (or moves) the charts.
     """
-    if anchor != DATA_ANCHOR:
-        raise ValueError(f"Biểu đồ đọc khối số liệu tại {DATA_ANCHOR}, không phải {anchor}.")
     sheet = find_sheet(book.sheet_names(), SHEET_REPORT) or SHEET_REPORT
     row, left = data_origin()
     book.write(sheet, row, [[DATA_TITLE]], left=left)
+    if chart_rows is not None:
+        book.write(
+            sheet, ANCHOR_ROW, [[ANCHOR_LABEL, *(chart_rows.get(c.key) for c in CHARTS)]], left=left
+        )
     by_key = {b.key: b for b in blocks}
     for table in TABLES:
         block = by_key.get(table.key, ChartBlock(table, []))
@@ -109,5 +118,8 @@ def write_chart_data(book, blocks: list[ChartBlock], anchor: str = DATA_ANCHOR) 
         book.write(sheet, top + 1, body, left=left, formats=block.formats())
     sync = getattr(book, "sync_charts", None)  # the Excel back end keeps its charts current
     if callable(sync):
-        sync(sheet, {b.key: len(b.rows[: b.table.rows]) for b in blocks})
+        anchors = (
+            {c.key: anchor_of(c, chart_rows.get(c.key)) for c in CHARTS} if chart_rows else None
+        )
+        sync(sheet, {b.key: len(b.rows[: b.table.rows]) for b in blocks}, anchors)
     return sheet

@@ -39,6 +39,7 @@ class Layout:
     cells: list[Cell] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    breaks: list[int] = field(default_factory=list)  # rows that start a printed page
 
     @property
     def next_row(self) -> int:
@@ -100,10 +101,36 @@ def lay_out(blocks: list[bc.Block]) -> Layout:
             lay.put(r, 1, block.title, span=full, style="center_italic", size=12)
             lay.anchors[block.key] = (lay.next_row, 1)
             for _ in range(bc.CHART_ROWS):
-                lay.add_row(15)
+                lay.add_row(bc.CHART_ROW_PT)
         elif isinstance(block, bc.Signature):
             _signature(lay, block)
+    lay.breaks = page_breaks(lay)
     return lay
+
+
+# A4 (297 mm) less the ND 30 top and bottom margins, in points; a little kept spare for
+# the renderer's own rounding of row heights.
+PAGE_PT = (297 - MARGINS_MM["top"] - MARGINS_MM["bottom"]) * 72 / 25.4 - 12
+DEFAULT_ROW_PT = 15.0
+
+
+def page_breaks(lay: Layout) -> list[int]:
+    """Rows before which a page must start so that no chart is split: the printed page
+    fills row by row (the columns fit the width at 100 %), and a chart's caption moves to
+    a new page with its chart when both would not fit on the current one."""
+    chart_rows = {row - 1 for row, _ in lay.anchors.values()}  # the caption rows
+    chart_pt = LINE_PT + bc.CHART_ROWS * bc.CHART_ROW_PT
+    breaks: list[int] = []
+    used = 0.0
+    for row in range(1, len(lay.values) + 1):
+        height = lay.heights.get(row, DEFAULT_ROW_PT)
+        need = chart_pt if row in chart_rows else height
+        if used and used + need > PAGE_PT:
+            if row in chart_rows:
+                breaks.append(row)
+            used = 0.0
+        used += height
+    return breaks
 
 
 def _table(lay: Layout, t: bc.Table) -> None:
@@ -151,32 +178,17 @@ def _signature(lay: Layout, s: bc.Signature) -> None:
 # ------------------------------------------------------------------ writing
 
 
-def write_report(
-    book, blocks: list[bc.Block], chart_data: dict[str, list[tuple]]
-) -> dict[str, tuple[int, int]]:
-    """BaoCao: values through the Book, then the look by whichever back end can."""
+def write_report(book, blocks: list[bc.Block]) -> dict[str, tuple[int, int]]:
+    """BaoCao: values through the Book, then the look by whichever back end can.
+
+    Returns where each chart stands (key -> (row, column)); the caller writes the chart
+    data block (report/chartdata.py) with those rows.
+    """
     lay = lay_out(blocks)
     _reset(book)
     book.write(SHEET_REPORT, 1, lay.values, clear_below=True)
-    _write_chart_data(book, chart_data)
     _style(book, lay)
     return lay.anchors
-
-
-def _write_chart_data(book, data: dict[str, list[tuple]]) -> None:
-    col = bc.CHART_DATA_COLUMN
-    book.write(SHEET_REPORT, 1, [["Số liệu cho biểu đồ (tự động, không in)"]], left=col)
-
-    def block(top: int, headers: tuple[str, ...], rows: list[tuple], size: int) -> None:
-        padded = [list(r) for r in rows] + [[None] * len(headers)] * (size - len(rows))
-        formats: list[str | None] = [None] * len(headers)
-        if headers is bc.CHART_MONTHS_HEADERS:
-            formats[-1] = "0.00%"
-        book.write(SHEET_REPORT, top, [list(headers), *padded], left=col, formats=formats)
-
-    block(bc.CHART_MONTHS_ROW, bc.CHART_MONTHS_HEADERS, data["months"], bc.CHART_MONTHS_MAX)
-    block(bc.CHART_FIELDS_ROW, bc.CHART_FIELDS_HEADERS, data["fields"], bc.CHART_FIELDS_MAX)
-    block(bc.CHART_WEEKDAYS_ROW, bc.CHART_WEEKDAYS_HEADERS, data["weekdays"], 7)
 
 
 def write_template(book) -> None:
@@ -282,14 +294,18 @@ _ALIGN = {
 def _style_openpyxl(ws, lay: Layout) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
     from openpyxl.worksheet.properties import PageSetupProperties
+
+    from tthc_xl.book.charts import DATA_WIDTH, TABLES, data_origin
 
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for i, width in enumerate(bc.COLUMN_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for col in range(bc.CHART_DATA_COLUMN, bc.CHART_DATA_COLUMN + 6):
-        ws.column_dimensions[get_column_letter(col)].width = 16
+    first = data_origin()[1]
+    for col in range(first, first + max(len(t.headers) for t in TABLES)):
+        ws.column_dimensions[get_column_letter(col)].width = DATA_WIDTH
     for row, height in lay.heights.items():
         ws.row_dimensions[row].height = height
     for c in lay.cells:
@@ -314,6 +330,8 @@ def _style_openpyxl(ws, lay: Layout) -> None:
             )
     last = max(len(lay.values), 1)
     ws.print_area = f"A1:{get_column_letter(bc.PRINT_COLUMNS)}{last}"
+    for row in lay.breaks:
+        ws.row_breaks.append(Break(id=row - 1))  # the break goes below row id
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
@@ -354,6 +372,9 @@ def _style_excel(ws, lay: Layout) -> None:
         rng.Font.Italic = c.italic or c.style == "center_italic"
         if c.style in ("th", "td", "td_num"):
             rng.Borders.LineStyle = 1
+    api.ResetAllPageBreaks()
+    for row in lay.breaks:
+        api.HPageBreaks.Add(api.Rows(row))
     setup = api.PageSetup
     setup.PrintArea = f"$A$1:$G${max(len(lay.values), 1)}"
     setup.PaperSize = 9  # xlPaperA4

@@ -3,8 +3,8 @@
 A4; Times New Roman 14 (13 in the header block, 11-12 for recipients and tables); margins
 top/bottom 20 mm, left 30 mm, right 15 mm; the header block as a borderless two-column
 table; the title bold and centred; numbered sections; the signature block; page numbers
-centred at the top from page 2. The charts are pictures (PNG bytes, from
-report/pictures.py when present) at the place they stand in BaoCao.
+centred at the top from page 2. The charts are pictures (PNG bytes from
+report/pictures.py: `chart_pictures(summary.charts)`) at the place they stand in BaoCao.
 """
 
 from __future__ import annotations
@@ -23,15 +23,6 @@ from tthc_xl.report import baocao as bc
 from tthc_xl.report.sheet import FONT, MARGINS_MM
 
 BODY = 14
-
-
-def chart_pictures_of(summary: bc.ReportSummary) -> dict[str, bytes] | None:
-    """PNG bytes of the charts, from report/pictures.py once it exists; else no pictures."""
-    try:
-        from tthc_xl.report import pictures  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return pictures.chart_pictures(summary)
 
 
 def _font(run, size: float, bold: bool = False, italic: bool = False) -> None:

@@ -9,13 +9,11 @@ docs/rules.md "Mô hình phục vụ":
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tthc_xl.rules.outcomes import end_moment, epoch_seconds
-from tthc_xl.rules.values import Channel
 from tthc_xl.rules.workcalendar import DAY, to_seconds
 
 if TYPE_CHECKING:
@@ -53,33 +51,3 @@ def at_home(result: Result) -> int:
     return int((result.outcomes.new & marked).sum())
 
 
-def months_of(result: Result) -> list[tuple[dt.date, int, int, int]]:
-    """(first day of month, online, direct, postal) received in the period, month by month."""
-    o = result.outcomes
-    received = result.engine.frame["received_at"].to_numpy(dtype="datetime64[s]")
-    month = received.astype("datetime64[M]")
-    out = []
-    first = np.datetime64(result.period.first_day, "M")
-    last = np.datetime64(result.period.last_day, "M")
-    m = first
-    while m <= last:
-        sel = o.new & (month == m)
-        out.append(
-            (
-                m.astype(dt.date),
-                int((sel & (o.channel == Channel.ONLINE)).sum()),
-                int((sel & (o.channel == Channel.DIRECT)).sum()),
-                int((sel & (o.channel == Channel.POSTAL)).sum()),
-            )
-        )
-        m = m + 1
-    return out
-
-
-def weekdays_of(result: Result) -> list[tuple[str, int]]:
-    """Dossiers received in the period by weekday, Monday first."""
-    received = to_seconds(result.engine.frame["received_at"].to_numpy())
-    new = result.outcomes.new & ~np.isnan(received)
-    days = _weekday(received[new])
-    counts = np.bincount(days, minlength=7)
-    return [(name, int(counts[i])) for i, name in enumerate(WEEKDAY_NAMES)]

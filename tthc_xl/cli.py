@@ -315,21 +315,30 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 )
 @click.option("--seed", default=2026, show_default=True, help="Hạt giống ngẫu nhiên.")
 def demo(out_dir: Path, seed: int) -> None:
-    """Tạo sổ mẫu một quý (khoảng 2.900 hồ sơ, quý I/2026) và in bảng chỉ số.
+    """Làm thử cả quý mẫu: sổ có macro TTHC_demo_2026Q1.xlsm, báo cáo Word và PDF.
+
+    Tạo ba tệp xuất mẫu (hệ thống một cửa, hộ tịch, Cổng DVCQG; khoảng 2.900 hồ sơ quý
+    I/2026 của một xã giả định "Xã Mẫu"), tạo sổ mới từ sổ mẫu đi kèm bản cài, nhập ba
+    tệp, lập báo cáo (BaoCao có biểu đồ), ghi bản Word và PDF (PDF cần LibreOffice), rồi
+    in bảng chỉ số và danh sách tệp đã ghi. Các tệp cùng tên trong thư mục được ghi đè.
 
     Ví dụ: tthc-xl demo --out ./mau
     """
-    from tthc_xl.book.reader import read_workbook
+    from tthc_xl.book.errors import WorkbookError
     from tthc_xl.demo import write_demo
-    from tthc_xl.rules.engine import Engine
 
+    click.echo("Đang tạo quý mẫu, nhập ba tệp xuất và lập báo cáo (khoảng một phút)...")
     try:
-        path = write_demo(out_dir, seed)
-    except OSError as exc:
-        raise UserError(f"Không ghi được sổ mẫu vào '{out_dir}': {exc}") from exc
-    click.echo(f"Đã tạo sổ mẫu: {path}")
-    result = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1")
-    click.echo(kpi_text(result))
+        run = write_demo(out_dir, seed)
+    except (OSError, WorkbookError) as exc:  # ImportAborted is a WorkbookError
+        raise UserError(f"Không làm được bản mẫu trong '{out_dir}': {exc}") from exc
+    click.echo(kpi_text(run.summary.result))
+    click.echo("")
+    if run.pdf_problem:
+        click.echo(run.pdf_problem)
+    click.echo("Các tệp đã ghi:")
+    for path in run.files:
+        click.echo(f"  {path}")
 
 
 @cli.command("new")

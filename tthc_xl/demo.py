@@ -1,8 +1,15 @@
-"""A realistic, seeded quarter of commune dossiers (Q1 2026) for the demo and benchmarks.
+"""A realistic, seeded quarter of commune dossiers (Q1 2026) for the demo and benchmarks,
+and `tthc-xl demo`: the macro workbook filled the way a commune fills it.
 
 About 2,900 dossiers over common procedures, Tết inside the quarter, ~99.9% online, some
-supplements, a few late, some carried over from December. Due dates come from the engine
-itself, so the sample is consistent with the rules it demonstrates.
+supplements, a few late, some carried over from December, Thursday busier for the
+procedures of the "Thứ Năm không hẹn" model (people now choose that day). Due dates come
+from the engine itself, so the sample is consistent with the rules it demonstrates.
+
+The demo (:func:`write_demo`) writes the quarter as three exports shaped like the systems'
+own (the one-stop system's .xlsx, the civil-status CSV, the national portal's .xlsx),
+copies the packaged template as a new workbook for a made-up commune, imports the
+exports, builds the report, and writes the Word and PDF copies.
 """
 
 from __future__ import annotations
@@ -115,6 +122,30 @@ def _receipt_moments(
     return base[day] + minute * 60.0
 
 
+THURSDAY_SHARE = 0.3  # of the Thursday-model dossiers filed on another working day
+
+
+def _choose_thursday(
+    rng: np.random.Generator, cal: WorkCalendar, received: np.ndarray, model: np.ndarray
+) -> np.ndarray:
+    """Move part of the Thursday-model dossiers to the Thursday of their week (same clock
+    time), when that Thursday is a working day of the quarter."""
+    out = received.copy()
+    day = np.floor(received / DAY).astype(np.int64)
+    weekday = (day + 3) % 7  # 1970-01-01 was a Thursday
+    target = day - weekday + 3
+    epoch = dt.date(1970, 1, 1)
+    first, last = ((d - epoch).days for d in (dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
+    offset = (cal.start - epoch).days
+    working = np.array(
+        [first <= t <= last and bool(cal.work[int(t) - offset]) for t in target], dtype=bool
+    )
+    chosen = rng.random(len(out)) < THURSDAY_SHARE
+    move = model & (weekday < 5) & (weekday != 3) & working & chosen
+    out[move] += (target[move] - day[move]) * DAY
+    return out
+
+
 def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.DataFrame:
     """The register of a commune's Q1 2026, as a canonical frame."""
     rng = np.random.default_rng(seed)
@@ -138,6 +169,9 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
         proc = catalog.get(c)
         assert proc is not None, f"{c} (MIX, LONG) is not in the default catalog"
         procs.append(proc)
+    received[:n_new] = _choose_thursday(
+        rng, cal, received[:n_new], np.array([p.thursday for p in procs[:n_new]])
+    )
 
     channel = np.full(n, int(Channel.ONLINE), dtype=np.int8)
     offline = rng.choice(n, size=max(2, n // 900), replace=False)
@@ -217,7 +251,7 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
         f"0{rng.integers(10, 99)}{rng.integers(1, 3)}{rng.integers(10**7, 10**8)}" for _ in range(n)
     ]
     frame["phone"] = [f"09{rng.integers(10**7, 10**8)}" for _ in range(n)]
-    frame["address"] = [f"{VILLAGES[i]}, xã Tuệ Tĩnh" for i in rng.integers(0, len(VILLAGES), n)]
+    frame["address"] = [f"{VILLAGES[i]}, xã Mẫu" for i in rng.integers(0, len(VILLAGES), n)]
     frame["department"] = [DEPARTMENTS.get(p.field, "") for p in procs]
     frame["at_home"] = pd.array(rng.random(n) < 0.004, dtype="boolean")
     frame["paid_online"] = pd.array(
@@ -392,7 +426,7 @@ def write_civil(frame: pd.DataFrame, path: Path) -> Path:
                 "Ngày trả kết quả",
                 "Nộp trực tuyến",
                 "Tình trạng",
-                "Người yêu cầu",
+                "Chủ hồ sơ",
                 "Đồng bộ DVCQG",
             ]
         )
@@ -467,7 +501,8 @@ def write_portal(frame: pd.DataFrame, path: Path) -> Path:
         )
     for row in ws.iter_rows(min_row=2, min_col=6, max_col=12):
         for cell in row:
-            cell.number_format = "dd/mm/yyyy hh:mm"
+            if cell.column != 10:  # SoLanBoSung is a count
+                cell.number_format = "dd/mm/yyyy hh:mm"
     wb.save(path)
     return path
 

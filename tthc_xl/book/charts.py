@@ -462,9 +462,7 @@ def own_chart_parts(z: zipfile.ZipFile, charts: tuple[ChartSpec, ...] = CHARTS) 
 
 def _anchor_rows(z: zipfile.ZipFile, sheet_part: str) -> dict[str, float]:
     """Chart key -> the row the last report wrote into the block (numbers only)."""
-    wanted = {
-        f"{get_column_letter(col)}{row}": key for key, (row, col) in anchor_cells().items()
-    }
+    wanted = {f"{get_column_letter(col)}{row}": key for key, (row, col) in anchor_cells().items()}
     out: dict[str, float] = {}
     for _, el in ET.iterparse(z.open(sheet_part)):
         if el.tag == f"{{{_NS['m']}}}c" and el.get("r") in wanted:

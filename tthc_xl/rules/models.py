@@ -49,5 +49,3 @@ def at_home(result: Result) -> int:
     flag = result.engine.frame["at_home"].to_numpy(dtype=object, na_value=None)
     marked = np.array([v is True or v == 1 for v in flag], dtype=bool)
     return int((result.outcomes.new & marked).sum())
-
-

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tthc_xl.demo import generate, write_demo
+from tthc_xl.demo import generate, write_register
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.register import Register
 
@@ -46,7 +46,7 @@ def time_engine(register: Register, repeat: int) -> float:
 def time_process(repeat: int) -> float:
     exe = shutil.which("tthc-xl") or str(Path(sys.executable).parent / "tthc-xl")
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_demo(Path(tmp))
+        path = write_register(Path(tmp))
         best = float("inf")
         for _ in range(repeat):
             start = time.perf_counter()

@@ -402,21 +402,48 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 )
 @click.option("--seed", default=2026, show_default=True, help="Hạt giống ngẫu nhiên.")
 def demo(out_dir: Path, seed: int) -> None:
-    """Tạo sổ mẫu một quý (khoảng 2.900 hồ sơ, quý I/2026) và in bảng chỉ số.
+    """Làm thử cả quý mẫu: sổ có macro TTHC_demo_2026Q1.xlsm, báo cáo Word và PDF.
+
+    Tạo ba tệp xuất mẫu (hệ thống một cửa, hộ tịch, Cổng DVCQG; khoảng 2.900 hồ sơ quý
+    I/2026 của một xã giả định "Xã Mẫu"), tạo sổ mới từ sổ mẫu đi kèm bản cài, nhập ba
+    tệp, lập báo cáo (BaoCao có biểu đồ), ghi bản Word và PDF (PDF cần LibreOffice), rồi
+    in bảng chỉ số và danh sách tệp đã ghi. Các tệp cùng tên trong thư mục được ghi đè.
 
     Ví dụ: tthc-xl demo --out ./mau
     """
-    from tthc_xl.book.reader import read_workbook
+    from tthc_xl.book.errors import WorkbookError
     from tthc_xl.demo import write_demo
-    from tthc_xl.rules.engine import Engine
+
+    click.echo("Đang tạo quý mẫu, nhập ba tệp xuất và lập báo cáo (khoảng một phút)...")
+    try:
+        run = write_demo(out_dir, seed)
+    except (OSError, WorkbookError) as exc:  # ImportAborted is a WorkbookError
+        raise UserError(f"Không làm được bản mẫu trong '{out_dir}': {exc}") from exc
+    click.echo(kpi_text(run.summary.result))
+    click.echo("")
+    if run.pdf_problem:
+        click.echo(run.pdf_problem)
+    click.echo("Các tệp đã ghi:")
+    for path in run.files:
+        click.echo(f"  {path}")
+
+
+@cli.command("new")
+@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", metavar="TÊN", help='Tên đơn vị ghi vào CauHinh, ví dụ "Xã Tuệ Tĩnh".')
+def new(workbook: Path, unit: str | None) -> None:
+    """Tạo sổ mới cho xã từ sổ mẫu đi kèm bản cài (TTHC_Q.xlsm, có macro và thẻ TTHC).
+
+    Ví dụ: tthc-xl new TTHC_2026.xlsm --unit "Ủy ban nhân dân xã Tuệ Tĩnh"
+    """
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.excel.new import new_workbook_file
 
     try:
-        path = write_demo(out_dir, seed)
-    except OSError as exc:
-        raise UserError(f"Không ghi được sổ mẫu vào '{out_dir}': {exc}") from exc
-    click.echo(f"Đã tạo sổ mẫu: {path}")
-    result = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1")
-    click.echo(kpi_text(result))
+        path = new_workbook_file(workbook, unit)
+    except (WorkbookError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"Đã tạo sổ mới: {path}")
 
 
 PROGRESS_MIN_BYTES = 2 * 1024 * 1024  # files smaller than this import too fast for a bar
@@ -715,6 +742,124 @@ def publish(
     except (WorkbookError, ValueError, OSError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(done.message())
+
+
+# ------------------------------------------------------------------ report
+
+
+@cli.command()
+@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    "-p",
+    required=True,
+    callback=_parse_period,
+    metavar="KỲ",
+    help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_as_of,
+    metavar="YYYY-MM-DDTHH:MM",
+    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
+)
+@click.option(
+    "--compare",
+    callback=_parse_compare,
+    metavar="ngay|thoi-diem",
+    help="So sánh hạn theo ngày (ngay, date) hay thời điểm (thoi-diem, moment).",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi sổ có báo cáo ra tệp mới này thay vì ghi vào sổ.",
+)
+@click.option(
+    "--docx", type=click.Path(dir_okay=False, path_type=Path), help="Ghi báo cáo ra tệp Word."
+)
+@click.option(
+    "--pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi sheet BaoCao ra PDF (cần LibreOffice).",
+)
+def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
+    """Lập báo cáo: cập nhật KPI, CanhBao, Bieu06 rồi viết sheet BaoCao theo mẫu MauBaoCao.
+
+    Giống nút "Lập báo cáo" (và "Xuất Word/PDF") trên thẻ TTHC. Sổ được ghi an toàn như
+    lệnh refresh. Chỗ trống lạ trong MauBaoCao thì dừng, không ghi gì.
+
+    Ví dụ: tthc-xl report TTHC_Q.xlsm --period 2026-Q1 --docx BaoCao.docx --pdf BaoCao.pdf
+    """
+    from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
+    from tthc_xl.book.filebook import FileBook
+    from tthc_xl.report.baocao import build_report
+    from tthc_xl.report.pdf import PdfError, export_pdf
+    from tthc_xl.report.pictures import chart_pictures
+    from tthc_xl.report.word import write_docx
+    from tthc_xl.rules.settings import unit_reminder
+
+    code = 0
+    try:
+        book = FileBook(workbook, out=out)
+        summary = build_report(book, period.label, as_of, compare.value if compare else None)
+        book.backups = summary.settings.backups
+        written = book.save()
+    except LossyWorkbookError as exc:
+        click.echo(f"Cảnh báo: {exc}", err=True)
+        written, code = exc.written_to, EXIT_WRITTEN_ELSEWHERE
+    except (WorkbookError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(summary.message())
+    click.echo(f"Đã ghi: {written}")
+    reminder = unit_reminder(summary.settings)
+    if reminder:
+        click.echo(reminder, err=True)
+    if docx:
+        write_docx(summary, docx, chart_pictures(summary.charts))
+        click.echo(f"Đã ghi tệp Word: {docx}")
+    if pdf:
+        try:
+            export_pdf(Path(written), pdf)
+            click.echo(f"Đã ghi tệp PDF: {pdf}")
+        except (PdfError, OSError) as exc:
+            click.echo(str(exc), err=True)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    "-p",
+    callback=_parse_period,
+    metavar="KỲ",
+    help="Kỳ báo cáo. Mặc định: ô Kỳ báo cáo của sheet KPI, hoặc quý hiện tại.",
+)
+@click.option(
+    "--as-of",
+    callback=_parse_as_of,
+    metavar="YYYY-MM-DDTHH:MM",
+    help="Tính đến thời điểm này. Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
+)
+def warn(workbook: Path, period, as_of) -> None:
+    """Cảnh báo: hồ sơ đang giải quyết quá hạn và sắp đến hạn, theo hạn giải quyết.
+
+    Mã thoát 0 khi không có hồ sơ quá hạn, 1 khi có (để lịch chạy tự động xử lý).
+
+    Ví dụ: tthc-xl warn TTHC_Q.xlsm
+    """
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.book.filebook import FileBook
+    from tthc_xl.report.warn import warn_list
+
+    try:
+        book = FileBook(workbook, readonly=True)
+        listing = warn_list(book, period.label if period else None, as_of)
+    except (WorkbookError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(listing.text())
+    sys.exit(1 if listing.overdue else 0)
 
 
 def main() -> None:

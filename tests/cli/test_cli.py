@@ -162,14 +162,14 @@ def test_unreadable_workbook_exits_2(tmp_path):
     assert "Không đọc được tệp" in result.stderr
 
 
-def test_demo_writes_a_workbook_that_reads_back_the_same(tmp_path):
+def test_demo_imports_its_exports_into_a_workbook_that_reads_back_the_same(tmp_path):
     from tthc_xl.demo import generate
     from tthc_xl.rules.engine import Engine
     from tthc_xl.rules.register import Register
 
     result = run("demo", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    path = tmp_path / "TTHC_demo_2026Q1.xlsx"
+    path = tmp_path / "TTHC_demo_2026Q1.xlsm"
     assert path.exists() and "Tổng số hồ sơ nhận giải quyết" in result.stdout
     from_file = json.loads(run("kpi", str(path), "-p", "2026-Q1", "--json").stdout)
     frame = generate()

@@ -99,15 +99,6 @@ def test_refresh_button_writes_the_engines_figures(sheets):
     assert by_label["Tỷ lệ tiếp nhận trực tuyến"] == pytest.approx(kpi["rates"]["online_rate"])
 
 
-def test_unbuilt_buttons_say_so(sheets):
-    rows, _ = sheets
-    for name in ("build_report", "export_document"):
-        book = remote_book(rows)
-        getattr(macros, name)(book)
-        (message,) = alerts(book)
-        assert "chưa được xây dựng" in message[0]
-
-
 def test_a_failure_becomes_a_vietnamese_message_and_a_log(sheets, tmp_path, monkeypatch):
     monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
     rows, _ = sheets
@@ -147,3 +138,38 @@ def test_runpython_commands_are_fixed_strings():
         command = macros.runpython_command(name)
         assert f'RunPython "{command}"' in ribbon
         assert command.isascii() and callable(getattr(macros, name)), callback
+
+
+def test_report_button_writes_baocao_through_the_open_workbook(sheets):
+    rows, _ = sheets
+    book = remote_book(rows)
+    macros.build_report(book)
+    (message,) = alerts(book)
+    assert message[3] == "info", message
+    assert "Đã lập báo cáo" in message[0] and "Ctrl+S" in message[0]
+    names = [s.name for s in book.sheets]
+    position = names.index("BaoCao")
+    written = [
+        str(v)
+        for a in actions(book)
+        if a["func"] == "setValues" and a["sheet_position"] == position
+        for row in a["values"]
+        for v in row
+    ]
+    assert "BÁO CÁO" in written and any("Nơi nhận" in v for v in written)
+    assert "MauBaoCao" in names  # the default wording, written for an older workbook
+
+
+def test_export_button_writes_word_and_says_pdf_needs_excel(sheets, tmp_path, monkeypatch):
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    rows, _ = sheets
+    book = remote_book(rows)
+    macros.export_document(book)
+    (message,) = alerts(book)
+    assert message[3] == "info", message
+    docs = list(tmp_path.glob("BaoCao_*.docx"))
+    assert len(docs) == 1 and "Đã ghi tệp Word" in message[0]
+    assert "cần Excel trên Windows" in message[0]
+    import docx
+
+    assert "BÁO CÁO" in "\n".join(p.text for p in docx.Document(str(docs[0])).paragraphs)

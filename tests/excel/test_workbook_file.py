@@ -232,6 +232,7 @@ def test_sheets_in_order_with_one_tab_selected(book):
         "CanhBao",
         "Bieu06",
         "BaoCao",
+        "MauBaoCao",
         "DanhMuc",
         "NgayNghi",
         "CauHinh",
@@ -317,6 +318,10 @@ def test_placeholder_and_log_sheets(book):
         assert ws["A1"].value and ws["A1"].value.isupper()
         button = re.search(r'nút "([^"]+)"', ws["A2"].value).group(1)
         assert button in labels
+    template = [r for r in book["MauBaoCao"].iter_rows(min_row=4, max_col=2, values_only=True)]
+    assert ("Đoạn" in {k for k, _ in template}) and any(
+        "{tong_tiep_nhan}" in (t or "") for _, t in template
+    )
     assert tuple(c.value for c in book["LoiNhap"][1]) == IMPORT_ERROR_HEADERS
     assert tuple(c.value for c in book["NhatKy"][1]) == AUDIT_HEADERS
     assert book["LoiNhap"].max_row == book["NhatKy"].max_row == 1

@@ -30,10 +30,13 @@ def remote_book(
     sheets: dict[str, list[list[object]]],
     name: str = "TTHC_Q.xlsm",
     tables: dict[str, tuple[str, str]] | None = None,
+    charts: dict[str, list[dict]] | None = None,
 ):
     """A real xlwings Book from the remote interpreter, holding these sheet values.
 
-    Dates travel as the VBA client sends them: ISO strings ending in Z.
+    Dates travel as the VBA client sends them: ISO strings ending in Z. `charts` gives a
+    sheet the chart list the client reports (name, chart_type, left, top, width, height);
+    a sheet not named there reports none.
     """
     import xlwings as xw
 
@@ -65,9 +68,10 @@ def remote_book(
                         "show_autofilter": True,
                     }
                 )
-        payload_sheets.append(
-            {"name": sheet, "values": values, "pictures": [], "tables": table_list}
-        )
+        entry = {"name": sheet, "values": values, "pictures": [], "tables": table_list}
+        if charts is not None:
+            entry["charts"] = [dict(c) for c in charts.get(sheet, [])]
+        payload_sheets.append(entry)
     payload = {
         "client": "VBA",
         "version": xw.__version__,

@@ -72,6 +72,10 @@ def test_portal_rows_keep_the_texts_workbooks_in_the_field_have():
         "Tỷ lệ hồ sơ có phản ánh, kiến nghị",
         "Điểm xử lý phản ánh, kiến nghị (6)",
         "Điểm thời gian xử lý phản ánh, kiến nghị (6)",
+        # added with the report: the groups the register cannot compute, typed by the commune
+        "Xã tự chấm - Công khai minh bạch (18)",
+        "Xã tự chấm - Thanh toán trực tuyến (10)",
+        "Xã tự chấm - Số hóa hồ sơ (22)",
     )
 
 

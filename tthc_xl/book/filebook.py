@@ -73,8 +73,11 @@ _SHEET_EXTS = (
 def lossy_parts(path: Path) -> list[str]:
     """What a workbook holds that openpyxl would drop on a load/save, in Vietnamese."""
     found: list[str] = []
+    from .charts import own_chart_parts
+
     with zipfile.ZipFile(path) as z:
-        names = z.namelist()
+        own = own_chart_parts(z)  # ours are re-created on every save (book/charts.py)
+        names = [n for n in z.namelist() if n not in own]
         for pattern, label in LOSSY_PARTS:
             if any(re.search(pattern, n) for n in names) and label not in found:
                 found.append(label)
@@ -296,6 +299,9 @@ class FileBook:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
+            from .charts import restore_charts
+
+            restore_charts(self.wb)  # our BaoCao charts, afresh (book/charts.py)
             self.wb.save(tmp)
             for part, xml in self._ribbon.items():
                 inject_ribbon(tmp, part, xml)

@@ -18,6 +18,8 @@ SHEET_SETTINGS = "CauHinh"
 SHEET_KPI = "KPI"
 SHEET_WARNINGS = "CanhBao"
 SHEET_REPORT = "BaoCao"
+# The report's wording: the clerk's own sentences with {placeholders} (report/template.py).
+SHEET_REPORT_TEMPLATE = "MauBaoCao"
 SHEET_BIEU06 = "Bieu06"
 SHEET_IMPORT_ERRORS = "LoiNhap"
 SHEET_AUDIT = "NhatKy"
@@ -49,6 +51,8 @@ IMPORT_ERROR_HEADERS = (
     "Dữ liệu gốc của dòng",
 )
 AUDIT_HEADERS = ("Thời gian", "Tệp", "Mã hồ sơ", "Trường", "Giá trị cũ", "Giá trị mới")
+TEMPLATE_HEADERS = ("Loại dòng", "Nội dung (sửa tự do; giữ nguyên các {chỗ trống})")
+PLACEHOLDER_HEADERS = ("Chỗ trống", "Ý nghĩa")
 MAPPING_HEADERS = ("Tên cột trong tệp", "Cột của sổ")
 
 Rows = list[list[object]]

@@ -79,6 +79,19 @@ class XlwingsBook:
     def status(self, text: str | None) -> None:
         set_status(self.book, text)
 
+    def sync_charts(
+        self, sheet: str, filled: dict[str, int], anchors: dict[str, str] | None = None
+    ) -> list[str]:
+        """Add our BaoCao charts when the sheet has none; returns the names added.
+
+        Excel keeps a chart and its ranges as they are (the data block never moves), so
+        charts already on the sheet, ours or the clerk's, keep their ranges; ours move to
+        `anchors` (chart key -> cell) where the engine allows it.
+        """
+        from .charts import add_excel_charts
+
+        return add_excel_charts(self.book.sheets[sheet], filled, anchors)
+
     def save(self) -> None:
         """The clerk saves the open workbook; Excel keeps its own parts."""
         return None

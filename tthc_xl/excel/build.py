@@ -43,6 +43,7 @@ from tthc_xl.book.names import (
     SHEET_KPI,
     SHEET_REGISTER,
     SHEET_REPORT,
+    SHEET_REPORT_TEMPLATE,
     SHEET_SETTINGS,
     SHEET_WARNINGS,
     SHEET_XLWINGS,
@@ -51,6 +52,8 @@ from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
 from tthc_xl.excel import vba
 
 SOURCES = Path(__file__).resolve().parents[2] / "workbook"
+# The copy the wheel carries for `tthc-xl new`; kept equal to workbook/TTHC_Q.xlsm.
+PACKAGE_COPY = Path(__file__).resolve().parents[1] / "data" / "TTHC_Q.xlsm"
 DEFAULT_OUT = Path("workbook") / "TTHC_Q.xlsm"
 TEMPLATE_NAME = "quickstart_standalone.xlsm"
 TEMPLATE_SHEET = "Sheet1"  # becomes HoSo: it keeps the template's document module
@@ -65,6 +68,7 @@ SHEET_ORDER = (
     SHEET_WARNINGS,
     SHEET_BIEU06,
     SHEET_REPORT,
+    SHEET_REPORT_TEMPLATE,
     SHEET_CATALOG,
     SHEET_HOLIDAYS,
     SHEET_SETTINGS,
@@ -196,6 +200,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     )
     from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
     from tthc_xl.excel.macros import RIBBON_ACTIONS
+    from tthc_xl.report.sheet import write_template_sheet as write_report_template
     from tthc_xl.rules.catalog import Catalog
     from tthc_xl.rules.register import COLUMNS
     from tthc_xl.rules.settings import Settings
@@ -218,6 +223,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     write_catalog(wb.create_sheet(SHEET_CATALOG), Catalog.default())
     write_holidays(wb.create_sheet(SHEET_HOLIDAYS))
     write_settings(wb.create_sheet(SHEET_SETTINGS), Settings())
+    write_report_template(wb.create_sheet(SHEET_REPORT_TEMPLATE))
     write_log_headers(wb.create_sheet(SHEET_IMPORT_ERRORS), IMPORT_ERROR_HEADERS)
     write_log_headers(wb.create_sheet(SHEET_AUDIT), AUDIT_HEADERS)
 
@@ -349,6 +355,8 @@ def build_workbook(out: Path = DEFAULT_OUT, sources_dir: Path = SOURCES) -> Buil
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             _replace(work / "3_final.xlsm", out)
+            if out.resolve() == (SOURCES / "TTHC_Q.xlsm").resolve():
+                _replace(work / "3_final.xlsm", PACKAGE_COPY)
         except OSError as exc:
             raise BuildError(
                 f"Không ghi được '{out}': {exc}. Nếu sổ đang mở trong Excel, hãy đóng lại."

@@ -199,14 +199,66 @@ def refresh(book: xw.Book) -> str | None:
     return summary.message()
 
 
+def report_into(book: xw.Book):
+    """The report behind both buttons: `build_report` through the open workbook, for the
+    KPI sheet's period (the same code path as `tthc-xl report`)."""
+    from tthc_xl.book.errors import WorkbookError
+    from tthc_xl.report.baocao import build_report as run_report
+    from tthc_xl.report.template import TemplateError
+
+    try:
+        return run_report(XlwingsBook(book))
+    except (TemplateError, WorkbookError, ValueError) as exc:
+        raise UserMessage(str(exc)) from exc
+
+
 @macro
 def build_report(book: xw.Book) -> str | None:
-    raise NotBuiltYet("Lập báo cáo")
+    """Lập báo cáo: KPI, CanhBao, Bieu06 refreshed, then BaoCao written from MauBaoCao."""
+    summary = report_into(book)
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        book.sheets["BaoCao"].activate()
+    return summary.message() + "\nHãy lưu sổ (Ctrl+S) để giữ báo cáo."
+
+
+XL_TYPE_PDF = 0  # XlFixedFormatType.xlTypePDF
+
+
+def document_paths(book: xw.Book, period_label: str) -> tuple[Path, Path]:
+    """BaoCao_<period>.docx and .pdf next to the workbook (the temp folder if it has none)."""
+    folder = log_path(book).parent
+    stem = f"BaoCao_{period_label.replace('..', '_').replace('/', '-')}"
+    return folder / f"{stem}.docx", folder / f"{stem}.pdf"
+
+
+def export_pdf_in_excel(book: xw.Book, path: Path) -> None:
+    """Excel's own PDF of BaoCao (its page set-up: A4, ND 30 margins, one page wide)."""
+    try:
+        sheet = book.api.Worksheets("BaoCao")
+    except (NotImplementedError, AttributeError) as exc:
+        raise UserMessage(
+            "Không xuất được PDF trong môi trường này (cần Excel trên Windows). "
+            "Dùng lệnh: tthc-xl report <sổ> --period <kỳ> --pdf <tệp>."
+        ) from exc
+    sheet.ExportAsFixedFormat(XL_TYPE_PDF, str(path))
 
 
 @macro
 def export_document(book: xw.Book) -> str | None:
-    raise NotBuiltYet("Xuất Word/PDF")
+    """Xuất Word/PDF: the report rebuilt, then a Word file and Excel's PDF of BaoCao."""
+    from tthc_xl.report.pictures import chart_pictures
+    from tthc_xl.report.word import write_docx
+
+    summary = report_into(book)
+    docx, pdf = document_paths(book, summary.period_label)
+    write_docx(summary, docx, chart_pictures(summary.charts))
+    lines = [summary.message(), f"Đã ghi tệp Word: {docx}"]
+    try:
+        export_pdf_in_excel(book, pdf)
+        lines.append(f"Đã ghi tệp PDF: {pdf}")
+    except UserMessage as exc:
+        lines.append(str(exc))
+    return "\n".join(lines)
 
 
 def copy_folder(book: xw.Book) -> tuple[Path, Path | None]:
@@ -276,7 +328,8 @@ HELP_TEXT = (
     "hồ sơ được gộp vào sheet HoSo, lỗi ghi ở LoiNhap, thay đổi ghi ở NhatKy.\n"
     "- Cập nhật chỉ số: tính lại sheet KPI, CanhBao (hồ sơ quá hạn, sắp đến hạn) và Bieu06 "
     "cho kỳ ở ô Kỳ báo cáo của sheet KPI.\n"
-    "- Lập báo cáo, Xuất Word/PDF: lập báo cáo quý theo mẫu.\n"
+    "- Lập báo cáo: cập nhật chỉ số rồi viết sheet BaoCao theo lời văn ở sheet MauBaoCao.\n"
+    "- Xuất Word/PDF: lập báo cáo rồi ghi tệp Word và PDF cạnh sổ.\n"
     "- Tạo bản gửi email: bản .xlsx chỉ có số liệu (không macro, không công thức, không "
     "thông tin cá nhân) cạnh sổ, kèm thư nháp .eml.\n"
     "- Cài đặt: sheet CauHinh (giờ làm việc, cách so sánh hạn, chỉ tiêu...).\n"

@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_xl.book.base import Book
+from tthc_xl.book.charts import restore_charts
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.layout import (
     DATE_FORMAT,
@@ -53,6 +54,7 @@ from tthc_xl.book.names import (
     SHEET_WARNINGS,
     find_sheet,
 )
+from tthc_xl.report.baocao import build_report
 from tthc_xl.report.refresh import refresh
 from tthc_xl.report.style import count, percent, points, truncate
 from tthc_xl.rules import clock
@@ -130,7 +132,7 @@ class Published:
         return "\n".join(lines)
 
 
-# ------------------------------------------------------------------ hooks for other parts
+# ------------------------------------------------------------------ the report and its charts
 
 
 def _ensure_report(
@@ -140,25 +142,14 @@ def _ensure_report(
     compare: str | None,
     now: dt.datetime,
 ) -> bool:
-    """Build BaoCao for the period when the report module is there; False when it is not
-    (the copy then goes without BaoCao rather than with a report of another period)."""
-    try:
-        from tthc_xl.report import baocao  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    baocao.build_report(book, period=period, as_of=as_of, compare=compare, now=now)
+    """Build BaoCao for the period, so the copy carries the report of that period."""
+    build_report(book, period=period, as_of=as_of, compare=compare, now=now)
     return True
 
 
 def _add_charts(ws: Worksheet, result: Result) -> None:
-    """Re-create BaoCao's native charts in the copy, when the chart module is there."""
-    try:
-        from tthc_xl.book import charts  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    add = getattr(charts, "add_report_charts", None)
-    if add is not None:
-        add(ws, result)
+    """Re-create BaoCao's native charts in the copy over the copied chart data block."""
+    restore_charts(ws.parent)
 
 
 # ------------------------------------------------------------------ values

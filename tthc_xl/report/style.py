@@ -55,3 +55,10 @@ def stored(kind: str, value: float | int) -> float | int:
     if kind == "points":
         return truncate(float(value), 2)
     return value
+
+
+def rate(ratio: float | None) -> str:
+    """A rate in the report's prose: whole percentages lose their ',00' (100%, 95%),
+    others keep two truncated decimals (99,96%)."""
+    text = percent(ratio)
+    return text.replace(",00%", "%")

@@ -150,3 +150,31 @@ def parse_as_of(text: str) -> dt.datetime:
     if re.fullmatch(r"[\d/.-]+", raw):  # a date with no time: the end of that day
         moment = dt.datetime.combine(moment.date(), dt.time(23, 59, 59))
     return moment
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same length just before: Q1 2026 -> Q4 2025, 03/2026 -> 02/2026,
+    H1 -> H2 of the year before, 2026 -> 2025; a date range moves back by its own length.
+    A cut-off window keeps its cut-off day (its first day tells it)."""
+    cutoff = period.first_day.day if period.first_day.day != 1 else None
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", period.label)
+    if m:
+        year, q = int(m.group(1)), int(m.group(2))
+        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+        return _months(f"{year}-Q{q}", year, 3 * q - 2, 3, cutoff)
+    m = re.fullmatch(r"(\d{4})-H([12])", period.label)
+    if m:
+        year, h = int(m.group(1)), int(m.group(2))
+        year, h = (year - 1, 2) if h == 1 else (year, 1)
+        return _months(f"{year}-H{h}", year, 6 * h - 5, 6, cutoff)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period.label)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return _months(f"{year}-{month:02d}", year, month, 1, cutoff)
+    if re.fullmatch(r"\d{4}", period.label):
+        year = int(period.label) - 1
+        return _months(str(year), year, 1, 12, cutoff)
+    length = period.last_day - period.first_day + dt.timedelta(days=1)
+    first, last = period.first_day - length, period.first_day - dt.timedelta(days=1)
+    return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first, last)

@@ -130,7 +130,49 @@ PORTAL_LABELS: tuple[str, ...] = (
     "Cổng DVCQG - Xếp hạng",
     "Tỷ lệ hồ sơ có phản ánh, kiến nghị",
     *(f"{p.name} ({points_text(p.max_points)})" for p in _COMPLAINTS),
+    *(
+        f"Xã tự chấm - {GROUP_766[k].name} ({points_text(GROUP_766[k].max_points)})"
+        for k in ("transparency", "online_payment", "digitisation")
+    ),
 )
+# The QĐ 766 groups the register cannot compute: the commune types its own points for them
+# (rows "Xã tự chấm - ..."); the report marks them as typed.
+TYPED_GROUPS_766: tuple[str, ...] = ("transparency", "online_payment", "digitisation")
+
+
+def own_766_label(key: str) -> str:
+    g = GROUP_766[key]
+    return f"Xã tự chấm - {g.name} ({points_text(g.max_points)})"
+
+
+def portal_766_label(key: str | None) -> str:
+    """The CauHinh label of a figure the portal published; None is the total."""
+    if key is None:
+        return f"Cổng DVCQG - Tổng điểm ({points_text(TOTAL_766)})"
+    g = GROUP_766[key]
+    return f"Cổng DVCQG - {g.name} ({points_text(g.max_points)})"
+
+
+def complaint_label(key: str) -> str:
+    p = GROUP_766["satisfaction"].part(key)
+    return f"{p.name} ({points_text(p.max_points)})"
+
+
+RANK_LABEL = "Cổng DVCQG - Xếp hạng"
+COMPLAINT_SHARE_LABEL = "Tỷ lệ hồ sơ có phản ánh, kiến nghị"
+
+
+def typed_number(settings: Settings, label: str) -> float | None:
+    """A number typed into CauHinh ('19,91', '19.91', 19.91); None when blank or not a number."""
+    text = settings.portal.get(label, "").strip()
+    if not text:
+        return None
+    try:
+        if text.endswith("%"):
+            return float(text.rstrip("%").strip().replace(",", ".")) / 100
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _ratio(value: object) -> float:
@@ -216,5 +258,10 @@ def rows(settings: Settings) -> list[list[object]]:
             value = value.label
         out.append([label, value, help_text])
     for label in PORTAL_LABELS:
-        out.append([label, settings.portal.get(label, ""), "Nhập theo số liệu Cổng DVCQG công bố"])
+        help_text = (
+            "Xã tự nhập điểm nhóm này (sổ không tính được); báo cáo ghi là số nhập tay"
+            if label.startswith("Xã tự chấm")
+            else "Nhập theo số liệu Cổng DVCQG công bố"
+        )
+        out.append([label, settings.portal.get(label, ""), help_text])
     return out

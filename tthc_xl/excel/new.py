@@ -1,0 +1,60 @@
+"""`tthc-xl new`: a fresh commune workbook from the template the package carries.
+
+The wheel holds the built ``TTHC_Q.xlsm`` (``tthc_xl/data``, refreshed by
+``tthc-xl build-workbook``), so a commune that installed with pip never needs a checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from tthc_xl.book.errors import WorkbookError
+from tthc_xl.book.filebook import FileBook
+from tthc_xl.book.layout import settings_cell
+from tthc_xl.book.names import SHEET_SETTINGS
+
+TEMPLATE = "TTHC_Q.xlsm"
+
+
+def template_file() -> Path:
+    """The packaged template (a real file inside the installed package)."""
+    path = Path(str(resources.files("tthc_xl") / "data" / TEMPLATE))
+    if not path.is_file():
+        raise WorkbookError(f"Bản cài tthc-xl thiếu sổ mẫu {TEMPLATE}; hãy cài lại gói.")
+    return path
+
+
+def new_workbook_file(path: Path, unit: str | None = None) -> Path:
+    """Write a fresh workbook at `path` (.xlsm, must not exist), with `unit` in CauHinh."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsm":
+        raise WorkbookError(f"Sổ mới phải có đuôi .xlsm (sổ có macro), không phải '{path.name}'.")
+    if path.exists():
+        raise WorkbookError(f"Đã có tệp '{path}'. Chọn tên khác; tệp cũ giữ nguyên.")
+    if not path.parent.is_dir():
+        raise WorkbookError(f"Không có thư mục '{path.parent}'.")
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsm", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        shutil.copyfile(template_file(), tmp)
+        if unit is None or not unit.strip():
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+            return path
+        book = FileBook(tmp, out=path, backups=0)
+        ref = settings_cell("unit_name").split("!")[1].replace("$", "")
+        book.write(SHEET_SETTINGS, int(ref[1:]), [[unit.strip()]], left=ord(ref[0]) - 64)
+        return book.save()
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

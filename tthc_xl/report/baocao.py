@@ -1,0 +1,382 @@
+"""'Lập báo cáo': the quarterly report, written into BaoCao from the register.
+
+`build_report` runs through any :class:`~tthc_xl.book.base.Book` (the CLI's file, the
+workbook open in Excel): it reads the clerk's wording from MauBaoCao (refusing an unknown
+placeholder before anything is written), refreshes KPI, CanhBao and Bieu06 for the same
+period, and writes BaoCao in the layout of ND 30/2020, print-ready on A4. The report is a
+list of blocks (`ReportSummary.blocks`); the sheet and the Word file are two renderings of
+the same blocks, so they say the same thing.
+
+The charts: one data block (report/chartdata.py, geometry in book/charts.py) written
+through the Book; a file re-creates the native charts at save where the report put them,
+the workbook open in Excel adds them (XlwingsBook.sync_charts); the Word file gets
+pictures of the same tables (report/pictures.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tthc_xl.book.names import (
+    SHEET_REPORT,
+    SHEET_REPORT_TEMPLATE,
+    find_sheet,
+)
+from tthc_xl.report import figures, template
+from tthc_xl.report import sheet as sheet_mod
+from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
+    CHART_KEYS,
+    CHART_TITLES,
+    COLUMN_WIDTHS,
+    LIST_LIMIT,
+    MOTTO,
+    PRINT_COLUMNS,
+    Block,
+    Centered,
+    Chart,
+    Header,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    block_text,
+    estimated_lines,
+)
+from tthc_xl.report.chartdata import ChartBlock, chart_blocks, write_chart_data
+from tthc_xl.report.refresh import RefreshSummary, read_data, refresh
+from tthc_xl.report.style import count, points, thousands
+from tthc_xl.rules import clock
+from tthc_xl.rules import models as models_mod
+from tthc_xl.rules.engine import Engine, Result
+from tthc_xl.rules.forecast import Forecast, forecast
+from tthc_xl.rules.period import previous_period
+from tthc_xl.rules.portal import PortalView, portal_view
+from tthc_xl.rules.settings import Settings
+
+
+@dataclass
+class ReportSummary:
+    period_label: str
+    result: Result
+    previous: Result
+    settings: Settings
+    values: dict[str, str]
+    blocks: list[Block]
+    forecast: Forecast
+    portal: PortalView
+    rows766: list[figures.Row766]
+    charts: list[ChartBlock]
+    refreshed: RefreshSummary
+    chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    template_written: bool = False
+
+    @property
+    def final(self) -> bool:
+        return not self.forecast.open
+
+    def text(self) -> str:
+        """The report's words, block by block (for messages and tests)."""
+        return "\n".join(block_text(b) for b in self.blocks)
+
+    def message(self) -> str:
+        c = self.result.counts
+        return (
+            f"Đã lập báo cáo {self.result.period.describe()} ở sheet {SHEET_REPORT}: "
+            f"{thousands(c['total'])} hồ sơ, trực tuyến {self.values['ty_le_truc_tuyen']}, "
+            f"{count(c['pending_within'])} hồ sơ đang giải quyết trong hạn, "
+            f"{count(c['pending_overdue'])} quá hạn."
+            + (" Đã tạo sheet MauBaoCao (lời văn mẫu)." if self.template_written else "")
+        )
+
+
+# ------------------------------------------------------------------ the report
+
+
+def read_template(book) -> tuple[list[template.Line], bool]:
+    """MauBaoCao's lines, or the default wording when the workbook has no such sheet."""
+    name = find_sheet(book.sheet_names(), SHEET_REPORT_TEMPLATE)
+    if name is None:
+        return template.parse(template.sheet_rows()), True
+    return template.parse(book.read(name)), False
+
+
+def build_report(
+    book,
+    period: str | None = None,
+    as_of: dt.datetime | None = None,
+    compare: str | None = None,
+    now: dt.datetime | None = None,
+) -> ReportSummary:
+    """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
+
+    The template is checked first: an unknown placeholder raises TemplateError before
+    anything is written.
+    """
+    now = now or clock.now()
+    lines, missing = read_template(book)
+    refreshed = refresh(book, period, as_of, compare, now)
+    result = refreshed.result
+    book.status("Đang lập báo cáo...")
+    data = read_data(book)
+    engine: Engine = result.engine
+    settings = data.settings
+    previous = engine.evaluate(previous_period(result.period), None, compare, now)
+    outlook = forecast(result)
+    view = portal_view(result)
+    rows766 = figures.table_766(result, settings, view)
+    number = next((ln.text for ln in lines if ln.kind == template.KIND_NUMBER), "").strip()
+    if number.isdigit() and int(number) < 10:
+        number = f"{int(number):02d}"
+    day_text = next((ln.text for ln in lines if ln.kind == template.KIND_DATE), "").strip()
+    day = _report_day(day_text, now)
+    values = figures.values(
+        result,
+        previous,
+        settings,
+        view,
+        outlook,
+        rows766,
+        models_mod.thursday_model(result),
+        models_mod.at_home(result),
+        number,
+        day,
+    )
+    blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day)
+    summary = ReportSummary(
+        result.period.label,
+        result,
+        previous,
+        settings,
+        values,
+        blocks,
+        outlook,
+        view,
+        rows766,
+        chart_blocks(result),
+        refreshed,
+        template_written=missing,
+    )
+    if missing:
+        sheet_mod.write_template(book)
+    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks)
+    # the one chart data block, with the rows the charts stand at; a file re-creates the
+    # charts there at save, the Excel back end adds or moves them now (sync_charts)
+    write_chart_data(book, summary.charts, {k: r for k, (r, _) in summary.chart_anchors.items()})
+    book.status(None)
+    return summary
+
+
+def _report_day(text: str, now: dt.datetime) -> dt.date:
+    from tthc_xl.rules.values import parse_datetime
+
+    moment = parse_datetime(text) if text else None
+    return moment.date() if moment is not None else now.date()
+
+
+def compose(
+    lines: list[template.Line],
+    values: dict[str, str],
+    settings: Settings,
+    result: Result,
+    outlook: Forecast,
+    view: PortalView,
+    rows766: list[figures.Row766],
+    number: str,
+    day: dt.date,
+) -> list[Block]:
+    """The report's blocks: the template's lines in order, with the generated parts."""
+    fill = template.fill
+    blocks: list[Block] = [
+        Header(
+            settings.parent_body.upper(),
+            _unit_lines(settings.unit_name),
+            f"Số: {number or '       '}/BC-UBND",
+            figures.date_line(settings.place, day),
+        )
+    ]
+    recipients: list[str] = []
+    sign: list[str] = []
+    signer = ""
+    for ln in lines:
+        text = fill(ln.text, values)
+        if ln.kind in (template.KIND_TITLE, template.KIND_SUMMARY):
+            blocks.append(Centered(text))
+        elif ln.kind == template.KIND_HEADING:
+            blocks.append(Heading(text))
+        elif ln.kind == template.KIND_PARAGRAPH:
+            blocks.append(Paragraph(text))
+        elif ln.kind == template.KIND_TABLE_766:
+            blocks += block_766(values, rows766, view, result)
+        elif ln.kind == template.KIND_FORECAST:
+            blocks += block_forecast(values, outlook, result)
+        elif ln.kind == template.KIND_CHARTS:
+            blocks += [Chart(k, CHART_TITLES[k]) for k in CHART_KEYS]
+        elif ln.kind == template.KIND_RECIPIENT:
+            recipients.append(text)
+        elif ln.kind in (template.KIND_SIGN_FOR, template.KIND_SIGN_TITLE):
+            sign.append(text)
+        elif ln.kind == template.KIND_SIGNER:
+            signer = text
+    blocks.append(Signature(tuple(recipients), tuple(sign), signer))
+    return blocks
+
+
+def _unit_lines(unit: str) -> str:
+    """'Ủy ban nhân dân xã Tuệ Tĩnh' -> 'ỦY BAN NHÂN DÂN\\nXÃ TUỆ TĨNH'."""
+    upper = unit.upper()
+    head = "ỦY BAN NHÂN DÂN "
+    return head.strip() + "\n" + upper[len(head) :] if upper.startswith(head) else upper
+
+
+def block_766(
+    values: dict[str, str], rows766: list[figures.Row766], view: PortalView, result: Result
+) -> list[Block]:
+    rows = []
+    for i, r in enumerate(rows766, start=1):
+        rows.append(
+            (
+                str(i),
+                r.name,
+                figures.max_text(r.max_points),
+                points(r.own),
+                r.source,
+                points(r.portal),
+                points(r.seen) if r.key == "online_service" else "",
+            )
+        )
+    total = figures.total_766(rows766)
+    portal_total = next((None if v == "—" else v for v in [values["cong_tong_diem"]]), None)
+    rows.append(("", figures.TOTAL_NAME, "100", points(total), "", portal_total or "—", ""))
+    blocks: list[Block] = [
+        Paragraph(
+            "Bảng: Chỉ số 766 của xã tự tính, Cổng DVCQG công bố và Cổng DVCQG sẽ thấy "
+            f"(tính đến {values['tinh_den']}).",
+            italic=True,
+        ),
+        Table(
+            (
+                "STT",
+                "Nhóm chỉ số",
+                "Điểm tối đa",
+                "Xã tự tính",
+                "Nguồn",
+                "Cổng công bố",
+                "Cổng sẽ thấy",
+            ),
+            tuple(rows),
+            (1, 1, 1, 1, 1, 1, 1),
+            (False, False, True, True, False, True, True),
+            bold_last=True,
+        ),
+    ]
+    online = next(r for r in rows766 if r.key == "online_service")
+    shown = {points(online.own), points(online.portal), points(online.seen)} - {"—"}
+    if view.synced_share is None:
+        blocks.append(
+            Paragraph(
+                "Sổ chưa ghi cột Đã đồng bộ DVCQG nên chưa ước tính được số liệu Cổng sẽ thấy."
+            )
+        )
+    else:
+        portal_text = (
+            points(online.portal) if online.portal is not None else "chưa rõ (chưa nhập ở CauHinh)"
+        )
+        if len(shown) <= 1:
+            blocks.append(
+                Paragraph(
+                    f"Điểm Dịch vụ công trực tuyến xã tự tính ({points(online.own)}) và Cổng sẽ "
+                    f"thấy ({points(online.seen)}) trùng nhau; Cổng công bố: {portal_text}."
+                )
+            )
+        else:
+            blocks.append(
+                Paragraph(
+                    f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng "
+                    f"công bố {portal_text}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
+                    f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
+                    f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng "
+                    f"thấy là {values['ty_le_truc_tuyen_cong_thay']} thay vì "
+                    f"{values['ty_le_truc_tuyen']}."
+                )
+            )
+    if view.explaining:
+        listed = view.explaining[:LIST_LIMIT]
+        blocks.append(
+            Paragraph(
+                f"Các hồ sơ giải thích chênh lệch ({count(len(view.explaining))} hồ sơ: chưa "
+                "đồng bộ DVCQG hoặc quá hạn):"
+            )
+        )
+        blocks.append(
+            Table(
+                ("STT", "Mã hồ sơ", "Tên thủ tục", "Lý do"),
+                tuple(
+                    (str(i), e.dossier_id, e.procedure_name, e.reason)
+                    for i, e in enumerate(listed, start=1)
+                ),
+                (1, 1, 3, 2),
+                (False, False, False, False),
+            )
+        )
+        if len(view.explaining) > LIST_LIMIT:
+            blocks.append(
+                Paragraph(
+                    f"… và {thousands(len(view.explaining) - LIST_LIMIT)} hồ sơ khác "
+                    "(xem tthc-xl dossiers)."
+                )
+            )
+    return blocks
+
+
+def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) -> list[Block]:
+    title = Heading(f"Dự báo điểm Tiến độ giải quyết đến hết {result.period.describe()}")
+    if not outlook.open:
+        return [
+            title,
+            Paragraph(
+                f"Kỳ báo cáo đã kết thúc ngày {result.period.last_day:%d/%m/%Y}: số liệu trên "
+                "là số liệu chính thức của kỳ."
+            ),
+        ]
+    blocks: list[Block] = [
+        title,
+        Paragraph(
+            f"Tính đến {values['tinh_den']}, kỳ báo cáo chưa kết thúc. Nếu mọi hồ sơ đang giải "
+            f"quyết được trả đúng hạn, điểm Tiến độ giải quyết là {values['du_bao_diem_dung_han']}"
+            "/20 điểm; "
+            + (
+                f"nếu {count(len(outlook.at_stake))} hồ sơ sắp đến hạn bị trễ hạn, điểm "
+                f"còn {values['du_bao_diem_neu_tre']}/20 điểm."
+                if outlook.at_stake
+                else "hiện không có hồ sơ nào sắp đến hạn."
+            )
+        ),
+    ]
+    if outlook.at_stake:
+        blocks.append(
+            Table(
+                (
+                    "STT",
+                    "Mã hồ sơ",
+                    "Tên thủ tục",
+                    "Hạn giải quyết",
+                    "Điểm Tiến độ",
+                    "Điểm hài lòng",
+                ),
+                tuple(
+                    (
+                        str(i),
+                        a.dossier_id,
+                        a.procedure_name,
+                        f"{a.due_at:%d/%m/%Y %H:%M}" if a.due_at else "—",
+                        points(a.progress_points, 4),
+                        points(a.satisfaction_points, 4),
+                    )
+                    for i, a in enumerate(outlook.at_stake[:LIST_LIMIT], start=1)
+                ),
+                (1, 1, 2, 1, 1, 1),
+                (False, False, False, False, True, True),
+            )
+        )
+    return blocks

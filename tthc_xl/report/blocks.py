@@ -1,0 +1,98 @@
+"""The report as blocks: what BaoCao and the Word file both render, and the printed
+columns of BaoCao.
+
+The charts' data block and geometry live in :mod:`tthc_xl.book.charts` (the file back end
+re-creates the charts at save and cannot import report/): a Chart block is a caption row
+followed by CHART_ROWS rows of CHART_ROW_PT kept free for the chart, whose row the report
+writes into the data block (report/chartdata.py).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tthc_xl.book.charts import CHART_ROW_PT, CHART_ROWS, CHARTS  # noqa: F401 - re-exported
+
+CHART_KEYS = tuple(c.key for c in CHARTS)
+CHART_TITLES = {c.key: c.caption for c in CHARTS}
+
+# -- the printed area: columns A..G
+PRINT_COLUMNS = 7
+COLUMN_WIDTHS = (6.0, 24.0, 9.0, 10.0, 12.0, 10.0, 11.0)
+LIST_LIMIT = 200  # dossiers listed in BaoCao under the forecast and the portal comparison
+
+
+# ------------------------------------------------------------------ blocks
+
+
+@dataclass(frozen=True)
+class Header:
+    parent: str
+    unit: str
+    number: str
+    date_line: str
+
+
+@dataclass(frozen=True)
+class Centered:
+    text: str
+    bold: bool = True
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    spans: tuple[int, ...]  # printed-area columns each column takes; they sum to 7
+    numeric: tuple[bool, ...]  # right-aligned columns
+    bold_last: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    recipients: tuple[str, ...]
+    lines: tuple[str, ...]  # KT. CHỦ TỊCH, PHÓ CHỦ TỊCH
+    signer: str
+
+
+Block = Header | Centered | Heading | Paragraph | Table | Chart | Signature
+
+
+def block_text(b: Block) -> str:
+    if isinstance(b, Header):
+        return "\n".join([b.parent, b.unit, b.number, *MOTTO, b.date_line])
+    if isinstance(b, Table):
+        return "\n".join(" | ".join(r) for r in (b.headers, *b.rows))
+    if isinstance(b, Chart):
+        return b.title
+    if isinstance(b, Signature):
+        return "\n".join(["Nơi nhận:", *b.recipients, *b.lines, b.signer])
+    return b.text
+
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def estimated_lines(text: str, width_chars: float) -> int:
+    """How many lines a wrapped text takes (Times New Roman 13 in `width_chars` units)."""
+    per_line = max(8, int(width_chars * 0.95))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))

@@ -1,0 +1,130 @@
+"""BaoCao as PDF from the command line: LibreOffice headless prints the sheet.
+
+A copy of the workbook in which every other sheet is hidden (an edit of xl/workbook.xml
+alone, so the copy keeps every part, charts included) is converted with
+``soffice --convert-to pdf``; LibreOffice prints visible sheets only, with BaoCao's own page
+set-up (A4, ND 30 margins, one page wide). In Excel the button uses Excel's own
+ExportAsFixedFormat instead (excel/macros.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from tthc_xl.book.names import SHEET_REPORT
+
+NO_SOFFICE = (
+    "Không tìm thấy LibreOffice (soffice) nên chưa xuất được PDF; "
+    "sổ và tệp Word vẫn được ghi. Cài LibreOffice, hoặc dùng nút 'Xuất Word/PDF' trong Excel."
+)
+
+
+class PdfError(RuntimeError):
+    """The PDF could not be made; the rest of the report stands."""
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def report_only_copy(workbook: Path, target: Path, sheet: str = SHEET_REPORT) -> Path:
+    """A copy of `workbook` at `target` (.xlsx/.xlsm kept) showing only `sheet`."""
+    with (
+        zipfile.ZipFile(workbook) as src,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = _only(data.decode("utf-8"), sheet).encode("utf-8")
+            dst.writestr(item, data)
+    return target
+
+
+def _only(xml: str, sheet: str) -> str:
+    names = re.findall(r"<(?:\w+:)?sheet\b[^>]*\bname=\"([^\"]*)\"", xml)
+    if sheet not in names:
+        raise PdfError(f"Sổ không có sheet {sheet}.")
+
+    def edit(match: re.Match) -> str:
+        tag = match.group(0)
+        name = re.search(r'\bname="([^"]*)"', tag)
+        tag = re.sub(r'\sstate="[^"]*"', "", tag)
+        if name and name.group(1) != sheet:
+            tag = tag.replace(" name=", ' state="hidden" name=', 1)
+        return tag
+
+    xml = re.sub(r"<(?:\w+:)?sheet\b[^>]*/>", edit, xml)
+    index = names.index(sheet)
+    xml = re.sub(r'\sactiveTab="\d+"', "", xml)
+    xml = re.sub(r'\sfirstSheet="\d+"', "", xml)
+    return re.sub(r"<((?:\w+:)?workbookView)\b", rf'<\1 activeTab="{index}"', xml, count=1)
+
+
+def export_pdf(workbook: Path, out: Path, timeout: float = 300) -> Path:
+    """BaoCao of `workbook` printed to `out` by LibreOffice headless."""
+    exe = soffice()
+    if exe is None:
+        raise PdfError(NO_SOFFICE)
+    out = Path(out)
+    with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
+        folder = Path(tmp)
+        copy = report_only_copy(workbook, folder / f"{out.stem}{Path(workbook).suffix}")
+        profile = folder / "profile"
+        done = subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(copy),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        made = folder / f"{copy.stem}.pdf"
+        if not made.is_file() or made.stat().st_size == 0:
+            raise PdfError(
+                f"LibreOffice không xuất được PDF ({done.stderr.strip() or done.returncode})."
+            )
+        shutil.move(str(made), out)
+    return out
+
+
+def docx_to_pdf(docx: Path, out: Path, timeout: float = 300) -> Path:
+    """A Word file converted to PDF by LibreOffice (to check it opens, and to look at it)."""
+    exe = soffice()
+    if exe is None:
+        raise PdfError(NO_SOFFICE)
+    with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
+        folder = Path(tmp)
+        subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(docx),
+            ],
+            capture_output=True,
+            timeout=timeout,
+        )
+        made = folder / f"{Path(docx).stem}.pdf"
+        if not made.is_file():
+            raise PdfError("LibreOffice không chuyển được tệp Word sang PDF.")
+        shutil.move(str(made), out)
+    return Path(out)

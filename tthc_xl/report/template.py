@@ -1,0 +1,302 @@
+"""MauBaoCao: the report's wording, owned by the clerk.
+
+Each row of the sheet is one line of the report, in order: a kind in column A (see
+`KINDS`) and a text in column B, which may hold placeholders such as ``{tong_tiep_nhan}``.
+The clerk rewrites, adds, moves or deletes rows without Python. Every figure of Section II,
+of the QĐ 766 block and of the forecast has a placeholder (`PLACEHOLDERS`, listed on the
+sheet with what each means). An unknown placeholder or kind stops the report before
+anything is written, with a message that lists the valid ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tthc_xl.book.names import (
+    PLACEHOLDER_HEADERS,
+    SHEET_REPORT_TEMPLATE,
+    TEMPLATE_HEADERS,
+)
+from tthc_xl.rules.text import fold
+from tthc_xl.rules.values import cell_text
+
+# Row kinds: what each line of the template becomes in BaoCao and in Word.
+KIND_NUMBER = "Số"  # the document number: Số: 05/BC-UBND
+KIND_DATE = "Ngày"  # the date line's date (dd/mm/yyyy); blank = the day the report is made
+KIND_TITLE = "Tiêu đề"  # BÁO CÁO
+KIND_SUMMARY = "Trích yếu"  # the line under the title
+KIND_HEADING = "Mục"  # a section heading (I. ..., 1. ...)
+KIND_PARAGRAPH = "Đoạn"  # a paragraph
+KIND_TABLE_766 = "Bảng 766"  # where the QĐ 766 table and the portal comparison go
+KIND_CHARTS = "Biểu đồ"  # where the charts go
+KIND_FORECAST = "Dự báo"  # where the forecast goes
+KIND_RECIPIENT = "Nơi nhận"  # one recipient a row
+KIND_SIGN_FOR = "Ký thay"  # KT. CHỦ TỊCH
+KIND_SIGN_TITLE = "Chức vụ"  # PHÓ CHỦ TỊCH
+KIND_SIGNER = "Người ký"  # the signer's name
+KINDS: tuple[str, ...] = (
+    KIND_NUMBER,
+    KIND_DATE,
+    KIND_TITLE,
+    KIND_SUMMARY,
+    KIND_HEADING,
+    KIND_PARAGRAPH,
+    KIND_TABLE_766,
+    KIND_CHARTS,
+    KIND_FORECAST,
+    KIND_RECIPIENT,
+    KIND_SIGN_FOR,
+    KIND_SIGN_TITLE,
+    KIND_SIGNER,
+)
+_KIND_BY_FOLD = {fold(k): k for k in KINDS}
+
+# (placeholder, what it means): the sheet lists them; the report fills them.
+PLACEHOLDERS: tuple[tuple[str, str], ...] = (
+    ("ky_bao_cao", "Kỳ báo cáo, ví dụ: Quý I năm 2026"),
+    ("tu_ngay", "Ngày đầu kỳ (dd/mm/yyyy)"),
+    ("den_ngay", "Ngày cuối kỳ (dd/mm/yyyy)"),
+    ("tinh_den", "Thời điểm lấy số liệu (dd/mm/yyyy HH:MM)"),
+    ("don_vi", "Tên đơn vị (CauHinh)"),
+    ("dia_danh", "Địa danh (CauHinh)"),
+    ("co_quan_cap_tren", "Cơ quan cấp trên (CauHinh)"),
+    ("tong_tiep_nhan", "Tổng số hồ sơ nhận giải quyết (kỳ trước chuyển sang + mới)"),
+    ("tu_ky_truoc", "Hồ sơ từ kỳ trước chuyển sang"),
+    ("tiep_nhan_moi", "Hồ sơ tiếp nhận mới trong kỳ"),
+    ("truc_tuyen", "Hồ sơ tiếp nhận mới trực tuyến"),
+    ("truc_tiep", "Hồ sơ tiếp nhận mới trực tiếp"),
+    ("buu_chinh", "Hồ sơ tiếp nhận mới qua bưu chính công ích"),
+    ("da_giai_quyet", "Hồ sơ đã giải quyết"),
+    ("truoc_han", "Hồ sơ giải quyết trước hạn"),
+    ("dung_han", "Hồ sơ giải quyết đúng hạn"),
+    ("qua_han", "Hồ sơ giải quyết quá hạn"),
+    ("dang_giai_quyet", "Hồ sơ đang giải quyết"),
+    ("dang_trong_han", "Hồ sơ đang giải quyết trong hạn"),
+    ("dang_qua_han", "Hồ sơ đang giải quyết quá hạn"),
+    ("sap_den_han", "Hồ sơ sắp đến hạn"),
+    ("ty_le_truc_tuyen", "Tỷ lệ tiếp nhận trực tuyến, ví dụ 99,96%"),
+    ("truc_tuyen_tren_tong", "Trực tuyến trên tổng tiếp nhận mới, ví dụ 2.907/2.908"),
+    ("ty_le_truoc_han", "Tỷ lệ giải quyết trước hạn (trên số đã giải quyết)"),
+    ("ty_le_dung_han", "Tỷ lệ giải quyết đúng hạn (trên số đã giải quyết)"),
+    ("ty_le_dung_va_truoc_han", "Tỷ lệ giải quyết đúng và trước hạn"),
+    ("ty_le_qua_han", "Tỷ lệ giải quyết quá hạn"),
+    ("chi_tieu_truc_tuyen", "Chỉ tiêu tiếp nhận trực tuyến (CauHinh)"),
+    ("chi_tieu_truoc_han", "Chỉ tiêu trả kết quả trước hạn (CauHinh)"),
+    ("chi_tieu_dung_han", "Chỉ tiêu trả kết quả đúng hạn (CauHinh)"),
+    ("dat_truc_tuyen", "'đạt chỉ tiêu' hoặc 'chưa đạt chỉ tiêu' tiếp nhận trực tuyến"),
+    ("dat_truoc_han", "'đạt chỉ tiêu' hoặc 'chưa đạt chỉ tiêu' trả kết quả trước hạn"),
+    ("dat_dung_han", "'đạt chỉ tiêu' hoặc 'chưa đạt chỉ tiêu' đúng và trước hạn"),
+    ("ky_truoc", "Kỳ trước cùng độ dài, ví dụ Quý IV năm 2025"),
+    ("tong_ky_truoc", "Tổng số hồ sơ nhận giải quyết kỳ trước"),
+    ("chenh_lech_tong", "So với kỳ trước, ví dụ: tăng 120 hồ sơ (4,30%)"),
+    ("ty_le_truc_tuyen_ky_truoc", "Tỷ lệ tiếp nhận trực tuyến kỳ trước"),
+    ("chenh_lech_truc_tuyen", "Thay đổi tỷ lệ trực tuyến, ví dụ: tăng 0,50 điểm phần trăm"),
+    ("da_giai_quyet_ky_truoc", "Hồ sơ đã giải quyết kỳ trước"),
+    ("ty_le_truoc_han_ky_truoc", "Tỷ lệ giải quyết trước hạn kỳ trước"),
+    ("thu_nam", "Hồ sơ mô hình 'Ngày thứ Năm không hẹn' (nhận thứ Năm, trả trong ngày)"),
+    ("tai_nha", "Hồ sơ tiếp nhận tại nhà"),
+    ("diem_tien_do", "Điểm Tiến độ giải quyết (20), xã tự tính"),
+    ("diem_dvc_truc_tuyen", "Điểm Dịch vụ công trực tuyến (12), xã tự tính"),
+    ("diem_hai_long_1", "Điểm hài lòng phần 1 (6): hồ sơ đúng hạn, không phản ánh"),
+    ("diem_hai_long", "Điểm Mức độ hài lòng (18): phần 1 tự tính + 2 phần nhập tay"),
+    ("diem_cong_khai", "Điểm Công khai minh bạch (18), nhập tay"),
+    ("diem_thanh_toan", "Điểm Thanh toán trực tuyến (10), nhập tay"),
+    ("diem_so_hoa", "Điểm Số hóa hồ sơ (22), nhập tay"),
+    ("diem_phan_anh", "Điểm xử lý phản ánh, kiến nghị (6), nhập tay"),
+    ("diem_thoi_gian_phan_anh", "Điểm thời gian xử lý phản ánh, kiến nghị (6), nhập tay"),
+    ("tong_diem_766", "Tổng điểm 766 (100); '—' khi còn nhóm chưa nhập"),
+    ("xep_hang", "Xếp hạng trên Cổng DVCQG (CauHinh), ví dụ 20/114"),
+    ("cong_tien_do", "Điểm Tiến độ giải quyết Cổng DVCQG công bố (CauHinh)"),
+    ("cong_dvc_truc_tuyen", "Điểm Dịch vụ công trực tuyến Cổng DVCQG công bố (CauHinh)"),
+    ("cong_hai_long", "Điểm Mức độ hài lòng Cổng DVCQG công bố (CauHinh)"),
+    ("cong_tong_diem", "Tổng điểm Cổng DVCQG công bố (CauHinh)"),
+    ("da_dong_bo", "Hồ sơ mới trong kỳ đã đồng bộ DVCQG"),
+    ("ty_le_dong_bo", "Tỷ lệ hồ sơ mới trong kỳ đã đồng bộ DVCQG"),
+    ("ty_le_truc_tuyen_cong_thay", "Tỷ lệ trực tuyến Cổng sẽ thấy (trực tuyến × đồng bộ)"),
+    ("diem_dvc_cong_thay", "Điểm Dịch vụ công trực tuyến Cổng sẽ thấy"),
+    ("du_bao_diem_dung_han", "Dự báo điểm Tiến độ nếu mọi hồ sơ đang giải quyết xong đúng hạn"),
+    ("du_bao_diem_neu_tre", "Dự báo điểm Tiến độ nếu các hồ sơ sắp đến hạn bị trễ"),
+    ("so_bao_cao", "Số báo cáo (dòng 'Số' ở trên)"),
+    ("ngay_bao_cao", "Ngày báo cáo (dd/mm/yyyy)"),
+)
+PLACEHOLDER_NAMES: frozenset[str] = frozenset(name for name, _ in PLACEHOLDERS)
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+SEED_TEMPLATE: tuple[tuple[str, str], ...] = (
+    (KIND_NUMBER, ""),
+    (KIND_DATE, ""),
+    (KIND_TITLE, "BÁO CÁO"),
+    (KIND_SUMMARY, "Kết quả giải quyết thủ tục hành chính {ky_bao_cao}"),
+    (KIND_HEADING, "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, ĐIỀU HÀNH"),
+    (
+        KIND_PARAGRAPH,
+        "Ủy ban nhân dân xã quan tâm chỉ đạo Trung tâm Phục vụ hành chính công xã thực hiện "
+        "nghiêm cơ chế một cửa, một cửa liên thông theo Nghị định số 118/2025/NĐ-CP; niêm yết "
+        "công khai đầy đủ thủ tục hành chính; hướng dẫn người dân nộp hồ sơ trực tuyến.",
+    ),
+    (KIND_HEADING, "II. KẾT QUẢ THỰC HIỆN"),
+    (KIND_HEADING, "1. Kết quả giải quyết hồ sơ trước hạn, đúng hạn"),
+    (
+        KIND_PARAGRAPH,
+        "Trong {ky_bao_cao}, Trung tâm Phục vụ hành chính công xã tiếp nhận {tong_tiep_nhan} "
+        "hồ sơ (từ kỳ trước chuyển sang {tu_ky_truoc} hồ sơ; tiếp nhận mới {tiep_nhan_moi} hồ "
+        "sơ, trong đó trực tuyến {truc_tuyen} hồ sơ, trực tiếp {truc_tiep} hồ sơ, qua dịch vụ "
+        "bưu chính công ích {buu_chinh} hồ sơ). So với {ky_truoc} ({tong_ky_truoc} hồ sơ), số "
+        "hồ sơ {chenh_lech_tong}.",
+    ),
+    (
+        KIND_PARAGRAPH,
+        "Đã giải quyết {da_giai_quyet} hồ sơ, trong đó trước hạn {truoc_han} hồ sơ, đạt "
+        "{ty_le_truoc_han} (chỉ tiêu {chi_tieu_truoc_han}: {dat_truoc_han}); đúng hạn "
+        "{dung_han} hồ sơ; quá hạn {qua_han} hồ sơ. Tỷ lệ giải quyết đúng và trước hạn đạt "
+        "{ty_le_dung_va_truoc_han} ({dat_dung_han}). Hiện còn {dang_trong_han} hồ sơ đang giải "
+        "quyết trong hạn và {dang_qua_han} hồ sơ đang giải quyết quá hạn.",
+    ),
+    (KIND_HEADING, "2. Tiếp nhận hồ sơ trực tuyến"),
+    (
+        KIND_PARAGRAPH,
+        "Số hồ sơ tiếp nhận trực tuyến: {truc_tuyen_tren_tong} hồ sơ, đạt {ty_le_truc_tuyen} "
+        "(chỉ tiêu tối thiểu {chi_tieu_truc_tuyen}: {dat_truc_tuyen}). Kỳ trước đạt "
+        "{ty_le_truc_tuyen_ky_truoc}; tỷ lệ {chenh_lech_truc_tuyen}.",
+    ),
+    (
+        KIND_PARAGRAPH,
+        "Mô hình “Ngày thứ Năm không hẹn”: {thu_nam} hồ sơ được tiếp nhận và trả kết quả ngay "
+        "trong ngày thứ Năm. Mô hình tiếp nhận hồ sơ, trả kết quả tại nhà: {tai_nha} hồ sơ.",
+    ),
+    (KIND_CHARTS, ""),
+    (KIND_HEADING, "3. Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)"),
+    (
+        KIND_PARAGRAPH,
+        "Theo số liệu của xã, điểm Tiến độ giải quyết đạt {diem_tien_do}/20 điểm; điểm Dịch vụ "
+        "công trực tuyến đạt {diem_dvc_truc_tuyen}/12 điểm; điểm Mức độ hài lòng đạt "
+        "{diem_hai_long}/18 điểm; tổng điểm {tong_diem_766}/100 điểm. Xếp hạng trên Cổng Dịch "
+        "vụ công quốc gia: {xep_hang}.",
+    ),
+    (KIND_TABLE_766, ""),
+    (KIND_FORECAST, ""),
+    (KIND_HEADING, "III. ĐÁNH GIÁ CHUNG"),
+    (
+        KIND_PARAGRAPH,
+        "1. Ưu điểm: hồ sơ được giải quyết đúng và trước hạn; tỷ lệ tiếp nhận trực tuyến vượt "
+        "chỉ tiêu kế hoạch.",
+    ),
+    (
+        KIND_PARAGRAPH,
+        "2. Tồn tại, hạn chế: cán bộ phải thao tác trên nhiều hệ thống phần mềm của các bộ, "
+        "ngành, mỗi hệ thống một tài khoản, một giao diện; dữ liệu phân tán, chưa đồng bộ. "
+        "Chỉ số trên Cổng Dịch vụ công quốc gia phụ thuộc mức độ đồng bộ hồ sơ nên chưa phản "
+        "ánh đúng kết quả thực tế của xã.",
+    ),
+    (
+        KIND_PARAGRAPH,
+        "3. Nguyên nhân và giải pháp: theo dõi hằng ngày hồ sơ sắp đến hạn, quá hạn; rà soát, "
+        "đồng bộ đầy đủ hồ sơ lên Cổng Dịch vụ công quốc gia.",
+    ),
+    (KIND_HEADING, "IV. NHIỆM VỤ TRỌNG TÂM QUÝ TIẾP THEO"),
+    (
+        KIND_PARAGRAPH,
+        "Tiếp tục duy trì tỷ lệ hồ sơ giải quyết đúng và trước hạn; nâng cao tỷ lệ hồ sơ trực "
+        "tuyến toàn trình và thanh toán trực tuyến; duy trì mô hình “Ngày thứ Năm không hẹn” "
+        "và tiếp nhận hồ sơ tại nhà.",
+    ),
+    (
+        KIND_PARAGRAPH,
+        "Trên đây là báo cáo kết quả giải quyết thủ tục hành chính {ky_bao_cao} của {don_vi}./.",
+    ),
+    (KIND_RECIPIENT, "- {co_quan_cap_tren};"),
+    (KIND_RECIPIENT, "- TT Đảng ủy, HĐND xã;"),
+    (KIND_RECIPIENT, "- Chủ tịch, các PCT UBND xã;"),
+    (KIND_RECIPIENT, "- Lưu: VT, TTPVHCC."),
+    (KIND_SIGN_FOR, "KT. CHỦ TỊCH"),
+    (KIND_SIGN_TITLE, "PHÓ CHỦ TỊCH"),
+    (KIND_SIGNER, ""),
+)
+
+TEMPLATE_FIRST_ROW = 4  # rows 1-2: title and how to use; row 3: headers
+PLACEHOLDER_COLUMN = 4  # D: the list of placeholders, E: what each means
+
+
+class TemplateError(ValueError):
+    """The template cannot be used: nothing is written."""
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str
+    text: str
+    row: int  # the sheet row, for messages
+
+
+def parse(rows: Sequence[Sequence[object]]) -> list[Line]:
+    """The template lines of MauBaoCao rows; an unknown kind or placeholder raises."""
+    lines: list[Line] = []
+    bad_kinds: list[str] = []
+    bad_fields: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        if number < TEMPLATE_FIRST_ROW:
+            continue
+        kind_text = cell_text(row[0]) if row else ""
+        text = cell_text(row[1]) if len(row) > 1 else ""
+        if not kind_text:
+            continue
+        kind = _KIND_BY_FOLD.get(fold(kind_text))
+        if kind is None:
+            bad_kinds.append(f"dòng {number}: '{kind_text}'")
+            continue
+        for name in _FIELD.findall(text):
+            if name.strip() not in PLACEHOLDER_NAMES:
+                bad_fields.append(f"dòng {number}: {{{name}}}")
+        lines.append(Line(kind, text, number))
+    problems = []
+    if bad_fields:
+        problems.append(
+            f"Sheet {SHEET_REPORT_TEMPLATE} có chỗ trống không hợp lệ ("
+            + "; ".join(bad_fields)
+            + "). Các chỗ trống hợp lệ: "
+            + ", ".join("{" + n + "}" for n, _ in PLACEHOLDERS)
+            + "."
+        )
+    if bad_kinds:
+        problems.append(
+            f"Sheet {SHEET_REPORT_TEMPLATE} có loại dòng không hợp lệ ("
+            + "; ".join(bad_kinds)
+            + "). Các loại dòng hợp lệ: "
+            + ", ".join(KINDS)
+            + "."
+        )
+    if problems:
+        raise TemplateError(" ".join(problems) + " Chưa có gì được ghi.")
+    if not lines:
+        raise TemplateError(
+            f"Sheet {SHEET_REPORT_TEMPLATE} không có dòng nào (từ dòng {TEMPLATE_FIRST_ROW}, "
+            f"cột A là loại dòng, cột B là nội dung). Chưa có gì được ghi."
+        )
+    return lines
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace each {placeholder}; parse() has already refused unknown ones."""
+    return _FIELD.sub(lambda m: values[m.group(1).strip()], text)
+
+
+def sheet_rows() -> list[list[object]]:
+    """The default MauBaoCao, as rows: title, how to use, headers, the seed's lines."""
+    head: list[list[object]] = [
+        ["MẪU BÁO CÁO: LỜI VĂN CỦA BÁO CÁO QUÝ (sửa tự do, không cần lập trình)"],
+        [
+            "Mỗi dòng là một dòng của báo cáo, theo thứ tự. Cột A: loại dòng ("
+            + ", ".join(KINDS)
+            + "). Cột B: nội dung; {chỗ trống} được thay bằng số liệu (danh sách ở cột D)."
+        ],
+        list(TEMPLATE_HEADERS),
+    ]
+    return head + [[kind, text] for kind, text in SEED_TEMPLATE]
+
+
+def placeholder_rows() -> list[list[object]]:
+    """Columns D:E of MauBaoCao: every placeholder and what it means."""
+    rows: list[list[object]] = [list(PLACEHOLDER_HEADERS)]
+    return rows + [["{" + n + "}", m] for n, m in PLACEHOLDERS]

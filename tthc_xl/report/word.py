@@ -1,0 +1,205 @@
+"""The report as a Word file (python-docx), in the administrative layout of ND 30/2020.
+
+A4; Times New Roman 14 (13 in the header block, 11-12 for recipients and tables); margins
+top/bottom 20 mm, left 30 mm, right 15 mm; the header block as a borderless two-column
+table; the title bold and centred; numbered sections; the signature block; page numbers
+centred at the top from page 2. The charts are pictures (PNG bytes from
+report/pictures.py: `chart_pictures(summary.charts)`) at the place they stand in BaoCao.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from tthc_xl.report import baocao as bc
+from tthc_xl.report.sheet import FONT, MARGINS_MM
+
+BODY = 14
+
+
+def _font(run, size: float, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+
+
+def _para(
+    container,
+    text: str,
+    size: float = BODY,
+    *,
+    bold=False,
+    italic=False,
+    align=None,
+    indent: bool = False,
+    after: float = 6,
+):
+    p = container.add_paragraph()
+    if align is not None:
+        p.alignment = align
+    fmt = p.paragraph_format
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(0)
+    fmt.line_spacing = 1.15
+    if indent:
+        fmt.first_line_indent = Cm(1.27)
+    _font(p.add_run(text), size, bold, italic)
+    return p
+
+
+def _cell_lines(cell, lines: list[tuple[str, float, bool, bool]]) -> None:
+    cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+    for text, size, bold, italic in lines:
+        _para(cell, text, size, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+
+
+def _page_number(section) -> None:
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._element.append(el)
+    _font(run, 13)
+
+
+def write_docx(
+    summary: bc.ReportSummary, path: Path | str, pictures: dict[str, bytes] | None = None
+) -> Path:
+    """The report's blocks as a .docx at `path`; `pictures` maps chart keys to PNG bytes."""
+    import io
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(10)
+    _page_number(section)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY)
+    width = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
+
+    for block in summary.blocks:
+        if isinstance(block, bc.Header):
+            table = doc.add_table(rows=1, cols=2)
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            table.autofit = False
+            left, right = table.rows[0].cells
+            left.width, right.width = int(width * 0.38), int(width * 0.62)
+            table.columns[0].width, table.columns[1].width = left.width, right.width
+            _cell_lines(
+                left,
+                [
+                    *([(block.parent, 13, False, False)] if block.parent else []),
+                    *((line, 13, True, False) for line in block.unit.split("\n")),
+                    ("────────", 8, False, False),
+                    (block.number, 13, False, False),
+                ],
+            )
+            _cell_lines(
+                right,
+                [
+                    (bc.MOTTO[0], 12, True, False),
+                    (bc.MOTTO[1], 13, True, False),
+                    ("────────────────", 8, False, False),
+                    (block.date_line, 13, False, True),
+                ],
+            )
+            _para(doc, "", after=0)
+        elif isinstance(block, bc.Centered):
+            _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+        elif isinstance(block, bc.Heading):
+            _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+        elif isinstance(block, bc.Paragraph):
+            _para(
+                doc,
+                block.text,
+                BODY,
+                italic=block.italic,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                indent=True,
+            )
+        elif isinstance(block, bc.Table):
+            table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            total = sum(bc.COLUMN_WIDTHS)
+            col = 0
+            widths = []
+            for span in block.spans:
+                widths.append(int(width * sum(bc.COLUMN_WIDTHS[col : col + span]) / total))
+                col += span
+            table.autofit = False
+            for c, w in enumerate(widths):
+                table.columns[c].width = w
+            for r, values in enumerate((block.headers, *block.rows)):
+                bold = r == 0 or (block.bold_last and r == len(block.rows))
+                for c, value in enumerate(values):
+                    cell = table.rows[r].cells[c]
+                    cell.width = widths[c]
+                    p = cell.paragraphs[0]
+                    p.alignment = (
+                        WD_ALIGN_PARAGRAPH.CENTER
+                        if r == 0
+                        else WD_ALIGN_PARAGRAPH.RIGHT
+                        if block.numeric[c]
+                        else WD_ALIGN_PARAGRAPH.LEFT
+                    )
+                    _font(p.add_run(value), 11, bold)
+            _para(doc, "", after=0)
+        elif isinstance(block, bc.Chart):
+            _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+            png = (pictures or {}).get(block.key)
+            if png:
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.add_run().add_picture(io.BytesIO(png), width=int(width * 0.9))
+        elif isinstance(block, bc.Signature):
+            table = doc.add_table(rows=1, cols=2)
+            table.autofit = False
+            left, right = table.rows[0].cells
+            left.width, right.width = int(width * 0.5), int(width * 0.5)
+            table.columns[0].width, table.columns[1].width = left.width, right.width
+            left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
+            _para(left, "Nơi nhận:", 12, bold=True, italic=True, after=0)
+            for line in block.recipients:
+                _para(left, line, 11, after=0)
+            _cell_lines(
+                right,
+                [
+                    *((line, BODY, True, False) for line in block.lines),
+                    *([("", BODY, False, False)] * 4),
+                    (block.signer, BODY, True, False),
+                ],
+            )
+    path = Path(path)
+    doc.save(str(path))
+    return path

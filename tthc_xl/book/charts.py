@@ -454,10 +454,16 @@ def own_chart_parts(z: zipfile.ZipFile, charts: tuple[ChartSpec, ...] = CHARTS) 
                 parts.add(part)
             else:
                 if anchors:
-                    own |= parts | {drawing}
-        return own
+                    own |= parts | {drawing} | {_rels_part(p) for p in (drawing, *parts)}
+        return own & set(z.namelist())
     except (KeyError, ET.ParseError, ValueError):
         return set()
+
+
+def _rels_part(part: str) -> str:
+    """'xl/drawings/drawing1.xml' -> 'xl/drawings/_rels/drawing1.xml.rels'."""
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels"
 
 
 def _anchor_rows(z: zipfile.ZipFile, sheet_part: str) -> dict[str, float]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tthc_xl.cli import cli
-from tthc_xl.demo import write_demo
+from tthc_xl.demo import write_register
 
 OUT = Path(__file__).parent / "img"
 PAGES = {  # picture -> text that marks the sheet's first page
@@ -31,7 +31,7 @@ def main() -> None:
     os.environ["TTHC_XL_NOW"] = "2026-04-05T08:00"  # the same pictures on every run
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        book = write_demo(folder, 2026)
+        book = write_register(folder, 2026)
         done = CliRunner().invoke(cli, ["refresh", str(book), "-p", "2026-Q1"])
         if done.exit_code:
             sys.exit(done.output)

@@ -55,7 +55,7 @@ def test_button_writes_the_copy_and_a_draft(sheets, tmp_path, monkeypatch):
         assert secret not in text
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Bieu06", "KPI", "CanhBao"]
+    assert wb.sheetnames == ["BaoCao", "Bieu06", "KPI", "CanhBao"]
     kpi = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1").kpi()
     values = {r[0]: r[1] for r in wb["KPI"].iter_rows(values_only=True) if r and r[0]}
     assert values["Tiếp nhận mới trong kỳ"] == kpi["counts"]["received_new"]

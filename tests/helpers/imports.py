@@ -96,10 +96,14 @@ def write_xlsx(
     return path
 
 
-def make_workbook(path: Path, register_rows: list[list[object]] | None = None) -> Path:
-    """A data workbook (HoSo table, DanhMuc, NgayNghi, CauHinh) as `tthc-xl demo` writes
-    it; `register_rows` (header first) replace the empty HoSo."""
-    wb = new_workbook(empty_frame(), Catalog.default(), Settings())
+def make_workbook(
+    path: Path,
+    register_rows: list[list[object]] | None = None,
+    settings: Settings | None = None,
+) -> Path:
+    """A data workbook (HoSo table, DanhMuc, NgayNghi, CauHinh); `register_rows` (header
+    first) replace the empty HoSo; `settings` fill CauHinh (default: a new workbook's)."""
+    wb = new_workbook(empty_frame(), Catalog.default(), settings or Settings())
     if register_rows is not None:
         ws = wb["HoSo"]
         for table in list(ws.tables):

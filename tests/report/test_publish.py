@@ -207,7 +207,7 @@ def test_copy_is_a_plain_xlsx_with_no_formulas_macros_or_hidden_parts(published)
     assert "DanhSachRieng" not in book_xml
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Bieu06", "KPI", "CanhBao", "HoSo"]
+    assert wb.sheetnames == ["BaoCao", "Bieu06", "KPI", "CanhBao", "HoSo"]
     assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
     assert not list(wb.defined_names)
     for ws in wb.worksheets:

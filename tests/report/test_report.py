@@ -20,6 +20,7 @@ from tthc_xl.book.reader import read_workbook
 from tthc_xl.cli import cli
 from tthc_xl.report.style import percent, points, thousands
 from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.settings import Settings
 
 T = dt.datetime
 XMAR = "1.004873"  # Xác nhận tình trạng hôn nhân: 3 working days
@@ -105,7 +106,10 @@ def seed_register() -> list[list[object]]:
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory, soffice):
     folder = tmp_path_factory.mktemp("seed")
-    book = make_workbook(folder / "TTHC_Q.xlsx", seed_register())
+    seed_unit = Settings(
+        unit_name="UBND xã Tuệ Tĩnh", parent_body="UBND thành phố Hải Phòng", place="Xã Tuệ Tĩnh"
+    )
+    book = make_workbook(folder / "TTHC_Q.xlsx", seed_register(), seed_unit)
     out = folder / "out.xlsx"
     result = report(
         book,

@@ -277,9 +277,12 @@ def duckdb_counts(frame: pd.DataFrame) -> dict[str, int]:
     SELECT
         count(*) FILTER (in_scope AND received_at < TIMESTAMP '{START}') AS carried_over,
         count(*) FILTER (in_scope AND received_at >= TIMESTAMP '{START}') AS received_new,
-        count(*) FILTER (in_scope AND received_at >= TIMESTAMP '{START}' AND channel = {int(Channel.ONLINE)}),
-        count(*) FILTER (in_scope AND received_at >= TIMESTAMP '{START}' AND channel = {int(Channel.DIRECT)}),
-        count(*) FILTER (in_scope AND received_at >= TIMESTAMP '{START}' AND channel = {int(Channel.POSTAL)}),
+        count(*) FILTER (in_scope AND channel = {int(Channel.ONLINE)}
+            AND received_at >= TIMESTAMP '{START}'),
+        count(*) FILTER (in_scope AND channel = {int(Channel.DIRECT)}
+            AND received_at >= TIMESTAMP '{START}'),
+        count(*) FILTER (in_scope AND channel = {int(Channel.POSTAL)}
+            AND received_at >= TIMESTAMP '{START}'),
         count(*) FILTER (in_scope) AS total,
         count(*) FILTER (o IN (1, 2, 3)),
         count(*) FILTER (o = 1), count(*) FILTER (o = 2), count(*) FILTER (o = 3),

@@ -16,7 +16,7 @@ import pandas as pd
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.names import SHEET_SETTINGS, Rows, find_sheet
 from tthc_xl.book.reader import from_sheets, read_sheets
-from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.period import Period
 from tthc_xl.rules.settings import LABELS, CompareMode
 from tthc_xl.rules.text import fold
@@ -77,6 +77,17 @@ def read_commune(
     except ValueError as exc:
         return Failure(path.name, str(exc))
     named = unit_name(sheets)
+    return commune_of(result, path.name, named or path.stem, named is None, list(data.problems))
+
+
+def commune_of(
+    result: Result,
+    file: str,
+    name: str,
+    named_by_file: bool = False,
+    notes: list[str] | None = None,
+) -> Commune:
+    """The engine's result of one commune as the city keeps it."""
     frame = result.engine.frame
     outcomes = result.outcomes
     dossiers = pd.DataFrame(
@@ -92,11 +103,4 @@ def read_commune(
             "due_soon": np.asarray(outcomes.due_soon, dtype=bool),
         }
     )
-    return Commune(
-        file=path.name,
-        name=named or path.stem,
-        named_by_file=named is None,
-        kpi=result.kpi(),
-        dossiers=dossiers,
-        notes=list(data.problems),
-    )
+    return Commune(file, name, named_by_file, result.kpi(), dossiers, notes or [])

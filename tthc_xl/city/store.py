@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from tthc_xl.city.communes import Commune, Failure
@@ -35,6 +36,7 @@ RANK_RULE = (
     "cao trước; bằng điểm thì xét điểm Tiến độ giải quyết, rồi tỷ lệ giải quyết đúng và "
     "trước hạn, rồi tổng số hồ sơ (nhiều trước), cuối cùng theo tên đơn vị (A-Z)."
 )
+BATCH_ROWS = 200_000
 LATE_OUTCOMES = (int(Outcome.LATE), int(Outcome.PENDING_OVERDUE))
 
 
@@ -59,11 +61,24 @@ def _schema(con: duckdb.DuckDBPyConnection) -> None:
 class CityStore:
     """The city's DuckDB database (in memory, or a file the office keeps)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, parquet: Path | None = None) -> None:
+        """`parquet`: keep the dossier rows as Parquet files in this folder (a province-year
+        does not fit a spreadsheet, nor need to fit memory)."""
         self.con = duckdb.connect(str(path) if path else ":memory:")
         _schema(self.con)
+        self.parquet = parquet
+        if parquet is not None:
+            parquet.mkdir(parents=True, exist_ok=True)
+            for old in parquet.glob("dossiers_*.parquet"):
+                old.unlink()
+        # dossier rows wait here and go to DuckDB in batches: one scan of many communes
+        # costs far less than one per commune
+        self._pending: list[pd.DataFrame] = []
+        self._pending_rows = 0
+        self._batches = 0
 
     def close(self) -> None:
+        self.flush()
         self.con.close()
 
     def add(self, commune_id: int, commune: Commune) -> None:
@@ -76,15 +91,37 @@ class CityStore:
             + [kpi["index766"][k] for k in POINT_KEYS]
         )
         self.con.execute(f"INSERT INTO communes VALUES ({', '.join('?' * len(row))})", row)
-        frame = commune.dossiers
+        frame = commune.dossiers.assign(commune_id=np.int32(commune_id))
+        self._pending.append(frame)
+        self._pending_rows += len(frame)
+        if self._pending_rows >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the waiting dossier rows (one INSERT, or one Parquet file)."""
+        if not self._pending:
+            return
+        frame = pd.concat(self._pending, ignore_index=True)
+        self._pending, self._pending_rows = [], 0
         self.con.register("incoming", frame)
-        self.con.execute(
-            "INSERT INTO dossiers SELECT ? AS commune_id, dossier_id, procedure_code, "
-            "procedure_name, field, channel, received_at, due_at, outcome, due_soon "
-            "FROM incoming",
-            [commune_id],
+        select = (
+            "SELECT commune_id::INTEGER AS commune_id, dossier_id, procedure_code, "
+            "procedure_name, field, channel::TINYINT AS channel, received_at, due_at, "
+            "outcome::TINYINT AS outcome, due_soon FROM incoming"
         )
+        if self.parquet is None:
+            self.con.execute(f"INSERT INTO dossiers {select}")
+        else:
+            self._batches += 1
+            target = self.parquet / f"dossiers_{self._batches:05d}.parquet"
+            self.con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)")
         self.con.unregister("incoming")
+
+    def _dossiers(self) -> str:
+        self.flush()
+        if self.parquet is None or not self._batches:
+            return "dossiers"
+        return f"read_parquet('{self.parquet / 'dossiers_*.parquet'}')"
 
     def add_failure(self, failure: Failure) -> None:
         self.con.execute("INSERT INTO failures VALUES (?, ?)", [failure.file, failure.reason])
@@ -99,12 +136,12 @@ class CityStore:
     def city_counts(self) -> dict[str, int]:
         """The city's counts: each count key summed over the communes."""
         sums = ", ".join(f"coalesce(sum({k}), 0)::BIGINT AS {k}" for k in COUNT_KEYS)
-        row = self.con.execute(f"SELECT {sums} FROM communes").fetchone()
-        assert row is not None
+        (row,) = self.con.execute(f"SELECT {sums} FROM communes").fetchall()
         return dict(zip(COUNT_KEYS, (int(v) for v in row), strict=True))
 
     def late_dossiers(self) -> pd.DataFrame:
         """Every dossier the engine judged late or pending overdue, by commune rank."""
+        source = self._dossiers()
         return self.con.execute(
             f"""
             WITH ranked AS (
@@ -113,7 +150,7 @@ class CityStore:
                 FROM communes)
             SELECT r.rank, r.name, d.dossier_id, d.procedure_code, d.procedure_name, d.field,
                    d.received_at, d.due_at, d.outcome
-            FROM dossiers d JOIN ranked r USING (commune_id)
+            FROM {source} d JOIN ranked r USING (commune_id)
             WHERE d.outcome IN {LATE_OUTCOMES}
             ORDER BY r.rank, d.due_at, d.dossier_id
             """
@@ -124,5 +161,6 @@ class CityStore:
         return [Failure(f, r) for f, r in rows]
 
     def dossier_count(self) -> int:
-        row = self.con.execute("SELECT count(*) FROM dossiers").fetchone()
-        return int(row[0]) if row else 0
+        source = self._dossiers()
+        ((count,),) = self.con.execute(f"SELECT count(*) FROM {source}").fetchall()
+        return int(count)

@@ -136,11 +136,23 @@ def build_city_view(
     read = partial(read_commune, period=period, as_of=as_of, compare=compare, now=moment)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
 
-    store = CityStore(db)
+    return assemble(_read_all(paths, read, workers), period, as_of_resolved, folder, db)
+
+
+def assemble(
+    items: Iterable[Commune | Failure],
+    period: Period,
+    as_of: dt.datetime,
+    folder: Path,
+    db: Path | None = None,
+    parquet: Path | None = None,
+) -> CityView:
+    """Keep every commune's rows in DuckDB (or Parquet), one commune per unit name, rank."""
+    store = CityStore(db, parquet)
     try:
         seen: dict[str, str] = {}
         notes: dict[str, list[str]] = {}
-        for number, item in enumerate(_read_all(paths, read, workers)):
+        for number, item in enumerate(items):
             if isinstance(item, Failure):
                 store.add_failure(item)
                 continue
@@ -164,9 +176,9 @@ def build_city_view(
             raise CityError(f"Không đọc được sổ nào trong thư mục '{folder}'. {reasons}")
         return CityView(
             period=period,
-            as_of=as_of_resolved,
+            as_of=as_of,
             folder=folder,
-            rows=_rows(ranking, period.as_json(as_of_resolved)),
+            rows=_rows(ranking, period.as_json(as_of)),
             failures=store.failures(),
             city_counts=store.city_counts(),
             late=store.late_dossiers(),

@@ -152,3 +152,27 @@ def test_a_folder_with_no_usable_workbook_exits_2(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
     missing = run("city", str(tmp_path / "khong_co"), "--period", PERIOD)
     assert missing.exit_code == 2 and "Không tìm thấy thư mục" in missing.stderr
+
+
+def test_parquet_store_gives_the_same_view_as_memory(folder, tmp_path):
+    """The province-scale path (dossier rows in Parquet files) changes storage, not figures."""
+    import datetime as dt
+
+    from tthc_xl.city.communes import read_commune
+    from tthc_xl.city.view import assemble
+    from tthc_xl.rules.period import parse_period
+
+    period = parse_period(PERIOD)
+    now = dt.datetime.fromisoformat(NOW)
+    as_of = period.resolve_as_of(None, now)
+    files = sorted(folder.glob("0*.xlsx"))
+    items = [read_commune(f, period, None, None, now) for f in files]
+    memory = assemble(items, period, as_of, folder)
+    parquet = assemble(items, period, as_of, folder, parquet=tmp_path / "pq")
+    assert len(list((tmp_path / "pq").glob("*.parquet"))) >= 1
+    assert [(r.rank, r.name, r.kpi) for r in parquet.rows] == [
+        (r.rank, r.name, r.kpi) for r in memory.rows
+    ]
+    assert parquet.dossier_count == memory.dossier_count > 0
+    assert parquet.late.equals(memory.late) and len(memory.late) > 0
+    assert parquet.city_counts == memory.city_counts

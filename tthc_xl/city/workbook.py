@@ -28,7 +28,7 @@ SHEET_RANKING = "XepHang"
 SHEET_CHARTS = "BieuDo"
 SHEET_LATE = "QuaHan"
 SHEET_FAILURES = "TepLoi"
-COMMUNES_PER_CHART = 30
+COMMUNES_PER_CHART = 25
 ROWS_PER_CHART_PAGE = 36
 
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -167,7 +167,7 @@ def _ranking(ws: Worksheet, view: CityView) -> int:
 
 
 def _charts(ws: Worksheet, data: Worksheet, view: CityView, first: int, last: int) -> None:
-    """Stacked bars of the two computed 766 groups, one chart per page of 30 communes."""
+    """Stacked bars of the two computed 766 groups, one chart per page of 25 communes."""
     n = last - first + 1
     progress_col = 2 + len(COLUMNS) - 1
     online_col = 2 + len(COLUMNS)
@@ -197,9 +197,10 @@ def _charts(ws: Worksheet, data: Worksheet, view: CityView, first: int, last: in
         chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
         chart.y_axis.crosses = "max"
         chart.x_axis.delete = False
+        chart.x_axis.tickLblSkip = 1  # every commune's name, none skipped
         chart.y_axis.delete = False
         chart.legend.position = "b"
-        chart.width = 26
+        chart.width = 27.5
         chart.height = 17
         anchor_row = 1 + page * ROWS_PER_CHART_PAGE
         ws.add_chart(chart, f"A{anchor_row}")

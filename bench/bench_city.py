@@ -1,0 +1,124 @@
+"""The city view: `tthc-xl city` over 114 commune workbooks x ~3,000 dossiers, end to end,
+and its growth up to 10^7 dossiers (a province-year) on a synthetic Parquet set.
+
+- city: the whole `tthc-xl city FOLDER -o XepHang.xlsx --period 2026-Q1` process (read every
+  workbook two at a time, engine per commune, DuckDB, ranking workbook with charts).
+  The workbooks are generated once (python -m tthc_xl.city.generate) and kept with --folder.
+- scale (--scale): communes of 3,000 dossiers resampled from the demo quarter, evaluated
+  by the engine in memory; their dossier rows go to one Parquet file per commune and the
+  ranking, city totals and late list are DuckDB SQL over them. Reported: seconds per
+  million dossiers at each size (about constant = about linear). Not run by CI.
+
+Run: python bench/bench_city.py [--folder DIR] [--count 114] [--repeat 3]
+     python bench/bench_city.py --scale 100000 1000000 10000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from tthc_xl.city.communes import commune_of
+from tthc_xl.city.generate import write_communes
+from tthc_xl.city.view import assemble
+from tthc_xl.demo import generate
+from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.period import parse_period
+from tthc_xl.rules.register import Register
+
+NOW = "2026-04-10T08:00"
+
+
+def city_process(folder: Path, out: Path, repeat: int, count: int) -> tuple[float, float]:
+    """Best wall time, and the CPU seconds (user + system, every process) of that run: on a
+    shared machine the wall time includes waiting for the cores others use."""
+    exe = shutil.which("tthc-xl") or str(Path(sys.executable).parent / "tthc-xl")
+    best, cpu = float("inf"), float("inf")
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [exe, "city", str(folder), "-o", str(out), "--period", "2026-Q1", "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={"TTHC_XL_NOW": NOW, "PATH": "/usr/bin:/bin"},
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if wall < best:
+            best, cpu = wall, used
+        ranked = json.loads(done.stdout)["communes"]
+        assert len(ranked) == count, (len(ranked), count)
+    return best, cpu
+
+
+def scale(sizes: list[int], per_commune: int = 3000) -> None:
+    base = generate()
+    period = parse_period("2026-Q1")
+    as_of = dt.datetime(2026, 3, 31, 23, 59, 59)
+    for n in sizes:
+        communes = max(1, n // per_commune)
+
+        def items(communes=communes):
+            for k in range(communes):
+                rng = np.random.default_rng(k)
+                frame = base.iloc[rng.integers(0, len(base), per_commune)].reset_index(drop=True)
+                frame["dossier_id"] = [f"C{k:05d}-{i:05d}" for i in range(per_commune)]
+                result = Engine(Register(frame, np.arange(per_commune) + 2)).evaluate(period, as_of)
+                yield commune_of(result, f"xa_{k:05d}.parquet", f"Xã số {k:05d}")
+
+        with tempfile.TemporaryDirectory(prefix="bench_city_scale_") as tmp:
+            start = time.perf_counter()
+            view = assemble(items(), period, as_of, Path(tmp), parquet=Path(tmp) / "hoso")
+            seconds = time.perf_counter() - start
+        total = communes * per_commune
+        assert view.dossier_count == total and len(view.rows) == communes
+        print(
+            f"scale: {total:>10,} dossiers ({communes:,} communes): {seconds:7.1f} s, "
+            f"{seconds / total * 1e6:.1f} s per million dossiers",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folder", type=Path, help="commune workbooks (generated if missing)")
+    parser.add_argument("--count", type=int, default=114)
+    parser.add_argument("--dossiers", type=int, default=3000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, nargs="*", help="only the Parquet scale run")
+    args = parser.parse_args()
+    if args.scale:
+        scale(args.scale)
+        return
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="bench_city_"))
+    if not folder.exists() or len(list(folder.glob("*.xlsx"))) < args.count:
+        start = time.perf_counter()
+        write_communes(folder, args.count, args.dossiers)
+        print(f"generated {args.count} workbooks in {time.perf_counter() - start:.0f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, cpu = city_process(folder, Path(tmp) / "XepHang.xlsx", args.repeat, args.count)
+    load = os.getloadavg()[0]
+    print(f"tthc-xl city, {args.count} workbooks x ~{args.dossiers:,} dossiers, whole "
+          f"process: {seconds:.2f} s wall, {cpu:.1f} CPU s (load average {load:.1f})")  # fmt: skip
+    print(json.dumps({"workbooks": args.count, "city_process_s": round(seconds, 3),
+                      "cpu_s": round(cpu, 2), "load_average": round(load, 2)}))  # fmt: skip
+    if not args.folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

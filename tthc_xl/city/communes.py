@@ -1,0 +1,106 @@
+"""Reading one commune's workbook: its name, the engine's figures and its dossier rows.
+
+Runs in a worker process (the city reads two workbooks at a time), so it takes and returns
+plain picklable values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tthc_xl.book.errors import WorkbookError
+from tthc_xl.book.names import SHEET_SETTINGS, Rows, find_sheet
+from tthc_xl.book.reader import from_sheets, read_sheets
+from tthc_xl.rules.engine import Engine, Result
+from tthc_xl.rules.period import Period
+from tthc_xl.rules.settings import LABELS, CompareMode
+from tthc_xl.rules.text import fold
+from tthc_xl.rules.values import cell_text, is_blank
+from tthc_xl.rules.workcalendar import from_seconds
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+UNIT_LABEL = fold(next(label for attr, label, _ in LABELS if attr == "unit_name"))
+
+
+@dataclass
+class Commune:
+    """One commune as the engine sees it for the period."""
+
+    file: str
+    name: str  # CauHinh 'Tên đơn vị', else the file name without its suffix
+    named_by_file: bool
+    kpi: dict  # Result.kpi(), the `tthc-xl kpi --json` object
+    dossiers: pd.DataFrame  # one row per register row, with the engine's outcome
+    notes: list[str] = field(default_factory=list)  # CauHinh/DanhMuc/NgayNghi problems
+
+
+@dataclass
+class Failure:
+    """A file in the folder that is not a usable commune workbook, and why."""
+
+    file: str
+    reason: str
+
+
+def unit_name(sheets: dict[str, Rows]) -> str | None:
+    """The 'Tên đơn vị' of CauHinh, or None when the sheet or the value is missing
+    (the built-in default names a demo commune and must not name anyone's file)."""
+    name = find_sheet(sheets, SHEET_SETTINGS)
+    for row in sheets.get(name, []) if name else []:
+        if len(row) >= 2 and fold(row[0]) == UNIT_LABEL and not is_blank(row[1]):
+            return " ".join(cell_text(row[1]).split())
+    return None
+
+
+def read_commune(
+    path: Path,
+    period: Period,
+    as_of: dt.datetime | None,
+    compare: CompareMode | None,
+    now: dt.datetime,
+) -> Commune | Failure:
+    """The engine's figures of one workbook; a file that cannot serve is a Failure."""
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return Failure(path.name, "Không phải tệp Excel (.xlsx, .xlsm): bỏ qua.")
+    try:
+        sheets = read_sheets(path)
+        data = from_sheets(sheets, path)
+    except WorkbookError as exc:
+        return Failure(path.name, str(exc))
+    try:
+        result = Engine.from_workbook(data).evaluate(period, as_of, compare, now)
+    except ValueError as exc:
+        return Failure(path.name, str(exc))
+    named = unit_name(sheets)
+    return commune_of(result, path.name, named or path.stem, named is None, list(data.problems))
+
+
+def commune_of(
+    result: Result,
+    file: str,
+    name: str,
+    named_by_file: bool = False,
+    notes: list[str] | None = None,
+) -> Commune:
+    """The engine's result of one commune as the city keeps it."""
+    frame = result.engine.frame
+    outcomes = result.outcomes
+    dossiers = pd.DataFrame(
+        {
+            "dossier_id": frame["dossier_id"].astype(str).to_numpy(),
+            "procedure_code": frame["procedure_code"].astype(str).to_numpy(),
+            "procedure_name": frame["procedure_name"].astype(str).to_numpy(),
+            "field": frame["field"].astype(str).to_numpy(),
+            "channel": np.asarray(frame["channel"], dtype=np.int8),
+            "received_at": pd.to_datetime(frame["received_at"]).to_numpy("datetime64[us]"),
+            "due_at": from_seconds(result.engine.due.due).astype("datetime64[us]"),
+            "outcome": np.asarray(outcomes.outcome, dtype=np.int8),
+            "due_soon": np.asarray(outcomes.due_soon, dtype=bool),
+        }
+    )
+    return Commune(file, name, named_by_file, result.kpi(), dossiers, notes or [])

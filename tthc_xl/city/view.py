@@ -1,0 +1,189 @@
+"""Build the city view from a folder of commune workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+
+from tthc_xl.city.communes import Commune, Failure, read_commune
+from tthc_xl.city.store import POINT_KEYS, RANK_RULE, RATE_KEYS, CityStore
+from tthc_xl.rules import clock
+from tthc_xl.rules import indicators as ind
+from tthc_xl.rules.indicators import COUNT_KEYS
+from tthc_xl.rules.period import Period
+from tthc_xl.rules.settings import CompareMode
+from tthc_xl.rules.text import fold_words
+
+
+class CityError(ValueError):
+    """The city view cannot be built at all (no folder, no usable workbook)."""
+
+
+@dataclass
+class CommuneRow:
+    rank: int
+    name: str
+    file: str
+    named_by_file: bool
+    kpi: dict  # period, counts, rates, index766: what `tthc-xl kpi --json` prints
+
+
+@dataclass
+class CityView:
+    period: Period
+    as_of: dt.datetime
+    folder: Path
+    rows: list[CommuneRow]
+    failures: list[Failure]
+    city_counts: dict[str, int]
+    late: pd.DataFrame  # late and pending-overdue dossiers, by commune rank
+    dossier_count: int
+    notes: dict[str, list[str]] = field(default_factory=dict)  # file -> CauHinh/... problems
+    rank_rule: str = RANK_RULE
+
+    @property
+    def city_rates(self) -> dict[str, float | None]:
+        return ind.rates(self.city_counts)
+
+    @property
+    def city_progress(self) -> float | None:
+        return ind.progress_points(self.city_counts)
+
+    def as_json(self) -> dict:
+        return {
+            "period": self.period.as_json(self.as_of),
+            "rank_rule": self.rank_rule,
+            "communes": [
+                {"rank": r.rank, "name": r.name, "file": r.file, "kpi": r.kpi} for r in self.rows
+            ],
+            "city": {
+                "counts": self.city_counts,
+                "rates": self.city_rates,
+                "index766": {"progress": self.city_progress},
+            },
+            "failures": [{"file": f.file, "reason": f.reason} for f in self.failures],
+        }
+
+
+def commune_files(folder: Path) -> list[Path]:
+    """Every file of the folder but Excel's lock files (~$...) and hidden ones, by name."""
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))),
+        key=lambda p: p.name,
+    )
+
+
+def _read_all(files: list[Path], read: partial, workers: int) -> Iterator[Commune | Failure]:
+    if workers <= 1 or len(files) <= 1:
+        yield from map(read, files)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(read, files, chunksize=max(1, len(files) // (workers * 8)))
+
+
+def _number(value: object) -> float | None:
+    return (
+        None
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else float(
+            value  # type: ignore[arg-type]
+        )
+    )
+
+
+def _rows(ranking: pd.DataFrame, period_json: dict) -> list[CommuneRow]:
+    rows = []
+    for rec in ranking.to_dict("records"):
+        kpi = {
+            "period": period_json,
+            "counts": {k: int(rec[k]) for k in COUNT_KEYS},
+            "rates": {k: _number(rec[k]) for k in RATE_KEYS},
+            "index766": {k: _number(rec[k]) for k in POINT_KEYS},
+        }
+        rows.append(
+            CommuneRow(int(rec["rank"]), rec["name"], rec["file"], bool(rec["named_by_file"]), kpi)
+        )
+    return rows
+
+
+def build_city_view(
+    folder: Path,
+    period: Period,
+    as_of: dt.datetime | None = None,
+    compare: CompareMode | None = None,
+    *,
+    now: dt.datetime | None = None,
+    workers: int | None = None,
+    db: Path | None = None,
+    files: Iterable[Path] | None = None,
+) -> CityView:
+    """Read every workbook of `folder` (two at a time), keep the rows in DuckDB, rank."""
+    if not folder.is_dir():
+        raise CityError(f"Không tìm thấy thư mục '{folder}'.")
+    paths = list(files) if files is not None else commune_files(folder)
+    if not paths:
+        raise CityError(f"Thư mục '{folder}' không có tệp nào.")
+    moment = clock.now() if now is None else now
+    as_of_resolved = period.resolve_as_of(as_of, moment)  # a bad --as-of fails here, once
+    read = partial(read_commune, period=period, as_of=as_of, compare=compare, now=moment)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+
+    return assemble(_read_all(paths, read, workers), period, as_of_resolved, folder, db)
+
+
+def assemble(
+    items: Iterable[Commune | Failure],
+    period: Period,
+    as_of: dt.datetime,
+    folder: Path,
+    db: Path | None = None,
+    parquet: Path | None = None,
+) -> CityView:
+    """Keep every commune's rows in DuckDB (or Parquet), one commune per unit name, rank."""
+    store = CityStore(db, parquet)
+    try:
+        seen: dict[str, str] = {}
+        notes: dict[str, list[str]] = {}
+        for number, item in enumerate(items):
+            if isinstance(item, Failure):
+                store.add_failure(item)
+                continue
+            key = fold_words(item.name)
+            if key in seen:
+                store.add_failure(
+                    Failure(
+                        item.file,
+                        f"Trùng đơn vị '{item.name}' với tệp {seen[key]}: chỉ tính tệp "
+                        f"{seen[key]}. Kiểm tra 'Tên đơn vị' trong sheet CauHinh.",
+                    )
+                )
+                continue
+            seen[key] = item.file
+            if item.notes:
+                notes[item.file] = item.notes
+            store.add(number, item)
+        ranking = store.ranking()
+        if ranking.empty:
+            reasons = "; ".join(f"{f.file}: {f.reason}" for f in store.failures())
+            raise CityError(f"Không đọc được sổ nào trong thư mục '{folder}'. {reasons}")
+        return CityView(
+            period=period,
+            as_of=as_of,
+            folder=folder,
+            rows=_rows(ranking, period.as_json(as_of)),
+            failures=store.failures(),
+            city_counts=store.city_counts(),
+            late=store.late_dossiers(),
+            dossier_count=store.dossier_count(),
+            notes=notes,
+        )
+    finally:
+        store.close()

@@ -1,0 +1,264 @@
+"""The city office's ranking workbook: XepHang (table), BieuDo (charts), QuaHan (late
+dossiers), TepLoi (files not used). Print-ready: A4 landscape, fitted to the page width.
+
+Figures are written truncated, never rounded (report/style.py), so 94,996% never shows as
+a met 95% target.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tthc_xl.city.view import CityView
+from tthc_xl.report.style import truncate
+from tthc_xl.rules.labels import GROUP_766
+from tthc_xl.rules.outcomes import Outcome
+
+SHEET_RANKING = "XepHang"
+SHEET_CHARTS = "BieuDo"
+SHEET_LATE = "QuaHan"
+SHEET_FAILURES = "TepLoi"
+COMMUNES_PER_CHART = 25
+ROWS_PER_CHART_PAGE = 36
+
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+TOTAL_FILL = PatternFill("solid", fgColor="DDEBF7")
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+COUNT, RATE, POINTS = "#,##0", "0.00%", "0.00"
+
+PROGRESS_MAX = GROUP_766["progress"].max_points
+ONLINE_MAX = GROUP_766["online_service"].max_points
+
+# (header, width, format, value of a kpi dict)
+COLUMNS: tuple[tuple[str, float, str | None, str], ...] = (
+    ("Tiếp nhận mới", 10, COUNT, "counts.received_new"),
+    ("Trực tuyến", 10, COUNT, "counts.received_online"),
+    ("Tổng số hồ sơ", 10, COUNT, "counts.total"),
+    ("Đã giải quyết", 10, COUNT, "counts.resolved"),
+    ("Trước hạn", 9, COUNT, "counts.early"),
+    ("Đúng hạn", 9, COUNT, "counts.on_time"),
+    ("Quá hạn", 8, COUNT, "counts.late"),
+    ("Đang giải quyết", 10, COUNT, "counts.pending"),
+    ("Đang GQ quá hạn", 9, COUNT, "counts.pending_overdue"),
+    ("Tỷ lệ trực tuyến", 10, RATE, "rates.online_rate"),
+    ("Tỷ lệ đúng và trước hạn", 11, RATE, "rates.on_time_or_early_rate"),
+    (f"Điểm Tiến độ ({PROGRESS_MAX:g})", 10, POINTS, "index766.progress"),
+    (f"Điểm DVC trực tuyến ({ONLINE_MAX:g})", 11, POINTS, "index766.online_service"),
+)
+TOTAL_HEADER = f"Tổng điểm ({PROGRESS_MAX + ONLINE_MAX:g})"
+
+
+def _value(kpi: dict, path: str, number_format: str | None) -> object:
+    section, key = path.split(".")
+    value = kpi.get(section, {}).get(key)
+    if value is None:
+        return "—"
+    if number_format == RATE:
+        return truncate(value, 4)  # 0.99996 -> 0.9999 (99,99%)
+    if number_format == POINTS:
+        return truncate(value)
+    return value
+
+
+def _page(ws: Worksheet, title_rows: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def _header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font, cell.fill, cell.border = HEAD_FONT, HEAD_FILL, BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[row].height = 45
+
+
+def _titles(ws: Worksheet, view: CityView, title: str, width: int) -> None:
+    p = view.period
+    lines = [
+        (title, Font(bold=True, size=14)),
+        (
+            f"{p.describe()} ({p.first_day:%d/%m/%Y} – {p.last_day:%d/%m/%Y}); "
+            f"số liệu tính đến {view.as_of:%d/%m/%Y %H:%M}",
+            Font(italic=True),
+        ),
+    ]
+    for r, (text, font) in enumerate(lines, start=1):
+        ws.cell(row=r, column=1, value=text).font = font
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        ws.cell(row=r, column=1).alignment = Alignment(horizontal="center")
+
+
+def _ranking(ws: Worksheet, view: CityView) -> int:
+    headers = ["Hạng", "Đơn vị"] + [c[0] for c in COLUMNS] + [TOTAL_HEADER]
+    widths = [6, 34] + [c[1] for c in COLUMNS] + [9]
+    _titles(ws, view, "BẢNG XẾP HẠNG KẾT QUẢ GIẢI QUYẾT TTHC CỦA CÁC XÃ, PHƯỜNG", len(headers))
+    head = 4
+    _header(ws, head, headers, widths)
+    row = head
+    for r in view.rows:
+        row += 1
+        name = r.name + (" (theo tên tệp)" if r.named_by_file else "")
+        values: list[object] = [r.rank, name]
+        values += [_value(r.kpi, c[3], c[2]) for c in COLUMNS]
+        values.append(f"=IFERROR({get_column_letter(len(headers) - 2)}{row}"
+                      f"+{get_column_letter(len(headers) - 1)}{row},\"—\")")  # fmt: skip
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.border = BOX
+            fmt = COLUMNS[col - 3][2] if 3 <= col < len(headers) else POINTS
+            if col > 2:
+                cell.number_format = fmt or "General"
+                cell.alignment = Alignment(horizontal="right")
+    last = row
+    row += 1
+    city = {
+        "counts": view.city_counts,
+        "rates": view.city_rates,
+        "index766": {"progress": view.city_progress},
+    }
+    total: list[object] = ["", f"Toàn thành phố ({len(view.rows)} đơn vị)"]
+    total += [
+        _value(city, c[3], c[2]) if c[3] != "index766.online_service" else "—" for c in COLUMNS
+    ]
+    total.append("—")
+    for col, value in enumerate(total, start=1):
+        cell = ws.cell(row=row, column=col, value=value)
+        cell.font, cell.fill, cell.border = Font(bold=True), TOTAL_FILL, BOX
+        if col > 2:
+            cell.number_format = COLUMNS[col - 3][2] or "General" if col < len(headers) else POINTS
+            cell.alignment = Alignment(horizontal="right")
+    notes = [
+        f"Cách xếp hạng: {view.rank_rule}",
+        "Điểm Chỉ số 766 tính được từ sổ theo dõi: Tiến độ giải quyết và Dịch vụ công trực "
+        "tuyến; tỷ lệ và điểm cắt (không làm tròn) đến 2 chữ số thập phân. Số liệu mỗi đơn vị "
+        "giống hệt lệnh tthc-xl kpi trên sổ của đơn vị đó.",
+        "Điểm DVC trực tuyến của toàn thành phố không cộng được từ các đơn vị nên để trống (—).",
+    ]
+    for i, text in enumerate(notes, start=row + 2):
+        ws.cell(row=i, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(headers))
+        ws.row_dimensions[i].height = 30
+    ws.freeze_panes = ws.cell(row=head + 1, column=3)
+    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(headers))}{last}"
+    _page(ws, f"{head}:{head}")
+    return last
+
+
+def _charts(ws: Worksheet, data: Worksheet, view: CityView, first: int, last: int) -> None:
+    """Stacked bars of the two computed 766 groups, one chart per page of 25 communes."""
+    n = last - first + 1
+    progress_col = 2 + len(COLUMNS) - 1
+    online_col = 2 + len(COLUMNS)
+    pages = math.ceil(n / COMMUNES_PER_CHART)
+    for page in range(pages):
+        lo = first + page * COMMUNES_PER_CHART
+        hi = min(last, lo + COMMUNES_PER_CHART - 1)
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = (
+            f"Điểm Chỉ số 766 tính được (Tiến độ + DVC trực tuyến), hạng {lo - first + 1}"
+            f"–{hi - first + 1} - {view.period.describe()}"
+        )
+        for col in (progress_col, online_col):
+            ref = Reference(data, min_col=col, min_row=lo, max_row=hi)
+            chart.add_data(ref, titles_from_data=False)
+        chart.series[0].tx = SeriesLabel(v=f"Tiến độ giải quyết ({PROGRESS_MAX:g})")
+        chart.series[1].tx = SeriesLabel(v=f"DVC trực tuyến ({ONLINE_MAX:g})")
+        chart.set_categories(Reference(data, min_col=2, min_row=lo, max_row=hi))
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = PROGRESS_MAX + ONLINE_MAX
+        chart.y_axis.majorUnit = 4
+        chart.y_axis.title = "Điểm"
+        chart.y_axis.number_format = "0"
+        chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+        chart.y_axis.crosses = "max"
+        chart.x_axis.delete = False
+        chart.x_axis.tickLblSkip = 1  # every commune's name, none skipped
+        chart.y_axis.delete = False
+        chart.legend.position = "b"
+        chart.width = 27.5
+        chart.height = 17
+        anchor_row = 1 + page * ROWS_PER_CHART_PAGE
+        ws.add_chart(chart, f"A{anchor_row}")
+        if page:
+            ws.row_breaks.append(Break(id=anchor_row - 1))
+    # an empty sheet prints nothing: give the print area the charts' extent
+    ws.print_area = f"A1:P{pages * ROWS_PER_CHART_PAGE}"
+    _page(ws)
+
+
+def _late(ws: Worksheet, view: CityView) -> None:
+    headers = ["Hạng", "Đơn vị", "Mã hồ sơ", "Mã TTHC", "Tên thủ tục", "Lĩnh vực",
+               "Ngày tiếp nhận", "Hạn giải quyết", "Kết quả"]  # fmt: skip
+    widths = [6, 30, 26, 11, 40, 14, 16, 16, 22]
+    _titles(ws, view, "HỒ SƠ QUÁ HẠN VÀ ĐANG GIẢI QUYẾT QUÁ HẠN", len(headers))
+    _header(ws, 4, headers, widths)
+    late = view.late
+    if late.empty:
+        ws.cell(row=5, column=1, value="Không có hồ sơ quá hạn.")
+    for i, rec in enumerate(late.itertuples(index=False), start=5):
+        label = Outcome(int(rec.outcome)).label
+        values = [rec.rank, rec.name, rec.dossier_id, rec.procedure_code, rec.procedure_name,
+                  rec.field, rec.received_at, rec.due_at, label]  # fmt: skip
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=i, column=col, value=None if value != value else value)
+            cell.border = BOX
+            if col in (7, 8):
+                cell.number_format = "dd/mm/yyyy hh:mm"
+    ws.freeze_panes = "A5"
+    if not late.empty:
+        ws.auto_filter.ref = f"A4:I{4 + len(late)}"
+    _page(ws, "4:4")
+
+
+def _failures(ws: Worksheet, view: CityView) -> None:
+    _titles(ws, view, "TỆP KHÔNG ĐƯA VÀO XẾP HẠNG", 2)
+    _header(ws, 4, ["Tệp", "Lý do"], [40, 110])
+    if not view.failures:
+        ws.cell(row=5, column=1, value="Không có: mọi tệp trong thư mục đều đã được tính.")
+    for i, f in enumerate(view.failures, start=5):
+        ws.cell(row=i, column=1, value=f.file).border = BOX
+        cell = ws.cell(row=i, column=2, value=f.reason)
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[i].height = 15 * math.ceil(len(f.reason) / 120)
+    _page(ws, "4:4")
+
+
+def write_city_workbook(view: CityView, path: Path) -> Path:
+    """Write the ranking workbook atomically (a temporary file, then a rename)."""
+    wb = Workbook()
+    ranking = wb.active
+    ranking.title = SHEET_RANKING
+    last = _ranking(ranking, view)
+    _charts(wb.create_sheet(SHEET_CHARTS), ranking, view, 5, last)
+    _late(wb.create_sheet(SHEET_LATE), view)
+    _failures(wb.create_sheet(SHEET_FAILURES), view)
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path

@@ -28,8 +28,12 @@ EXCEL_MAX_COLUMNS = 16_384  # XFD
 MAX_SHEET_CELLS = 10_000_000
 
 _CHUNK = 1 << 20
-_REF = re.compile(rb"<(?:\w+:)?(c)\s[^>]*?\br=\"([A-Za-z]+)(\d+)\"")
-_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
+# A cell's reference (r="AB12") and a row's number (r="12"), found by the literal 'r="'
+# (fast): any attribute whose name ends in r and holds letters+digits counts as a
+# reference, which can only make the check stricter, never miss a cell however the tag
+# is spaced.
+_REF = re.compile(rb'r="([A-Za-z]+)(\d+)"')
+_ROW = re.compile(rb'r="(\d+)"')
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,9})(?::([A-Z]{1,3})(\d{1,9}))?\""
 )
@@ -93,16 +97,18 @@ def scan_sheet(z: zipfile.ZipFile, part: str) -> tuple[Extent, Extent | None]:
             scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             if len(tail) > 4096:  # no tag is that long in a sheet: do not keep growing
                 scan, tail = data, b""
-            for m in _ROW.finditer(scan):  # cells without a reference take their row's
-                if int(m.group(1)) > EXCEL_MAX_ROWS:
-                    real.rows = max(real.rows, int(m.group(1)))
-            for m in _REF.finditer(scan):
-                row = int(m.group(3))
-                if row > real.rows:
-                    real.rows = row
-                col = column_number(m.group(2).decode().upper())
-                if col > real.columns:
-                    real.columns = col
+            # a row past Excel's last (its cells may carry no reference of their own);
+            # an empty formatted row inside Excel's grid allocates nothing
+            last_row = max(map(int, _ROW.findall(scan)), default=0)
+            if last_row > EXCEL_MAX_ROWS:
+                real.rows = max(real.rows, last_row)
+            refs = _REF.findall(scan)
+            if refs:  # few distinct column letters: convert each once
+                real.rows = max(real.rows, max(map(int, (row for _, row in refs))))
+                letters = {col for col, _ in refs}
+                real.columns = max(
+                    real.columns, max(column_number(c.decode().upper()) for c in letters)
+                )
     return real, declared
 
 

@@ -64,6 +64,14 @@ def test_a_rate_just_under_the_target_reads_94_99_everywhere(tmp_path):
     bieu = "\n".join(str(r[0]) for r in read_sheets(path)["Bieu06"] if r and r[0])
     assert "Tỷ lệ tiếp nhận trực tuyến: 94,99%" in bieu
 
+    made = CliRunner().invoke(cli, ["report", str(path), "-p", "2026-Q1"])
+    assert made.exit_code == 0, made.output
+    baocao = "\n".join(
+        " ".join(str(v) for v in r if v not in (None, "")) for r in read_sheets(path)["BaoCao"]
+    )
+    assert "968/1.019" in baocao and "94,99%" in baocao
+    assert "95,00%" not in baocao and "95%: đạt" not in baocao
+
 
 def test_a_running_quarter_counts_a_dossier_due_later_as_within(tmp_path, monkeypatch):
     monkeypatch.setenv("TTHC_XL_NOW", "2026-02-10T09:00")

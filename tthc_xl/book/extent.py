@@ -16,7 +16,7 @@ import contextlib
 import html
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,13 +136,19 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def check_zip_extent(path: Path) -> None:
+def check_zip_extent(path: Path, sheets: Collection[str] | None = None) -> None:
     """Refuse (ExtentError) an .xlsx whose sheets reach past Excel's size or the cell
-    limit, before calamine allocates them."""
+    limit, before calamine allocates them.
+
+    `sheets`: the names of the only sheets that will be read (calamine allocates nothing
+    for a sheet it is not asked for); a sheet part whose name cannot be told is scanned
+    all the same."""
     try:
         with zipfile.ZipFile(path) as z:
             labels = _sheet_names(z)
             for part in [n for n in z.namelist() if _SHEET_PART.fullmatch(n)]:
+                if sheets is not None and part in labels and labels[part] not in sheets:
+                    continue
                 real, _declared = scan_sheet(z, part)
                 label = labels.get(part, Path(part).stem)
                 if real.rows > EXCEL_MAX_ROWS or real.columns > EXCEL_MAX_COLUMNS:
@@ -161,11 +167,16 @@ def check_zip_extent(path: Path) -> None:
         return  # calamine gives its own, caught, error for a broken file
 
 
-@contextlib.contextmanager
-def readable_by_calamine(path: Path) -> Iterator[Path]:
-    """`path`, once calamine may safely read it (ExtentError if not): a zip workbook is
-    scanned first; other formats (.xls, .xlsb, .ods) are passed as they are."""
+def check_extent(path: Path, sheets: Collection[str] | None = None) -> None:
+    """ExtentError unless calamine may safely read `sheets` (every sheet when None) of
+    `path`: a zip workbook is scanned; other formats (.xls, .xlsb, .ods) pass as they are."""
     with open(path, "rb") as fh:
         if fh.read(4) == b"PK\x03\x04":
-            check_zip_extent(path)
+            check_zip_extent(path, sheets)
+
+
+@contextlib.contextmanager
+def readable_by_calamine(path: Path) -> Iterator[Path]:
+    """`path`, once calamine may safely read every sheet of it (ExtentError if not)."""
+    check_extent(path)
     yield path

@@ -98,12 +98,12 @@ def map_distinct(values: Iterable | pd.Series, func, *, empty=_CALL, dtype=objec
     return table[codes]
 
 
-_DATETIME_KINDS = frozenset({dt.datetime, pd.Timestamp})
+_DATETIME_KINDS = frozenset({dt.datetime, pd.Timestamp, dt.date})
 
 
 def _only_datetimes(s: pd.Series, blank: np.ndarray) -> bool:
-    """Is every filled cell a datetime (or a pandas Timestamp)? calamine gives a date
-    column so, its empty cells as ''."""
+    """Is every filled cell a datetime, a pandas Timestamp or a date? calamine gives a
+    date column so: a moment at midnight as a date, an empty cell as ''."""
     kinds = {v.__class__ for v, b in zip(s.tolist(), blank.tolist(), strict=True) if not b}
     return bool(kinds) and kinds <= _DATETIME_KINDS
 
@@ -126,13 +126,15 @@ def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray
         return _from_serial(s.to_numpy(dtype=float), blank)
 
     if s.dtype == object and _only_datetimes(s, blank):
-        # every filled cell a datetime (a date column as calamine reads it): one
-        # conversion, to the nearest second as below
-        conv = pd.to_datetime(s.where(~blank, None), errors="coerce")
-        if getattr(conv.dt, "tz", None) is not None:
-            conv = conv.dt.tz_convert("Asia/Ho_Chi_Minh").dt.tz_localize(None)
-        out = conv.dt.round("s").to_numpy(dtype="datetime64[s]")
-        return pd.Series(out, dtype="datetime64[s]"), ~blank & np.isnat(out)
+        # every filled cell a datetime or date (a date column as calamine reads it): one
+        # conversion, to the nearest second as below; zoned moments go the long way
+        try:
+            conv = pd.to_datetime(s.where(~blank, None), errors="coerce")
+        except (ValueError, TypeError):  # zoned and plain moments mixed
+            conv = None
+        if conv is not None and getattr(conv.dt, "tz", None) is None:
+            out = conv.dt.round("s").to_numpy(dtype="datetime64[s]")
+            return pd.Series(out, dtype="datetime64[s]"), ~blank & np.isnat(out)
 
     inferred = pd.api.types.infer_dtype(s, skipna=True)
     if inferred == "string":  # all text (an export's usual date column): skip the sorting

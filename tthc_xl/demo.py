@@ -213,16 +213,15 @@ def generate(seed: int = 2026, n_new: int = 2900, n_carried: int = 70) -> pd.Dat
         finished[december], to_seconds(np.array([np.datetime64("2025-12-22T16:00:00", "s")]))[0]
     )
     # still awaited supplements and unfinished work at the end of the quarter
-    awaited = rng.choice(
-        np.flatnonzero(ask & ~december & (received > t_end - 10 * DAY)), size=3, replace=False
-    )
+    # (up to 3 and 2: a small sample may have fewer candidates; the draws are the same)
+    late_asks = np.flatnonzero(ask & ~december & (received > t_end - 10 * DAY))
+    awaited = rng.choice(late_asks, size=min(3, len(late_asks)), replace=False)
     supplied[awaited] = np.nan
     frame.loc[awaited, "supplement_received_at"] = pd.NaT
-    overdue = rng.choice(
-        np.flatnonzero((span > 3 * cal.daily) & ~december & ~ask & (received < t_end - 30 * DAY)),
-        size=2,
-        replace=False,
+    long_ones = np.flatnonzero(
+        (span > 3 * cal.daily) & ~december & ~ask & (received < t_end - 30 * DAY)
     )
+    overdue = rng.choice(long_ones, size=min(2, len(long_ones)), replace=False)
     open_ = (finished > t_end) | np.isin(np.arange(n), awaited) | np.isin(np.arange(n), overdue)
     finished[open_] = np.nan
     returned = np.where(

@@ -7,7 +7,7 @@ import pytest
 from helpers import DATA
 
 from tthc_xl.book.errors import WorkbookError
-from tthc_xl.book.reader import read_workbook
+from tthc_xl.book.reader import REGISTER_SHEETS, read_sheets, read_workbook
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.settings import CompareMode
 
@@ -159,3 +159,21 @@ def test_no_register_header(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(WorkbookError, match="Không tìm thấy"):
         read_workbook(tmp_path / "nope.xlsx")
+
+
+def test_read_sheets_reads_only_the_wanted_sheets(tmp_path):
+    path = tmp_path / "book.xlsx"
+    header = ["Mã hồ sơ", "Ngày tiếp nhận"]
+    _write(path, {"KPI": [["x"]], "Ho so": [header, ["H1", "2026-01-05"]], "cau hinh": [["a"]]})
+    got = read_sheets(path, REGISTER_SHEETS)
+    assert list(got) == ["Ho so", "cau hinh"]  # the workbook's own names, found by the rule
+    assert got["Ho so"][1][0] == "H1"
+
+
+def test_read_sheets_reads_every_sheet_when_hoso_is_renamed(tmp_path):
+    """The register is then looked for by its header in every sheet."""
+    path = tmp_path / "book.xlsx"
+    header = ["Mã hồ sơ", "Ngày tiếp nhận"]
+    _write(path, {"KPI": [["x"]], "Sổ hồ sơ": [header, ["H1", "2026-01-05"]]})
+    assert list(read_sheets(path, REGISTER_SHEETS)) == ["KPI", "Sổ hồ sơ"]
+    assert read_workbook(path).register.frame["dossier_id"].tolist() == ["H1"]

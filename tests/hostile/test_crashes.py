@@ -92,11 +92,23 @@ def test_a_register_with_a_far_cell_is_refused_by_every_command(built, tmp_path)
     wb.save(built)
     export = csv_file(tmp_path / "x.csv", [dossier_row(1)])
     for args in (
-        ["kpi", built, "--period", "2026-Q1"],
         ["refresh", built, "--period", "2026-Q1"],
         ["import", built, export],
     ):
         refused(run_capped(*args, timeout=60), "NhatKy", "XFD1048576")
+
+
+def test_kpi_reads_only_the_sheets_of_the_figures(built, tmp_path):
+    """kpi reads HoSo, DanhMuc, NgayNghi and CauHinh: a far cell elsewhere allocates
+    nothing (the memory cap holds) and stops nothing; one in a sheet it reads is refused."""
+    wb = openpyxl.load_workbook(built, keep_vba=True)
+    wb["NhatKy"]["XFD1048576"] = 1
+    wb.save(built)
+    clean(run_capped("kpi", built, "--period", "2026-Q1", timeout=60), allowed=(0,))
+    wb = openpyxl.load_workbook(built, keep_vba=True)
+    wb["CauHinh"]["XFD1048576"] = 1
+    wb.save(built)
+    refused(run_capped("kpi", built, "--period", "2026-Q1", timeout=60), "CauHinh", "XFD1048576")
 
 
 def test_a_file_wider_than_excel_is_refused_quickly(built, tmp_path):

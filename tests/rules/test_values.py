@@ -162,3 +162,22 @@ def test_hundred_thousand_text_dates_parse_fast_enough_to_matter():
     one = [parse_datetimes(pd.Series([v], dtype=object))[0].iloc[0] for v in raw[:4]]
     assert parsed[:4].tolist()[:3] == one[:3] and pd.isna(one[3])
     assert not invalid.any() and np.isnat(parsed.to_numpy()[3::4]).all()
+
+
+def test_a_date_column_as_calamine_reads_it_rounds_to_the_nearest_second():
+    """calamine turns a serial into a datetime with microseconds (15:00 stored as a float
+    comes back as 14:59:59.999...) and an empty cell into '': rounded, not truncated."""
+    cells = [
+        dt.datetime(2026, 3, 2, 14, 59, 59, 999_600),
+        "",
+        None,
+        dt.datetime(2026, 3, 2, 8, 0, 0, 400_000),
+        "  ",
+        dt.datetime(2026, 3, 31, 23, 59, 59, 500_001),
+    ]
+    parsed, invalid = parse_datetimes(cells)
+    assert parsed.tolist()[0] == pd.Timestamp("2026-03-02 15:00:00")
+    assert parsed.tolist()[3] == pd.Timestamp("2026-03-02 08:00:00")
+    assert parsed.tolist()[5] == pd.Timestamp("2026-04-01 00:00:00")
+    assert parsed.isna().tolist() == [False, True, True, False, True, False]
+    assert not invalid.any()

@@ -16,7 +16,7 @@ import contextlib
 import html
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,13 @@ _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,9})(?::([A-Z]{1,3})(\d{1,9}))?\""
 )
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+# A reference that could reach past the limits: two letters or more (column AA on), or
+# six digits or more (row 100,000 on), in an attribute named r. A sheet without one spans
+# at most Z99999, 2.6 million cells: no reason to refuse it, so the exact scan (every
+# reference) is skipped; a sheet with one is scanned exactly. A commune's register is
+# ~23 columns by ~3,000 rows: one regex search per chunk instead of 70,000 references.
+_FAR_REF = re.compile(rb'r="(?:[A-Za-z]{2}|[A-Za-z]*\d{6})')
+_NEAR_ROWS, _NEAR_COLUMNS = 99_999, 26
 
 
 class ExtentError(Exception):
@@ -112,6 +119,26 @@ def scan_sheet(z: zipfile.ZipFile, part: str) -> tuple[Extent, Extent | None]:
     return real, declared
 
 
+def may_be_far(z: zipfile.ZipFile, part: str) -> bool:
+    """Could the sheet reach past the limits? False only when no reference of it can
+    (see _FAR_REF): one regex search per chunk instead of reading every reference."""
+    if _NEAR_ROWS > EXCEL_MAX_ROWS or _NEAR_ROWS * _NEAR_COLUMNS > MAX_SHEET_CELLS:
+        return True  # limits lowered below what the quick look can vouch for
+    tail = b""
+    with z.open(part) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                return False
+            data = tail + chunk
+            for m in _FAR_REF.finditer(data):
+                # the attribute r itself (error="Chọn..." and xmlns:r="http..." are not
+                # references; calamine reads a cell's place from r only)
+                if m.start() == 0 or data[m.start() - 1 : m.start()].isspace():
+                    return True
+            tail = data[-64:]  # a reference cut by the chunk's end is whole next time
+
+
 def _sheet_label(part: str) -> str:
     return Path(part).stem
 
@@ -136,13 +163,21 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def check_zip_extent(path: Path) -> None:
+def check_zip_extent(path: Path, sheets: Collection[str] | None = None) -> None:
     """Refuse (ExtentError) an .xlsx whose sheets reach past Excel's size or the cell
-    limit, before calamine allocates them."""
+    limit, before calamine allocates them.
+
+    `sheets`: the names of the only sheets that will be read (calamine allocates nothing
+    for a sheet it is not asked for); a sheet part whose name cannot be told is scanned
+    all the same."""
     try:
         with zipfile.ZipFile(path) as z:
             labels = _sheet_names(z)
             for part in [n for n in z.namelist() if _SHEET_PART.fullmatch(n)]:
+                if sheets is not None and part in labels and labels[part] not in sheets:
+                    continue
+                if not may_be_far(z, part):
+                    continue
                 real, _declared = scan_sheet(z, part)
                 label = labels.get(part, Path(part).stem)
                 if real.rows > EXCEL_MAX_ROWS or real.columns > EXCEL_MAX_COLUMNS:
@@ -161,11 +196,16 @@ def check_zip_extent(path: Path) -> None:
         return  # calamine gives its own, caught, error for a broken file
 
 
-@contextlib.contextmanager
-def readable_by_calamine(path: Path) -> Iterator[Path]:
-    """`path`, once calamine may safely read it (ExtentError if not): a zip workbook is
-    scanned first; other formats (.xls, .xlsb, .ods) are passed as they are."""
+def check_extent(path: Path, sheets: Collection[str] | None = None) -> None:
+    """ExtentError unless calamine may safely read `sheets` (every sheet when None) of
+    `path`: a zip workbook is scanned; other formats (.xls, .xlsb, .ods) pass as they are."""
     with open(path, "rb") as fh:
         if fh.read(4) == b"PK\x03\x04":
-            check_zip_extent(path)
+            check_zip_extent(path, sheets)
+
+
+@contextlib.contextmanager
+def readable_by_calamine(path: Path) -> Iterator[Path]:
+    """`path`, once calamine may safely read every sheet of it (ExtentError if not)."""
+    check_extent(path)
     yield path

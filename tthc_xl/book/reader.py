@@ -7,6 +7,7 @@ HoSo is an error.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -16,9 +17,9 @@ from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.register import Register
 from tthc_xl.rules.settings import Settings
 
-from .context import context_from_sheets
+from .context import CONTEXT_SHEETS, context_from_sheets
 from .errors import NotARegisterError, WorkbookError
-from .extent import ExtentError, readable_by_calamine
+from .extent import ExtentError, check_extent
 from .names import SHEET_REGISTER, Rows, find_sheet
 
 
@@ -34,8 +35,29 @@ class WorkbookData:
     path: Path | None = None
 
 
-def read_sheets(path: str | Path) -> dict[str, Rows]:
-    """Every sheet's cells as rows, row 1 first (empty leading rows kept for row numbers)."""
+# The sheets the figures are made of: the register and what the engine reads beside it.
+REGISTER_SHEETS = (SHEET_REGISTER, *CONTEXT_SHEETS)
+
+
+def _chosen(names: list[str], wanted: Iterable[str] | None) -> list[str]:
+    """The workbook's names of the `wanted` sheets it has (every sheet when None). Without a
+    sheet named HoSo the register is looked for by its header in every sheet, so a job
+    that wants the register then reads them all."""
+    if wanted is None:
+        return names
+    wanted = list(wanted)
+    if SHEET_REGISTER in wanted and find_sheet(names, SHEET_REGISTER) is None:
+        return names
+    found = {find_sheet(names, w) for w in wanted}
+    return [n for n in names if n in found]
+
+
+def read_sheets(path: str | Path, wanted: Iterable[str] | None = None) -> dict[str, Rows]:
+    """The sheets' cells as rows, row 1 first (empty leading rows kept for row numbers).
+
+    `wanted`: only these sheets (by the sheet-name rule of `find_sheet`; see `_chosen`),
+    e.g. `REGISTER_SHEETS`; reading and the size check skip the others (a full TTHC_Q
+    workbook also carries KPI, BaoCao, NhatKy...)."""
     from python_calamine import CalamineWorkbook
 
     p = Path(path)
@@ -44,10 +66,12 @@ def read_sheets(path: str | Path) -> dict[str, Rows]:
     if p.is_dir():
         raise WorkbookError(f"'{p}' là thư mục, không phải tệp sổ Excel.")
     try:
-        with readable_by_calamine(p) as safe, CalamineWorkbook.from_path(str(safe)) as wb:
+        with CalamineWorkbook.from_path(str(p)) as wb:  # opening reads no sheet yet
+            names = _chosen(list(wb.sheet_names), wanted)
+            check_extent(p, names if wanted is not None else None)
             return {
                 name: cast(Rows, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                for name in wb.sheet_names
+                for name in names
             }
     except ExtentError as exc:
         raise WorkbookError(f"Không đọc sổ '{p.name}': {exc}") from exc
@@ -109,7 +133,7 @@ def read_register(path: str | Path) -> WorkbookData:
     p = Path(path)
     if p.suffix.lower() in TEXT_SUFFIXES and p.exists():
         raise not_a_register(p.name)
-    sheets = read_sheets(p)
+    sheets = read_sheets(p, REGISTER_SHEETS)
     require_register(sheets, p.name)
     return from_sheets(sheets, p)
 

@@ -178,6 +178,11 @@ _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
     ((tuple(p.split()), c) for c, ps in _CONCEPTS.items() for p in ps),
     key=lambda item: -len(item[0]),
 )
+# The phrases by their first word, in _PHRASES' order (longest first): only those can
+# start at a word, so `concepts` tries a handful instead of every phrase.
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _concept in _PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _concept))
 _VOCABULARY = (
     frozenset(
         w
@@ -257,7 +262,7 @@ def concepts(header: str) -> tuple[frozenset[str], int]:
     unknown = 0
     i = 0
     while i < len(words):
-        for phrase, concept in _PHRASES:
+        for phrase, concept in _PHRASES_BY_FIRST.get(words[i], ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 found.add(concept)
                 i += len(phrase)

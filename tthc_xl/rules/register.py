@@ -602,14 +602,13 @@ def from_rows(
     body = rows[header_row + 1 :]
     if any(len(r) != width for r in body):
         body = [list(r[:width]) + [None] * (width - len(r)) for r in body]
-    raw = pd.DataFrame(list(body), columns=range(width), dtype=object)
-    numbers = np.arange(len(raw)) + first_row_number + header_row + 1
-    keep = (
-        ~np.logical_and.reduce([V.blank_mask(raw[c]) for c in raw.columns], initial=True)
-        if width
-        else np.zeros(len(raw), bool)
-    )
-    raw = raw[keep].reset_index(drop=True)
+    numbers = np.arange(len(body)) + first_row_number + header_row + 1
+    # a row is kept when a cell holds something: most rows answer at their first cell
+    keep = np.fromiter((any(map(V.is_filled, r)) for r in body), dtype=bool, count=len(body))
+    kept = [r for r, k in zip(body, keep, strict=True) if k]
+    raw = pd.DataFrame(kept, columns=range(width), dtype=object) if kept else None
+    if raw is None or raw.shape[1] != width:  # no rows (or no columns): shape it by hand
+        raw = pd.DataFrame({c: pd.Series([], dtype=object) for c in range(width)})
     return from_frame(raw, headers, numbers[keep], aliases=aliases)
 
 

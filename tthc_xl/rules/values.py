@@ -55,6 +55,17 @@ def is_blank(value: object) -> bool:
     return value is pd.NaT or (isinstance(value, type(pd.NA)))
 
 
+def is_filled(value: object) -> bool:
+    """Not blank, as `blank_mask` judges a cell (NaN, NaT, NA and None are empty; so is a
+    text of spaces only)."""
+    if value is None:
+        return False
+    if value.__class__ is str:
+        return bool(value.strip())
+    na = pd.isna(value)
+    return not na if isinstance(na, (bool, np.bool_)) else True  # an array is no blank
+
+
 def blank_mask(values: pd.Series) -> np.ndarray:
     """True where a cell is empty: None, NaN, NaT or only spaces."""
     s = values
@@ -87,6 +98,16 @@ def map_distinct(values: Iterable | pd.Series, func, *, empty=_CALL, dtype=objec
     return table[codes]
 
 
+_DATETIME_KINDS = frozenset({dt.datetime, pd.Timestamp, dt.date})
+
+
+def _only_datetimes(s: pd.Series, blank: np.ndarray) -> bool:
+    """Is every filled cell a datetime, a pandas Timestamp or a date? calamine gives a
+    date column so: a moment at midnight as a date, an empty cell as ''."""
+    kinds = {v.__class__ for v, b in zip(s.tolist(), blank.tolist(), strict=True) if not b}
+    return bool(kinds) and kinds <= _DATETIME_KINDS
+
+
 def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Parse any date form of docs/rules.md (values) into datetime64[s], to the nearest second.
 
@@ -103,6 +124,17 @@ def parse_datetimes(values: Iterable | pd.Series) -> tuple[pd.Series, np.ndarray
         return pd.Series(parsed, dtype="datetime64[s]"), np.zeros(n, dtype=bool)
     if s.dtype.kind in "iuf":
         return _from_serial(s.to_numpy(dtype=float), blank)
+
+    if s.dtype == object and _only_datetimes(s, blank):
+        # every filled cell a datetime or date (a date column as calamine reads it): one
+        # conversion, to the nearest second as below; zoned moments go the long way
+        try:
+            conv = pd.to_datetime(s.where(~blank, None), errors="coerce")
+        except (ValueError, TypeError):  # zoned and plain moments mixed
+            conv = None
+        if conv is not None and getattr(conv.dt, "tz", None) is None:
+            out = conv.dt.round("s").to_numpy(dtype="datetime64[s]")
+            return pd.Series(out, dtype="datetime64[s]"), ~blank & np.isnat(out)
 
     inferred = pd.api.types.infer_dtype(s, skipna=True)
     if inferred == "string":  # all text (an export's usual date column): skip the sorting

@@ -62,3 +62,14 @@ def test_only_the_sheets_asked_for_are_checked(tmp_path):
     check_zip_extent(path, ["S"])
     with pytest.raises(ExtentError, match="Far"):
         check_zip_extent(path, ["S", "Far"])
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["<c r='XFD1048576'><v>1</v></c>", '<c r = "XFD1048576"><v>1</v></c>'],
+)
+def test_a_far_reference_in_single_quotes_or_spaced_is_refused(tmp_path, tag):
+    cells = cell("A1") + f"<row r='1048576'>{tag}</row>"
+    path = write_minimal_xlsx(tmp_path / "x.xlsx", {"S": sheet_xml(cells)})
+    with pytest.raises(ExtentError, match="S"):
+        check_zip_extent(path)

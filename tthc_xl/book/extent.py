@@ -28,12 +28,12 @@ EXCEL_MAX_COLUMNS = 16_384  # XFD
 MAX_SHEET_CELLS = 10_000_000
 
 _CHUNK = 1 << 20
-# A cell's reference (r="AB12") and a row's number (r="12"), found by the literal 'r="'
-# (fast): any attribute whose name ends in r and holds letters+digits counts as a
+# A cell's reference (r="AB12", r = 'AB12') and a row's number (r="12"), found from the
+# literal 'r' (fast): any attribute whose name ends in r and holds letters+digits counts as a
 # reference, which can only make the check stricter, never miss a cell however the tag
 # is spaced.
-_REF = re.compile(rb'r="([A-Za-z]+)(\d+)"')
-_ROW = re.compile(rb'r="(\d+)"')
+_REF = re.compile(rb"""r\s*=\s*["']([A-Za-z]+)(\d+)["']""")
+_ROW = re.compile(rb"""r\s*=\s*["'](\d+)["']""")
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,9})(?::([A-Z]{1,3})(\d{1,9}))?\""
 )
@@ -43,7 +43,7 @@ _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 # at most Z99999, 2.6 million cells: no reason to refuse it, so the exact scan (every
 # reference) is skipped; a sheet with one is scanned exactly. A commune's register is
 # ~23 columns by ~3,000 rows: one regex search per chunk instead of 70,000 references.
-_FAR_REF = re.compile(rb'r="(?:[A-Za-z]{2}|[A-Za-z]*\d{6})')
+_FAR_REF = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]*\d{6})""")
 _NEAR_ROWS, _NEAR_COLUMNS = 99_999, 26
 
 

@@ -169,29 +169,36 @@ _parse_as_of = _parsed_by(parse_as_of)
 _parse_compare = _parsed_by(CompareMode.parse)
 
 
+PERIOD_HELP = "Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31."
+AS_OF_HELP = "Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết."
+PERIOD_FROM_SHEET_HELP = "Kỳ báo cáo. Mặc định: ô Kỳ báo cáo của sheet KPI, hoặc quý hiện tại."
+COMPARE_HELP = (
+    "So sánh với hạn theo ngày (ngay, date) hay theo thời điểm (thoi-diem, moment). "
+    "Mặc định: theo sheet CauHinh, hoặc ngày."
+)
+
+
+def period_option(required: bool = True, help: str = PERIOD_HELP) -> Callable:
+    """--period/-p, read by the rules' period parser (one spelling on every command)."""
+    return click.option(
+        "--period", "-p", required=required, callback=_parse_period, metavar="KỲ", help=help
+    )
+
+
+def as_of_option(help: str = AS_OF_HELP) -> Callable:
+    return click.option("--as-of", callback=_parse_as_of, metavar="YYYY-MM-DDTHH:MM", help=help)
+
+
+def compare_option(help: str = COMPARE_HELP) -> Callable:
+    return click.option("--compare", callback=_parse_compare, metavar="ngay|thoi-diem", help=help)
+
+
 def period_options(func: Callable) -> Callable:
+    """SỔ, --period, --as-of, --compare and --json: the reading commands' common options."""
     func = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")(func)
-    func = click.option(
-        "--compare",
-        callback=_parse_compare,
-        metavar="ngay|thoi-diem",
-        help="So sánh với hạn theo ngày (ngay, date) hay theo thời điểm (thoi-diem, moment). "
-        "Mặc định: theo sheet CauHinh, hoặc ngày.",
-    )(func)
-    func = click.option(
-        "--as-of",
-        callback=_parse_as_of,
-        metavar="YYYY-MM-DDTHH:MM",
-        help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
-    )(func)
-    func = click.option(
-        "--period",
-        "-p",
-        required=True,
-        callback=_parse_period,
-        metavar="KỲ",
-        help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
-    )(func)
+    func = compare_option()(func)
+    func = as_of_option()(func)
+    func = period_option()(func)
     return click.argument(
         "workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path)
     )(func)
@@ -330,25 +337,9 @@ EXIT_WRITTEN_ELSEWHERE = 3
 
 @cli.command()
 @click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--period",
-    "-p",
-    callback=_parse_period,
-    metavar="KỲ",
-    help="Kỳ báo cáo. Mặc định: ô Kỳ báo cáo của sheet KPI, hoặc quý hiện tại.",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_as_of,
-    metavar="YYYY-MM-DDTHH:MM",
-    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
-)
-@click.option(
-    "--compare",
-    callback=_parse_compare,
-    metavar="ngay|thoi-diem",
-    help="So sánh hạn theo ngày (ngay, date) hay thời điểm (thoi-diem, moment).",
-)
+@period_option(required=False, help=PERIOD_FROM_SHEET_HELP)
+@as_of_option()
+@compare_option()
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -658,26 +649,9 @@ def build_workbook(out: Path) -> None:
 
 @cli.command()
 @click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--period",
-    "-p",
-    required=True,
-    callback=_parse_period,
-    metavar="KỲ",
-    help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_as_of,
-    metavar="YYYY-MM-DDTHH:MM",
-    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
-)
-@click.option(
-    "--compare",
-    callback=_parse_compare,
-    metavar="ngay|thoi-diem",
-    help="So sánh hạn theo ngày (ngay, date) hay thời điểm (thoi-diem, moment).",
-)
+@period_option()
+@as_of_option()
+@compare_option()
 @click.option(
     "-o",
     "--out",
@@ -749,26 +723,9 @@ def publish(
 
 @cli.command()
 @click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--period",
-    "-p",
-    required=True,
-    callback=_parse_period,
-    metavar="KỲ",
-    help="Kỳ báo cáo: 2026-Q1, 2026-03, 2026-H1, 2026 hoặc 2026-01-01..2026-03-31.",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_as_of,
-    metavar="YYYY-MM-DDTHH:MM",
-    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
-)
-@click.option(
-    "--compare",
-    callback=_parse_compare,
-    metavar="ngay|thoi-diem",
-    help="So sánh hạn theo ngày (ngay, date) hay thời điểm (thoi-diem, moment).",
-)
+@period_option()
+@as_of_option()
+@compare_option()
 @click.option(
     "-o",
     "--out",
@@ -829,19 +786,8 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
 
 @cli.command()
 @click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--period",
-    "-p",
-    callback=_parse_period,
-    metavar="KỲ",
-    help="Kỳ báo cáo. Mặc định: ô Kỳ báo cáo của sheet KPI, hoặc quý hiện tại.",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_as_of,
-    metavar="YYYY-MM-DDTHH:MM",
-    help="Tính đến thời điểm này. Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
-)
+@period_option(required=False, help=PERIOD_FROM_SHEET_HELP)
+@as_of_option()
 def warn(workbook: Path, period, as_of) -> None:
     """Cảnh báo: hồ sơ đang giải quyết quá hạn và sắp đến hạn, theo hạn giải quyết.
 
@@ -873,25 +819,9 @@ def warn(workbook: Path, period, as_of) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Sổ xếp hạng sẽ ghi. Mặc định: XepHang_<kỳ>.xlsx ở thư mục hiện tại.",
 )
-@click.option(
-    "--period",
-    "-p",
-    callback=_parse_period,
-    metavar="KỲ",
-    help="Kỳ báo cáo (như lệnh kpi). Mặc định: quý hiện tại.",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_as_of,
-    metavar="YYYY-MM-DDTHH:MM",
-    help="Tính đến thời điểm này (trong kỳ). Mặc định: bây giờ, hoặc cuối kỳ nếu kỳ đã hết.",
-)
-@click.option(
-    "--compare",
-    callback=_parse_compare,
-    metavar="date|moment",
-    help="So sánh với hạn theo ngày hay theo thời điểm. Mặc định: theo CauHinh.",
-)
+@period_option(required=False, help="Kỳ báo cáo (như lệnh kpi). Mặc định: quý hiện tại.")
+@as_of_option()
+@compare_option()
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -68,11 +68,12 @@ _HELP_WORDS: tuple[tuple[str, str], ...] = (
     ("[OPTIONS]", "[TÙY_CHỌN]"),
     ("[default: ", "[mặc định: "),
     ("[required]", "[bắt buộc]"),
-    ("INTEGER", "SỐ"),
-    ("DIRECTORY", "THƯ_MỤC"),
-    ("FILE", "TỆP"),
-    ("PATH", "ĐƯỜNG_DẪN"),
-    ("TEXT", "CHỮ"),
+    # metavars: padded to the English width, so the help columns stay aligned
+    ("INTEGER", "SỐ     "),
+    ("DIRECTORY", "THƯ_MỤC  "),
+    ("FILE", "TỆP "),
+    ("PATH", "NƠI "),
+    ("TEXT", "CHỮ "),
 )
 
 

@@ -179,6 +179,11 @@ COMPARE_HELP = (
 )
 
 
+def workbook_argument() -> Callable:
+    """SỔ: the workbook a command works on (a file, never a folder)."""
+    return click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+
+
 def period_option(required: bool = True, help: str = PERIOD_HELP) -> Callable:
     """--period/-p, read by the rules' period parser (one spelling on every command)."""
     return click.option(
@@ -200,9 +205,7 @@ def period_options(func: Callable) -> Callable:
     func = compare_option()(func)
     func = as_of_option()(func)
     func = period_option()(func)
-    return click.argument(
-        "workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path)
-    )(func)
+    return workbook_argument()(func)
 
 
 def _evaluate(workbook: Path, period, as_of, compare):
@@ -337,7 +340,7 @@ EXIT_WRITTEN_ELSEWHERE = 3
 
 
 @cli.command()
-@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@workbook_argument()
 @period_option(required=False, help=PERIOD_FROM_SHEET_HELP)
 @as_of_option()
 @compare_option()
@@ -421,7 +424,7 @@ def demo(out_dir: Path, seed: int) -> None:
 
 
 @cli.command("new")
-@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@workbook_argument()
 @click.option("--unit", metavar="TÊN", help='Tên đơn vị ghi vào CauHinh, ví dụ "Xã Tuệ Tĩnh".')
 def new(workbook: Path, unit: str | None) -> None:
     """Tạo sổ mới cho xã từ sổ mẫu đi kèm bản cài (TTHC_Q.xlsm, có macro và thẻ TTHC).
@@ -442,7 +445,7 @@ PROGRESS_MIN_BYTES = 2 * 1024 * 1024  # files smaller than this import too fast 
 
 
 @cli.command("import")
-@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@workbook_argument()
 @click.argument("files", metavar="TỆP...", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--dry-run", is_flag=True, help="Chạy thử: chỉ cho xem những gì sẽ thay đổi, không ghi gì."
@@ -649,7 +652,7 @@ def build_workbook(out: Path) -> None:
 
 
 @cli.command()
-@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@workbook_argument()
 @period_option()
 @as_of_option()
 @compare_option()
@@ -723,7 +726,7 @@ def publish(
 
 
 @cli.command()
-@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@workbook_argument()
 @period_option()
 @as_of_option()
 @compare_option()
@@ -786,7 +789,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
 
 
 @cli.command()
-@click.argument("workbook", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@workbook_argument()
 @period_option(required=False, help=PERIOD_FROM_SHEET_HELP)
 @as_of_option()
 def warn(workbook: Path, period, as_of) -> None:

@@ -55,7 +55,6 @@ from tthc_xl.book.names import (
     find_sheet,
 )
 from tthc_xl.report.baocao import build_report
-from tthc_xl.report.refresh import refresh
 from tthc_xl.report.style import count, percent, points, truncate
 from tthc_xl.rules import clock
 from tthc_xl.rules import register as register_mod
@@ -135,21 +134,28 @@ class Published:
 # ------------------------------------------------------------------ the report and its charts
 
 
-def _ensure_report(
-    book: Book,
-    period: str,
-    as_of: dt.datetime | None,
-    compare: str | None,
-    now: dt.datetime,
-) -> bool:
-    """Build BaoCao for the period, so the copy carries the report of that period."""
-    build_report(book, period=period, as_of=as_of, compare=compare, now=now)
-    return True
-
-
 def _add_charts(ws: Worksheet, result: Result) -> None:
     """Re-create BaoCao's native charts in the copy over the copied chart data block."""
     restore_charts(ws.parent)
+
+
+def _published(
+    target: Path,
+    result: Result,
+    settings: Settings,
+    wb: Workbook,
+    reg: RegisterCopy | None,
+    eml: Path | None,
+    notes: list[str] | None = None,
+) -> Published:
+    """What a copy holds, for the message; the .eml draft written when asked for."""
+    done = Published(target, result, settings, wb.sheetnames, notes=list(notes or []))
+    if reg is not None:
+        done.register_rows = len(reg.rows)
+        done.dropped_columns, done.masked_columns = reg.dropped, reg.masked
+    if eml is not None:
+        done.eml = write_eml(result, settings, target, eml)
+    return done
 
 
 # ------------------------------------------------------------------ values
@@ -682,15 +688,12 @@ def publish_file(
     now = now or clock.now()
     workbook = Path(workbook)
     book = FileBook(workbook, readonly=True)  # written in memory, never saved
-    summary = refresh(book, period, as_of, compare, now)
-    result = summary.result
+    # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures on every sheet
+    result = build_report(book, period, as_of, compare, now).result
     settings = result.engine.settings
-    has_report = _ensure_report(book, period, as_of, compare, now)
     values = FormulaValues(book.wb, read_sheets(workbook), kpi_values(result))
     sources = []
     for wanted in COPY_SHEETS:
-        if wanted == SHEET_REPORT and not has_report:
-            continue
         name = find_sheet(book.wb.sheetnames, wanted)
         if name is None:
             continue
@@ -711,17 +714,9 @@ def publish_file(
         log_personal_copy(log, target.name, now)
         log.save()
     save_atomic(wb, target)
-    done = Published(target, result, settings, wb.sheetnames, notes=values.notes)
-    if not has_report:
-        done.notes.append(
-            f"Chưa có sheet {SHEET_REPORT} trong bản gửi: chức năng lập báo cáo chưa có."
-        )
-    if reg is not None:
-        done.register_rows = len(reg.rows)
-        done.dropped_columns, done.masked_columns = reg.dropped, reg.masked
-    if eml is not None:
-        done.eml = write_eml(result, settings, target, Path(eml))
-    return done
+    return _published(
+        target, result, settings, wb, reg, Path(eml) if eml is not None else None, values.notes
+    )
 
 
 def _error_text(value: object) -> bool:
@@ -794,11 +789,9 @@ def publish_open_book(
     """
     now = now or clock.now()
     book = _Recorded(book)
-    summary = refresh(book, None, None, None, now)
-    result = summary.result
+    result = build_report(book, None, None, None, now).result  # the KPI sheet's period
     settings = result.engine.settings
     period = result.period.label
-    has_report = _ensure_report(book, period, None, None, now)
     if recalculate is not None:
         recalculate()
     templates = None
@@ -810,8 +803,6 @@ def publish_open_book(
     sources = []
     names = book.sheet_names()
     for wanted in COPY_SHEETS:
-        if wanted == SHEET_REPORT and not has_report:
-            continue
         name = find_sheet(names, wanted)
         if name is None:
             continue
@@ -833,14 +824,6 @@ def publish_open_book(
     redact, reg = _prepare(_register_rows(book), settings, with_register, False)
     wb = build_copy(sources, result, settings, redact, reg)
     target = save_atomic(wb, Path(folder) / copy_name(settings, period))
-    done = Published(target, result, settings, wb.sheetnames)
-    if not has_report:
-        done.notes.append(
-            f"Chưa có sheet {SHEET_REPORT} trong bản gửi: chức năng lập báo cáo chưa có."
-        )
-    if reg is not None:
-        done.register_rows = len(reg.rows)
-        done.dropped_columns, done.masked_columns = reg.dropped, reg.masked
-    if eml:
-        done.eml = write_eml(result, settings, target, target.with_suffix(".eml"))
-    return done
+    return _published(
+        target, result, settings, wb, reg, target.with_suffix(".eml") if eml else None
+    )

@@ -370,6 +370,12 @@ def _copy_sheet_setup(src: Worksheet, dst: Worksheet, columns: tuple[int, ...]) 
                 getattr(getattr(dst, part), side).text = _PATH_CODES.sub("", text)
     if src.print_title_rows:
         dst.print_title_rows = src.print_title_rows
+    if columns == tuple(range(1, len(columns) + 1)):  # the sheet's own columns, unmoved
+        # what prints (BaoCao leaves its chart data block out) and where pages break
+        if src.print_area:
+            dst.print_area = src.print_area.split("!", 1)[-1].replace("$", "")
+        for brk in src.row_breaks.brk:
+            dst.row_breaks.append(copy(brk))
     if src.freeze_panes and columns == tuple(range(1, len(columns) + 1)):
         dst.freeze_panes = src.freeze_panes
     dst.sheet_view.showGridLines = src.sheet_view.showGridLines
@@ -509,6 +515,7 @@ def build_copy(
         ws = wb.create_sheet(source.name)
         _fill_sheet(ws, source, redact)
         if source.name == SHEET_KPI:
+            ws.row_dimensions[1].height = 36  # the title wraps over the copy's three columns
             ws.cell(row=KPI_HEADER_ROW, column=2).value = KPI_VALUE_HEADER
             stamp = (
                 f"{result.period.describe()}; tính đến {result.as_of:%d/%m/%Y %H:%M}; "

@@ -124,6 +124,26 @@ def test_duckdb_keeps_every_dossier_with_the_engine_outcome(city, folder):
     assert dict(late) == {f: c for f, c in by_file.items() if c}
 
 
+def test_late_sheet_lists_every_late_dossier_by_rank(city):
+    """QuaHan (streamed into the saved file) holds the late and pending-overdue dossiers
+    DuckDB keeps, commune by commune in rank order, dates as dates."""
+    data, out, db, _ = city
+    with duckdb.connect(str(db), read_only=True) as con:
+        late = con.execute(
+            "SELECT c.name, d.dossier_id, d.received_at, d.due_at FROM dossiers d "
+            "JOIN communes c USING (commune_id) WHERE outcome IN (3, 5)"
+        ).fetchall()
+    rank = {r["name"]: r["rank"] for r in data["communes"]}
+    ws = openpyxl.load_workbook(out)["QuaHan"]
+    rows = [r for r in ws.iter_rows(min_row=5, max_col=9, values_only=True)]
+    assert len(rows) == len(late) > 0
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert {(r[1], r[2], r[6], r[7]) for r in rows} == set(late)
+    assert all(r[0] == rank[r[1]] for r in rows)
+    assert {r[8] for r in rows} <= {"Quá hạn", "Đang giải quyết quá hạn"}
+    assert ws.auto_filter.ref == f"A4:I{4 + len(late)}"
+
+
 def test_ranking_workbook_has_table_charts_and_prints_on_a4(city, soffice):
     data, out, _, _ = city
     wb = openpyxl.load_workbook(out)

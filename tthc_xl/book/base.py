@@ -48,6 +48,16 @@ def clean_text(text: str) -> str:
     return ILLEGAL_XML_CHARS.sub("", text) if ILLEGAL_XML_CHARS.search(text) else text
 
 
+_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+
+def file_text(text: str) -> str:
+    """Text as a cell of an .xlsx holds it: characters a file cannot hold dropped, and a
+    literal "_x000B_" escaped (readers would turn it into a control character)."""
+    text = clean_text(text)
+    return _OOXML_ESCAPE.sub(r"_x005F\g<0>", text) if "_x" in text else text
+
+
 class Book(Protocol):
     """What a job may do to a workbook."""
 

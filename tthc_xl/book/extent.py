@@ -143,7 +143,7 @@ def _sheet_label(part: str) -> str:
     return Path(part).stem
 
 
-def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part -> the sheet's name, for messages (the part name when unknown)."""
     try:
         workbook = z.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -172,7 +172,7 @@ def check_zip_extent(path: Path, sheets: Collection[str] | None = None) -> None:
     all the same."""
     try:
         with zipfile.ZipFile(path) as z:
-            labels = _sheet_names(z)
+            labels = sheet_parts(z)
             for part in [n for n in z.namelist() if _SHEET_PART.fullmatch(n)]:
                 if sheets is not None and part in labels and labels[part] not in sheets:
                     continue

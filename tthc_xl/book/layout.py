@@ -8,7 +8,6 @@ that writes the register back, so the clerk always sees the same headers and for
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -32,7 +31,7 @@ from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS
 from tthc_xl.rules.workcalendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
 
-from .base import clean_text, looks_live
+from .base import file_text, looks_live
 from .names import (
     HOLIDAY_HEADERS,
     KPI_HEADERS,
@@ -103,17 +102,12 @@ EXCEL_MAX_ROW = 1_048_576
 _OTHER_WIDTH = 16  # an extra column's width
 
 
-_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
-
-
 def set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None):
     """Write one value; text that looks like a formula (= + - @) or an error (#N/A, ...)
     is stored as text, never evaluated; characters a file cannot hold are dropped."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        value = clean_text(value)
-        if "_x" in value:  # literal "_x000B_" would be read back as a control character
-            value = _OOXML_ESCAPE.sub(r"_x005F\g<0>", value)
+        value = file_text(value)
         cell.value = value
         if looks_live(value):
             cell.data_type = "s"

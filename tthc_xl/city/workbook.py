@@ -8,8 +8,7 @@ a met 95% target.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from copy import copy
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tthc_xl.book.layout import set_cell
+from tthc_xl.book.stream import append_rows
 from tthc_xl.city.view import CityView
 from tthc_xl.report.style import truncate
 from tthc_xl.rules.labels import GROUP_766
@@ -212,36 +213,34 @@ def _charts(ws: Worksheet, data: Worksheet, view: CityView, first: int, last: in
     _page(ws)
 
 
-def _late(ws: Worksheet, view: CityView) -> None:
+def _late_rows(view: CityView) -> Iterator[list[object]]:
+    for rec in view.late.itertuples(index=False):
+        yield [rec.rank, rec.name, rec.dossier_id, rec.procedure_code, rec.procedure_name,
+               rec.field, rec.received_at, rec.due_at, Outcome(int(rec.outcome)).label]  # fmt: skip
+
+
+def _late(ws: Worksheet, view: CityView) -> Iterator[list[object]]:
+    """The sheet with its first late dossier, which styles the column; the rest are
+    streamed into the saved file (book/stream.py): the remaining rows are returned."""
     headers = ["Hạng", "Đơn vị", "Mã hồ sơ", "Mã TTHC", "Tên thủ tục", "Lĩnh vực",
                "Ngày tiếp nhận", "Hạn giải quyết", "Kết quả"]  # fmt: skip
     widths = [6, 30, 26, 11, 40, 14, 16, 16, 22]
     _titles(ws, view, "HỒ SƠ QUÁ HẠN VÀ ĐANG GIẢI QUYẾT QUÁ HẠN", len(headers))
     _header(ws, 4, headers, widths)
-    late = view.late
-    if late.empty:
+    rows = _late_rows(view)
+    first = next(rows, None)
+    if first is None:
         ws.cell(row=5, column=1, value="Không có hồ sơ quá hạn.")
-    # a cell's style set once, then copied: openpyxl looks a style up by hashing it, which
-    # over 10^5 cells cost seconds
-    styles: dict[bool, object] = {}
-    for i, rec in enumerate(late.itertuples(index=False), start=5):
-        label = Outcome(int(rec.outcome)).label
-        values = [rec.rank, rec.name, rec.dossier_id, rec.procedure_code, rec.procedure_name,
-                  rec.field, rec.received_at, rec.due_at, label]  # fmt: skip
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=i, column=col, value=None if value != value else value)
-            is_date = col in (7, 8)
-            if is_date in styles:
-                cell._style = copy(styles[is_date])
-                continue
-            cell.border = BOX
-            if is_date:
-                cell.number_format = "dd/mm/yyyy hh:mm"
-            styles[is_date] = cell._style
+    for col, value in enumerate(first or [], start=1):
+        cell = set_cell(ws, 5, col, None if value != value else value)
+        cell.border = BOX
+        if col in (7, 8):
+            cell.number_format = "dd/mm/yyyy hh:mm"
     ws.freeze_panes = "A5"
-    if not late.empty:
-        ws.auto_filter.ref = f"A4:I{4 + len(late)}"
+    if first is not None:
+        ws.auto_filter.ref = f"A4:I{4 + len(view.late)}"
     _page(ws, "4:4")
+    return rows
 
 
 def _failures(ws: Worksheet, view: CityView) -> None:
@@ -265,9 +264,13 @@ def write_city_workbook(view: CityView, path: Path) -> Path:
     ranking.title = SHEET_RANKING
     last = _ranking(ranking, view)
     _charts(wb.create_sheet(SHEET_CHARTS), ranking, view, 5, last)
-    _late(wb.create_sheet(SHEET_LATE), view)
+    late = _late(wb.create_sheet(SHEET_LATE), view)
     _failures(wb.create_sheet(SHEET_FAILURES), view)
     tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        append_rows(tmp, SHEET_LATE, late, template_row=5)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

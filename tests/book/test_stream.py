@@ -34,7 +34,7 @@ def saved(tmp_path):
 
 
 ROWS = [
-    ["HS-2", "=HYPERLINK(\"http://x\")", pd.Timestamp("2026-03-31 23:59:59"), 2],
+    ["HS-2", '=HYPERLINK("http://x")', pd.Timestamp("2026-03-31 23:59:59"), 2],
     ["HS-3", "Bà\x07 Lan <b>&amp;", dt.datetime(2025, 12, 31, 0, 0), 3.5],
     ["HS-4", "giữ _x000B_ nguyên", pd.NaT, None],
     ["HS-5", "  cách đầu  ", None, math.nan],
@@ -62,7 +62,12 @@ def test_rows_read_back_with_their_values_and_the_template_style(saved):
     assert wb["Khac"]["A1"].value == "không đụng đến"
     with CalamineWorkbook.from_path(str(saved)) as book:
         rows = book.get_sheet_by_name("DS").to_python()
-    assert rows[3][:4] == ["HS-2", '=HYPERLINK("http://x")', dt.datetime(2026, 3, 31, 23, 59, 59), 2]
+    assert rows[3][:4] == [
+        "HS-2",
+        '=HYPERLINK("http://x")',
+        dt.datetime(2026, 3, 31, 23, 59, 59),
+        2,
+    ]
     assert rows[5][1] == "giữ _x000B_ nguyên"  # a literal, not a control character
     assert rows[7][4] == "cột thứ năm"
 

@@ -21,6 +21,7 @@ from .context import CONTEXT_SHEETS, context_from_sheets
 from .errors import NotARegisterError, WorkbookError
 from .extent import ExtentError, check_extent
 from .names import SHEET_REGISTER, Rows, find_sheet
+from .typed import typed_register
 
 
 @dataclass
@@ -58,9 +59,21 @@ def read_sheets(path: str | Path, wanted: Iterable[str] | None = None) -> dict[s
     `wanted`: only these sheets (by the sheet-name rule of `find_sheet`; see `_chosen`),
     e.g. `REGISTER_SHEETS`; reading and the size check skip the others (a full TTHC_Q
     workbook also carries KPI, BaoCao, NhatKy...)."""
+    return _read(Path(path), wanted, typed=False)[0]
+
+
+def read_register_sheets(path: str | Path) -> tuple[dict[str, Rows], Register | None]:
+    """`read_sheets(path, REGISTER_SHEETS)`, with the register itself read from typed
+    columns when that gives the same register (book/typed.py): then the HoSo entry holds
+    no rows and the Register comes beside it, for `from_sheets(..., register=)`."""
+    return _read(Path(path), REGISTER_SHEETS, typed=True)
+
+
+def _read(
+    p: Path, wanted: Iterable[str] | None, typed: bool
+) -> tuple[dict[str, Rows], Register | None]:
     from python_calamine import CalamineWorkbook
 
-    p = Path(path)
     if not p.exists():
         raise WorkbookError(f"Không tìm thấy tệp '{p}'.")
     if p.is_dir():
@@ -69,10 +82,16 @@ def read_sheets(path: str | Path, wanted: Iterable[str] | None = None) -> dict[s
         with CalamineWorkbook.from_path(str(p)) as wb:  # opening reads no sheet yet
             names = _chosen(list(wb.sheet_names), wanted)
             check_extent(p, names if wanted is not None else None)
+            register = None
+            hoso = find_sheet(names, SHEET_REGISTER) if typed else None
+            if hoso is not None:
+                register = typed_register(p, hoso)
             return {
-                name: cast(Rows, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                name: []
+                if register is not None and name == hoso
+                else cast(Rows, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
                 for name in names
-            }
+            }, register
     except ExtentError as exc:
         raise WorkbookError(f"Không đọc sổ '{p.name}': {exc}") from exc
     except MemoryError:
@@ -102,10 +121,13 @@ def register_from_sheets(sheets: dict[str, Rows]) -> Register:
         raise WorkbookError(f"Sheet {SHEET_REGISTER}: {exc}") from exc
 
 
-def from_sheets(sheets: dict[str, Rows], path: Path | None = None) -> WorkbookData:
-    """Build WorkbookData from sheet rows; also used for the open workbook through xlwings."""
+def from_sheets(
+    sheets: dict[str, Rows], path: Path | None = None, register: Register | None = None
+) -> WorkbookData:
+    """Build WorkbookData from sheet rows; also used for the open workbook through xlwings.
+    `register`: the register already read (read_register_sheets), else parsed from rows."""
     ctx = context_from_sheets(sheets)
-    register = register_from_sheets(sheets)
+    register = register if register is not None else register_from_sheets(sheets)
     return WorkbookData(register, ctx.catalog, ctx.overrides, ctx.settings, ctx.problems, path)
 
 
@@ -133,9 +155,9 @@ def read_register(path: str | Path) -> WorkbookData:
     p = Path(path)
     if p.suffix.lower() in TEXT_SUFFIXES and p.exists():
         raise not_a_register(p.name)
-    sheets = read_sheets(p, REGISTER_SHEETS)
+    sheets, register = read_register_sheets(p)
     require_register(sheets, p.name)
-    return from_sheets(sheets, p)
+    return from_sheets(sheets, p, register)
 
 
 def read_workbook(path: str | Path) -> WorkbookData:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.names import SHEET_SETTINGS, Rows, find_sheet
-from tthc_xl.book.reader import REGISTER_SHEETS, from_sheets, read_sheets
+from tthc_xl.book.reader import from_sheets, read_register_sheets
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.period import Period
 from tthc_xl.rules.settings import LABELS, CompareMode
@@ -68,8 +68,8 @@ def read_commune(
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return Failure(path.name, "Không phải tệp Excel (.xlsx, .xlsm): bỏ qua.")
     try:
-        sheets = read_sheets(path, REGISTER_SHEETS)
-        data = from_sheets(sheets, path)
+        sheets, register = read_register_sheets(path)
+        data = from_sheets(sheets, path, register)
     except WorkbookError as exc:
         return Failure(path.name, str(exc))
     try:

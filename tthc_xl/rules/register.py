@@ -551,6 +551,10 @@ def find_header(
         if merged and i + 1 < len(top_rows) and filled[i + 1]:
             bands.append((i + 1, combine_header_rows(row, top_rows[i + 1])))
         for bottom, candidates in bands:
+            # a row names at most one column per cell holding text: a data row below a
+            # found header cannot win, and matching its cells (ids, names) costs the most
+            if sum(1 for options in candidates if any(options)) <= best_score:
+                continue
             naming = _name_band(candidates, aliases, meaning)
             keys = naming.keys
             score = len(keys)

@@ -77,14 +77,18 @@ def append_rows(path: Path, sheet: str, rows: Iterable[Sequence[object]], templa
     last = max((int(m.group(1)) for m in _ROW.finditer(xml)), default=0)
     width = 0
     out: list[str] = []
+    columns: dict[int, tuple[str, str]] = {}  # position -> (letters, style attribute)
     for values in rows:
         last += 1
         width = max(width, len(values))
-        cells = "".join(
-            _cell(f"{column_letters(col)}{last}", styles.get(column_letters(col), ""), value)
-            for col, value in enumerate(values, start=1)
-        )
-        out.append(f'<row r="{last}">{cells}</row>')
+        cells = []
+        for col, value in enumerate(values, start=1):
+            if col not in columns:
+                letters = column_letters(col)
+                columns[col] = letters, styles.get(letters, "")
+            letters, style = columns[col]
+            cells.append(_cell(f"{letters}{last}", style, value))
+        out.append(f'<row r="{last}">{"".join(cells)}</row>')
     end = xml.rindex(b"</sheetData>")
     xml = xml[:end] + "".join(out).encode("utf-8") + xml[end:]
     dimension = _DIMENSION.search(xml)

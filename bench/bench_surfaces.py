@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     figures: dict[str, float | int] = {}
     with tempfile.TemporaryDirectory(prefix="bench_surfaces_") as tmp:
-        demo = write_demo(Path(tmp))
+        demo = write_demo(Path(tmp)).workbook
         work = Path(tmp) / "So.xlsx"
 
         best = float("inf")

@@ -48,7 +48,7 @@ def main() -> None:
     figures: dict[str, float | int] = {}
     with tempfile.TemporaryDirectory(prefix="bench_surfaces_") as tmp:
         demo = write_demo(Path(tmp)).workbook
-        work = Path(tmp) / "So.xlsx"
+        work = Path(tmp) / f"So{demo.suffix}"  # the demo workbook is an .xlsm
 
         best = float("inf")
         for _ in range(args.repeat):

@@ -87,7 +87,12 @@ def map_distinct(values: Iterable | pd.Series, func, *, empty=_CALL, dtype=objec
     The result is a numpy array of `dtype`, one item per cell.
     """
     s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":  # Arrow text
+        codes, text = pd.factorize(s, use_na_sentinel=True)
+        uniques: list = text.tolist()
+    else:
+        codes, found = pd.factorize(s.astype(object), use_na_sentinel=True)
+        uniques = list(found)
     mapped = [func(u) for u in uniques]
     mapped.append(func(None) if empty is _CALL else empty)  # code -1: an empty cell
     if np.dtype(dtype) == object:

@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -67,6 +68,7 @@ def start(profile: str, port: int) -> subprocess.Popen:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # soffice.bin is a child of oosplash: end the whole group
     )
 
 
@@ -165,10 +167,10 @@ def main() -> None:
             with contextlib.suppress(Exception):  # the bridge drops as soffice exits
                 desktop.terminate()
             office.wait(timeout=30)
-        finally:
-            if office.poll() is None:
-                office.kill()
-                office.wait()
+        finally:  # a failed measure must not leave soffice.bin running without oosplash
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(office.pid, signal.SIGKILL)
+            office.wait()
     os._exit(0)  # the UNO bridge thread can keep a clean exit waiting
 
 

@@ -11,6 +11,8 @@ compared by date (CauHinh's default).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -221,8 +223,48 @@ def libreoffice_counts(path: Path) -> dict[str, int]:
 
     with CalamineWorkbook.from_path(str(path)) as wb:
         rows = wb.get_sheet_by_name("KQ").to_python()
-    values = {str(r[0]): r[1] for r in rows if r and r[0] in KEYS}
-    return {k: int(values[k]) for k in KEYS}
+    return kq_counts({str(r[0]): r[1] for r in rows if r})
+
+
+def kq_counts(values: dict[str, object]) -> dict[str, int]:
+    """The fourteen counts among the KQ sheet's cells named in its column A."""
+    return {k: int(values[k]) for k in KEYS}  # type: ignore[call-overload]
+
+
+UNO_PYTHON = "/usr/bin/python3"  # the system python: python3-uno is a Debian package
+UNO_INSTALL = "apt-get install -y --no-install-recommends python3-uno"
+
+
+def uno_missing(python: str = UNO_PYTHON) -> str | None:
+    """Why LibreOffice cannot be timed from inside (None when it can): the UNO bridge
+    lives in the system python, which the project's virtualenv does not see."""
+    if shutil.which("soffice") is None:
+        return "soffice is not installed (apt-get install libreoffice-calc)"
+    try:
+        probe = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=60)
+    except OSError as exc:
+        return f"{python} cannot run ({exc})"
+    if probe.returncode != 0:
+        return f"python3-uno is missing for {python}; install it with: {UNO_INSTALL}"
+    return None
+
+
+def libreoffice_uno(path: Path, repeat: int, python: str = UNO_PYTHON) -> dict:
+    """LibreOffice's load and `calculateAll()` times inside a running soffice, with the
+    counts read back after each step (bench/lo_uno.py, run by the system python)."""
+    script = Path(__file__).with_name("lo_uno.py")
+    done = subprocess.run(
+        [python, str(script), str(path), "--repeat", str(repeat)],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{script.name} failed: {done.stderr.strip() or done.stdout}")
+    fig = json.loads(done.stdout)
+    for key in ("after_load", "after_calculate_all", "after_edit", "after_restore"):
+        fig[key] = kq_counts(fig[key])
+    return fig
 
 
 # ------------------------------------------------------------------ DuckDB

@@ -32,7 +32,7 @@ from pathlib import Path
 import peers
 
 from tthc_xl.book.layout import new_workbook
-from tthc_xl.book.reader import REGISTER_SHEETS, from_sheets, read_sheets
+from tthc_xl.book.reader import REGISTER_SHEETS, from_sheets, read_register, read_sheets
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.settings import Settings
@@ -78,8 +78,10 @@ def rows_counts(sheets) -> dict[str, int]:
 
 
 def file_counts(path: Path) -> dict[str, int]:
-    """Level 2: the workbook read and computed in process, as `tthc-xl kpi` does."""
-    return rows_counts(read_sheets(path, REGISTER_SHEETS))
+    """Level 2: the workbook read and computed in process, as `tthc-xl kpi` does (its
+    register as typed columns where that gives the same register, book/typed.py)."""
+    data = read_register(path)
+    return dict(Engine.from_workbook(data).evaluate("2026-Q1", peers.AS_OF, "date").counts)
 
 
 def run(n: int, repeat: int, folder: Path, uno_python: str | None) -> dict:

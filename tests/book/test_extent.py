@@ -73,3 +73,35 @@ def test_a_far_reference_in_single_quotes_or_spaced_is_refused(tmp_path, tag):
     path = write_minimal_xlsx(tmp_path / "x.xlsx", {"S": sheet_xml(cells)})
     with pytest.raises(ExtentError, match="S"):
         check_zip_extent(path)
+
+
+@pytest.mark.parametrize(
+    ("ref", "far"),
+    [
+        ("Z299999", False),
+        ("A150000", False),
+        ("B99999", False),
+        ("A300000", True),
+        ("Z1000000", True),
+        ("AA1", True),
+        ("A0300000", True),
+    ],  # fmt: skip
+)
+def test_the_quick_look_passes_only_what_cannot_reach_the_limits(tmp_path, ref, far):
+    """A 200,000-row export skips the exact scan; anything that might not fit gets it."""
+    import zipfile
+
+    from tthc_xl.book.extent import (
+        _NEAR_COLUMNS,
+        _NEAR_ROWS,
+        EXCEL_MAX_ROWS,
+        MAX_SHEET_CELLS,
+        may_be_far,
+        sheet_parts,
+    )
+
+    assert _NEAR_ROWS * _NEAR_COLUMNS <= MAX_SHEET_CELLS and _NEAR_ROWS <= EXCEL_MAX_ROWS
+    path = write_minimal_xlsx(tmp_path / "x.xlsx", {"S": sheet_xml(cell("A1") + cell(ref))})
+    with zipfile.ZipFile(path) as z:
+        (part,) = [p for p, name in sheet_parts(z).items() if name == "S"]
+        assert may_be_far(z, part) is far

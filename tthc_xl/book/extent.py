@@ -38,13 +38,14 @@ _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,9})(?::([A-Z]{1,3})(\d{1,9}))?\""
 )
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
-# A reference that could reach past the limits: two letters or more (column AA on), or
-# six digits or more (row 100,000 on), in an attribute named r. A sheet without one spans
-# at most Z99999, 2.6 million cells: no reason to refuse it, so the exact scan (every
-# reference) is skipped; a sheet with one is scanned exactly. A commune's register is
-# ~23 columns by ~3,000 rows: one regex search per chunk instead of 70,000 references.
-_FAR_REF = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]*\d{6})""")
-_NEAR_ROWS, _NEAR_COLUMNS = 99_999, 26
+# A reference that could reach past the limits: two letters or more (column AA on), or a
+# row of 300,000 on (six digits from 3, or seven digits), in an attribute named r. A sheet
+# without one spans at most Z299999, 7.8 million cells: no reason to refuse it, so the
+# exact scan (every reference) is skipped; a sheet with one is scanned exactly. A
+# commune's register is ~23 columns by ~3,000 rows, an export at the import limit 200,000
+# rows: one regex search per chunk instead of millions of references.
+_FAR_REF = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]*(?:\d{7}|[3-9]\d{5}))""")
+_NEAR_ROWS, _NEAR_COLUMNS = 299_999, 26
 
 
 class ExtentError(Exception):

@@ -80,6 +80,12 @@ def read_commune(
     return commune_of(result, path.name, named or path.stem, named is None, list(data.problems))
 
 
+def _text(values: pd.Series) -> pd.Series:
+    """A text column as Python strings ('' where empty), kept as objects: converting to
+    and from pandas' Arrow text cost more than the rest of a commune's rows."""
+    return pd.Series(values.to_numpy(dtype=object, na_value=""), dtype=object)
+
+
 def commune_of(
     result: Result,
     file: str,
@@ -92,10 +98,10 @@ def commune_of(
     outcomes = result.outcomes
     dossiers = pd.DataFrame(
         {
-            "dossier_id": frame["dossier_id"].astype(str).to_numpy(),
-            "procedure_code": frame["procedure_code"].astype(str).to_numpy(),
-            "procedure_name": frame["procedure_name"].astype(str).to_numpy(),
-            "field": frame["field"].astype(str).to_numpy(),
+            "dossier_id": _text(frame["dossier_id"]),
+            "procedure_code": _text(frame["procedure_code"]),
+            "procedure_name": _text(frame["procedure_name"]),
+            "field": _text(frame["field"]),
             "channel": np.asarray(frame["channel"], dtype=np.int8),
             "received_at": pd.to_datetime(frame["received_at"]).to_numpy("datetime64[us]"),
             "due_at": from_seconds(result.engine.due.due).astype("datetime64[us]"),

@@ -543,18 +543,25 @@ def find_header(
     best: Header | None = None
     best_score = least - 1
     top_rows = [list(r) for r in rows[:HEADER_SCAN_ROWS]]
-    filled = [any(not _blank_header(v) for v in r) for r in top_rows]
+    held = [[not _blank_header(v) for v in r] for r in top_rows]
+    filled = [any(h) for h in held]
     for i, row in enumerate(top_rows):
         if not filled[i]:
             continue
-        bands = [(i, [[_header_text(v)] for v in row])]
+        # a row names at most one column per cell holding something: a data row below a
+        # found header cannot win, and matching its cells (ids, names) costs the most
+        bands = []
+        if sum(held[i]) > best_score:
+            bands.append((i, [[_header_text(v)] for v in row]))
         if merged and i + 1 < len(top_rows) and filled[i + 1]:
-            bands.append((i + 1, combine_header_rows(row, top_rows[i + 1])))
+            upper, lower = held[i], held[i + 1]
+            either = sum(
+                (k < len(upper) and upper[k]) or (k < len(lower) and lower[k])
+                for k in range(max(len(upper), len(lower)))
+            )
+            if either > best_score:
+                bands.append((i + 1, combine_header_rows(row, top_rows[i + 1])))
         for bottom, candidates in bands:
-            # a row names at most one column per cell holding text: a data row below a
-            # found header cannot win, and matching its cells (ids, names) costs the most
-            if sum(1 for options in candidates if any(options)) <= best_score:
-                continue
             naming = _name_band(candidates, aliases, meaning)
             keys = naming.keys
             score = len(keys)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.rules.catalog import Catalog, Unit
+from tthc_xl.rules.values import factorize
 from tthc_xl.rules.workcalendar import DAY, WorkCalendar, to_seconds
 
 
@@ -23,7 +24,7 @@ class DueDates:
 
 def catalog_columns(codes: pd.Series, catalog: Catalog) -> tuple[np.ndarray, ...]:
     """Per dossier: (known, limit, unit, thursday) looked up by procedure code."""
-    idx, uniques = pd.factorize(codes.astype(object), sort=False)
+    idx, uniques = factorize(codes)
     procs = [catalog.get(str(code)) for code in uniques]
     known = np.array([p is not None and p.limit is not None for p in procs] + [False])
     limit = np.array([p.limit if p and p.limit is not None else np.nan for p in procs] + [np.nan])

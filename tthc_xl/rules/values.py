@@ -79,6 +79,17 @@ def blank_mask(values: pd.Series) -> np.ndarray:
 _CALL = object()  # map_distinct's `empty` when not given: func(None)
 
 
+def factorize(s: pd.Series) -> tuple[np.ndarray, list]:
+    """(code of each cell, the distinct values as Python objects); -1 for an empty cell.
+    Arrow-backed text (pandas' default once pyarrow is installed) is factorized as it is:
+    converting it to objects first cost more than the rest of the engine at 30,000."""
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+        codes, text = pd.factorize(s, use_na_sentinel=True)
+        return codes, text.tolist()
+    codes, found = pd.factorize(s.astype(object), use_na_sentinel=True)
+    return codes, list(found)
+
+
 def map_distinct(values: Iterable | pd.Series, func, *, empty=_CALL, dtype=object) -> np.ndarray:
     """func of every cell, computed once per distinct value (a column of 10^5 cells holds
     a few hundred): the one way the code maps a scalar function over a column.
@@ -87,12 +98,7 @@ def map_distinct(values: Iterable | pd.Series, func, *, empty=_CALL, dtype=objec
     The result is a numpy array of `dtype`, one item per cell.
     """
     s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":  # Arrow text
-        codes, text = pd.factorize(s, use_na_sentinel=True)
-        uniques: list = text.tolist()
-    else:
-        codes, found = pd.factorize(s.astype(object), use_na_sentinel=True)
-        uniques = list(found)
+    codes, uniques = factorize(s)
     mapped = [func(u) for u in uniques]
     mapped.append(func(None) if empty is _CALL else empty)  # code -1: an empty cell
     if np.dtype(dtype) == object:

@@ -78,7 +78,10 @@ def compute_due(
     # 6. supplement pause: push a computed due date by the working time it was paused.
     requested = to_seconds(frame["supplement_requested_at"].to_numpy())
     supplied = to_seconds(frame["supplement_received_at"].to_numpy())
-    paused = cal.to_work(supplied) - cal.to_work(requested)
+    paused = np.full(len(frame), np.nan)
+    both = ~np.isnan(requested) & ~np.isnan(supplied)  # few dossiers wait for a supplement
+    if both.any():
+        paused[both] = cal.to_work(supplied[both]) - cal.to_work(requested[both])
     pause = rule & ~np.isnan(paused) & (paused > 0)
     if pause.any():
         due[pause] = cal.add_working(due[pause], paused[pause])

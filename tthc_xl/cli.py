@@ -199,13 +199,18 @@ def compare_option(help: str = COMPARE_HELP) -> Callable:
     return click.option("--compare", callback=_parse_compare, metavar="ngay|thoi-diem", help=help)
 
 
-def period_options(func: Callable) -> Callable:
-    """SỔ, --period, --as-of, --compare and --json: the reading commands' common options."""
-    func = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")(func)
+def moment_options(func: Callable) -> Callable:
+    """SỔ, --period, --as-of and --compare: which workbook, judged when and how."""
     func = compare_option()(func)
     func = as_of_option()(func)
     func = period_option()(func)
     return workbook_argument()(func)
+
+
+def period_options(func: Callable) -> Callable:
+    """moment_options and --json: the reading commands' common options."""
+    func = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")(func)
+    return moment_options(func)
 
 
 def _evaluate(workbook: Path, period, as_of, compare):
@@ -652,10 +657,7 @@ def build_workbook(out: Path) -> None:
 
 
 @cli.command()
-@workbook_argument()
-@period_option()
-@as_of_option()
-@compare_option()
+@moment_options
 @click.option(
     "-o",
     "--out",
@@ -726,10 +728,7 @@ def publish(
 
 
 @cli.command()
-@workbook_argument()
-@period_option()
-@as_of_option()
-@compare_option()
+@moment_options
 @click.option(
     "-o",
     "--out",

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from tthc_xl.cli import cli
 from tthc_xl.demo import write_register
+from tthc_xl.report.pdf import convert
 
 OUT = Path(__file__).parent / "img"
 PAGES = {  # picture -> text that marks the sheet's first page
@@ -36,22 +37,7 @@ def main() -> None:
         if done.exit_code:
             sys.exit(done.output)
         env = {**os.environ, "LC_ALL": "vi_VN.UTF-8"}
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation={(folder / 'lo').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            env=env,
-        )
-        pdf = book.with_suffix(".pdf")
+        pdf = convert(book, book.with_suffix(".pdf"), "soffice could not print", env=env)
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout

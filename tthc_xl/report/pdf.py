@@ -66,65 +66,48 @@ def _only(xml: str, sheet: str) -> str:
     return re.sub(r"<((?:\w+:)?workbookView)\b", rf'<\1 activeTab="{index}"', xml, count=1)
 
 
-def export_pdf(workbook: Path, out: Path, timeout: float = 300) -> Path:
-    """BaoCao of `workbook` printed to `out` by LibreOffice headless."""
+def convert(
+    source: Path, out: Path, failed: str, timeout: float = 300, env: dict | None = None
+) -> Path:
+    """`source` converted by LibreOffice headless to `out` (its suffix names the format), in
+    a throw-away profile; PdfError(failed) when no file comes out (soffice exits 0 anyway)."""
     exe = soffice()
     if exe is None:
         raise PdfError(NO_SOFFICE)
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
         folder = Path(tmp)
-        copy = report_only_copy(workbook, folder / f"{out.stem}{Path(workbook).suffix}")
-        profile = folder / "profile"
         done = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(copy),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        made = folder / f"{copy.stem}.pdf"
-        if not made.is_file() or made.stat().st_size == 0:
-            raise PdfError(
-                f"LibreOffice không xuất được PDF ({done.stderr.strip() or done.returncode})."
-            )
-        shutil.move(str(made), out)
-    return out
-
-
-def docx_to_pdf(docx: Path, out: Path, timeout: float = 300) -> Path:
-    """A Word file converted to PDF by LibreOffice (to check it opens, and to look at it)."""
-    exe = soffice()
-    if exe is None:
-        raise PdfError(NO_SOFFICE)
-    with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
-        folder = Path(tmp)
-        subprocess.run(
             [
                 exe,
                 f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                 "--headless",
+                "--norestore",
+                "--nolockcheck",
                 "--convert-to",
-                "pdf",
+                out.suffix.lstrip("."),
                 "--outdir",
                 str(folder),
-                str(docx),
+                str(source),
             ],
             capture_output=True,
+            text=True,
             timeout=timeout,
+            env=env,
         )
-        made = folder / f"{Path(docx).stem}.pdf"
-        if not made.is_file():
-            raise PdfError("LibreOffice không chuyển được tệp Word sang PDF.")
+        made = folder / f"{Path(source).stem}{out.suffix}"
+        if not made.is_file() or made.stat().st_size == 0:
+            raise PdfError(f"{failed} ({done.stderr.strip() or done.returncode}).")
         shutil.move(str(made), out)
-    return Path(out)
+    return out
+
+
+def export_pdf(workbook: Path, out: Path, timeout: float = 300) -> Path:
+    """BaoCao of `workbook` printed to `out` by LibreOffice headless."""
+    if soffice() is None:
+        raise PdfError(NO_SOFFICE)
+    out = Path(out)
+    with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
+        copy = report_only_copy(workbook, Path(tmp) / f"{out.stem}{Path(workbook).suffix}")
+        return convert(copy, out, "LibreOffice không xuất được PDF", timeout)
+

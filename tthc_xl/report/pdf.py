@@ -110,4 +110,3 @@ def export_pdf(workbook: Path, out: Path, timeout: float = 300) -> Path:
     with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
         copy = report_only_copy(workbook, Path(tmp) / f"{out.stem}{Path(workbook).suffix}")
         return convert(copy, out, "LibreOffice không xuất được PDF", timeout)
-

@@ -21,15 +21,7 @@ from functools import lru_cache
 from tthc_xl.rules.text import fold_words
 
 TIME_SUFFIX = ":time"  # "received_at:time": the clock of a date column given apart
-DATE_EVENT_KEYS = (
-    "received_at",
-    "due_at",
-    "supplement_requested_at",
-    "supplement_received_at",
-    "finished_at",
-    "returned_at",
-)
-ONLINE_FLAG = "online_flag"  # the same value as register.ONLINE_FLAG (rules/ may not cycle)
+ONLINE_FLAG = "online_flag"  # a yes/no "submitted online" column; register.py reads it
 
 
 def time_key(key: str) -> str:

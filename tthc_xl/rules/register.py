@@ -17,6 +17,7 @@ import pandas as pd
 from tthc_xl.rules import values as V
 from tthc_xl.rules.columns import BOOL, CHANNEL, CODE, COUNT, DATE, ID, STATUS, TEXT, ColumnType
 from tthc_xl.rules.headers import (
+    ONLINE_FLAG,
     date_of_time_key,
     is_bare_time,
     meaning_keys,
@@ -251,8 +252,7 @@ BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
 DATE_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.type is DATE)
 
 # A yes/no "submitted online" column (Nộp trực tuyến: Có/Không) is another way to give the
-# channel; it is read into `channel` when the export has no channel column of its own.
-ONLINE_FLAG = "online_flag"
+# channel (ONLINE_FLAG); it is read into `channel` when the export has no channel column.
 ONLINE_FLAG_ALIASES = ("Nộp trực tuyến", "Hồ sơ trực tuyến", "Trực tuyến", "NopTrucTuyen")
 
 

@@ -53,28 +53,8 @@ KPI_NOTE_CELL = "A2"  # the reminder to fill in the unit (rules.settings.unit_re
 KPI_STAMP_ROW = 4  # when the values in column C were computed, for which moment
 KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
-# result key -> UDF call with {t} = register table and {p} = period cell
-KPI_FORMULAS: dict[str, str] = {
-    "counts.carried_over": "CARRIED_OVER_COUNT({t},{p})",
-    "counts.received_new": "RECEIVED_COUNT({t},{p})",
-    "counts.received_online": 'RECEIVED_COUNT({t},{p},"Trực tuyến")',
-    "counts.received_direct": 'RECEIVED_COUNT({t},{p},"Trực tiếp")',
-    "counts.received_postal": 'RECEIVED_COUNT({t},{p},"Bưu chính")',
-    "counts.total": "TOTAL_COUNT({t},{p})",
-    "counts.resolved": "RESOLVED_COUNT({t},{p})",
-    "counts.early": 'RESOLVED_COUNT({t},{p},"trước hạn")',
-    "counts.on_time": 'RESOLVED_COUNT({t},{p},"đúng hạn")',
-    "counts.late": 'RESOLVED_COUNT({t},{p},"quá hạn")',
-    "counts.pending": "PENDING_COUNT({t},{p})",
-    "counts.pending_within": 'PENDING_COUNT({t},{p},"trong hạn")',
-    "counts.pending_overdue": 'PENDING_COUNT({t},{p},"quá hạn")',
-    "counts.due_soon": "DUE_SOON_COUNT({t},{p})",
-    "rates.online_rate": "ONLINE_RATE({t},{p})",
-    "rates.early_rate": "EARLY_RATE({t},{p})",
-    "rates.on_time_or_early_rate": "ON_TIME_RATE({t},{p})",
-    "index766.progress": "INDEX766_PROGRESS({t},{p})",
-    "index766.online_service": "INDEX766_ONLINE({t},{p})",
-}
+# result key -> UDF call with {t} = register table and {p} = period cell (rules/labels.py)
+KPI_FORMULAS: dict[str, str] = {i.path: i.formula for i in INDICATORS}
 # kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
 KPI_FORMATS: dict[str, tuple[str, int]] = {
     "count": ("#,##0", 0),

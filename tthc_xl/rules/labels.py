@@ -80,6 +80,9 @@ class Indicator:
     path: str  # "<section>.<key>" in Result.kpi()
     label: str  # the CLI's label; the KPI sheet shows the same
     kind: Kind
+    # The formula function (Excel UDF) the KPI sheet calls for it: {t} = the register
+    # table, {p} = the period cell. Names only; the functions live in excel/udfs.py.
+    formula: str
     max_points: float | None = None  # QĐ 766 groups only
 
     @property
@@ -91,37 +94,56 @@ class Indicator:
         return self.path.split(".", 1)[1]
 
 
-def _index(key: str) -> Indicator:
+def _index(key: str, formula: str) -> Indicator:
     group = GROUP_766[key]
     return Indicator(
         f"index766.{key}",
         f"Chỉ số 766 - {group.name} ({points_text(group.max_points)} điểm)",
         "points",
+        formula,
         group.max_points,
     )
 
 
 # In the CLI's order; the counts' order is also the key order of `tthc-xl kpi --json`.
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("counts.carried_over", "Từ kỳ trước chuyển sang", "count"),
-    Indicator("counts.received_new", "Tiếp nhận mới trong kỳ", "count"),
-    Indicator("counts.received_online", "  - Trực tuyến", "count"),
-    Indicator("counts.received_direct", "  - Trực tiếp", "count"),
-    Indicator("counts.received_postal", "  - Bưu chính công ích", "count"),
-    Indicator("counts.total", "Tổng số hồ sơ nhận giải quyết", "count"),
-    Indicator("counts.resolved", "Đã giải quyết", "count"),
-    Indicator("counts.early", "  - Trước hạn", "count"),
-    Indicator("counts.on_time", "  - Đúng hạn", "count"),
-    Indicator("counts.late", "  - Quá hạn", "count"),
-    Indicator("counts.pending", "Đang giải quyết", "count"),
-    Indicator("counts.pending_within", "  - Trong hạn", "count"),
-    Indicator("counts.pending_overdue", "  - Quá hạn", "count"),
-    Indicator("counts.due_soon", "Sắp đến hạn (cảnh báo)", "count"),
-    Indicator("rates.online_rate", "Tỷ lệ tiếp nhận trực tuyến", "rate"),
-    Indicator("rates.early_rate", "Tỷ lệ giải quyết trước hạn", "rate"),
-    Indicator("rates.on_time_or_early_rate", "Tỷ lệ giải quyết đúng và trước hạn", "rate"),
-    _index("progress"),
-    _index("online_service"),
+    Indicator(
+        "counts.carried_over", "Từ kỳ trước chuyển sang", "count", "CARRIED_OVER_COUNT({t},{p})"
+    ),
+    Indicator("counts.received_new", "Tiếp nhận mới trong kỳ", "count", "RECEIVED_COUNT({t},{p})"),
+    Indicator(
+        "counts.received_online", "  - Trực tuyến", "count", 'RECEIVED_COUNT({t},{p},"Trực tuyến")'
+    ),
+    Indicator(
+        "counts.received_direct", "  - Trực tiếp", "count", 'RECEIVED_COUNT({t},{p},"Trực tiếp")'
+    ),
+    Indicator(
+        "counts.received_postal",
+        "  - Bưu chính công ích",
+        "count",
+        'RECEIVED_COUNT({t},{p},"Bưu chính")',
+    ),
+    Indicator("counts.total", "Tổng số hồ sơ nhận giải quyết", "count", "TOTAL_COUNT({t},{p})"),
+    Indicator("counts.resolved", "Đã giải quyết", "count", "RESOLVED_COUNT({t},{p})"),
+    Indicator("counts.early", "  - Trước hạn", "count", 'RESOLVED_COUNT({t},{p},"trước hạn")'),
+    Indicator("counts.on_time", "  - Đúng hạn", "count", 'RESOLVED_COUNT({t},{p},"đúng hạn")'),
+    Indicator("counts.late", "  - Quá hạn", "count", 'RESOLVED_COUNT({t},{p},"quá hạn")'),
+    Indicator("counts.pending", "Đang giải quyết", "count", "PENDING_COUNT({t},{p})"),
+    Indicator(
+        "counts.pending_within", "  - Trong hạn", "count", 'PENDING_COUNT({t},{p},"trong hạn")'
+    ),
+    Indicator("counts.pending_overdue", "  - Quá hạn", "count", 'PENDING_COUNT({t},{p},"quá hạn")'),
+    Indicator("counts.due_soon", "Sắp đến hạn (cảnh báo)", "count", "DUE_SOON_COUNT({t},{p})"),
+    Indicator("rates.online_rate", "Tỷ lệ tiếp nhận trực tuyến", "rate", "ONLINE_RATE({t},{p})"),
+    Indicator("rates.early_rate", "Tỷ lệ giải quyết trước hạn", "rate", "EARLY_RATE({t},{p})"),
+    Indicator(
+        "rates.on_time_or_early_rate",
+        "Tỷ lệ giải quyết đúng và trước hạn",
+        "rate",
+        "ON_TIME_RATE({t},{p})",
+    ),
+    _index("progress", "INDEX766_PROGRESS({t},{p})"),
+    _index("online_service", "INDEX766_ONLINE({t},{p})"),
 )
 BY_PATH: dict[str, Indicator] = {i.path: i for i in INDICATORS}
 

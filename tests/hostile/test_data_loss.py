@@ -184,12 +184,12 @@ def test_messages_for_folders_backups_and_full_width_digits(built, tmp_path):
 def test_a_read_only_folder_is_a_message_about_the_folder(built, tmp_path, monkeypatch):
     # Tests run as root here, where chmod cannot make a folder read-only: the refusal
     # the OS gives a normal user is raised where it would come from.
-    from tthc_xl.book import filebook
+    from tthc_xl.book import atomic
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(filebook.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     before = built.read_bytes()
     result = invoke("import", built, csv_file(tmp_path / "x.csv", [dossier_row(1)]))
     assert result.exit_code == 2 and "chỉ đọc" in result.output

@@ -9,18 +9,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
 import shutil
-import tempfile
 import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lock
+from .atomic import remove_stale_temps, replacing
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
 from .lock import office_owner
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
@@ -285,43 +283,22 @@ class FileBook:
             target = self.path.with_name(
                 f"{self.path.stem} (tthc-xl {dt.datetime.now():%Y%m%d-%H%M%S}){self.path.suffix}"
             )
-        try:
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
-            )
-        except PermissionError as exc:
-            raise WorkbookLockedError(
-                f"Không ghi được vào thư mục '{target.parent}': thư mục chỉ đọc hoặc thiếu "
-                "quyền ghi. Sổ cũ giữ nguyên."
-            ) from exc
-        # The temp file holds the same data as the workbook: the workbook's own mode.
-        os.chmod(tmp_name, _mode_of(target))
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            from .charts import restore_charts
+        from .charts import restore_charts
 
-            restore_charts(self.wb)  # our BaoCao charts, afresh (book/charts.py)
-            self.wb.save(tmp)
-            for part, xml in self._ribbon.items():
-                inject_ribbon(tmp, part, xml)
+        def check_and_back_up(tmp: Path) -> None:
             if self._vba is not None and vba_bytes(tmp) != self._vba:
                 raise WorkbookError(
                     "Lỗi nội bộ: phần macro (vbaProject.bin) bị thay đổi; không ghi."
                 )
-            os.chmod(tmp, _mode_of(target))
             if in_place and not self.lossy:
                 self._backup()
-            os.replace(tmp, target)
-        except PermissionError as exc:
-            tmp.unlink(missing_ok=True)
-            raise WorkbookLockedError(
-                f"Không ghi được '{target.name}': tệp đang mở trong Excel hoặc bị khóa. "
-                "Sổ cũ giữ nguyên."
-            ) from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+
+        try:
+            with replacing(target, before_replace=check_and_back_up) as tmp:
+                restore_charts(self.wb)  # our BaoCao charts, afresh (book/charts.py)
+                self.wb.save(tmp)
+                for part, xml in self._ribbon.items():
+                    inject_ribbon(tmp, part, xml)
         finally:
             _release(self._lock)  # the replace is done (or failed): the next may write
         if self.lossy and in_place:
@@ -356,39 +333,7 @@ class FileBook:
             stale.unlink(missing_ok=True)
 
 
-def _mode_of(target: Path) -> int:
-    """The mode a new version of `target` gets: its own, or the default for a new file."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
 def _release(token: list[Path]) -> None:
     """Release a FileBook's lock once (after its save, or when it is collected)."""
     while token:
         lock.release(token.pop())
-
-
-def remove_stale_temps(target: Path, keep: Path | None = None) -> None:
-    """Temp files an earlier run left beside `target` when it was killed while saving.
-
-    Called with the workbook's lock held, so no running writer's temp file is touched;
-    the name pattern is exactly mkstemp's (prefix, eight characters, suffix)."""
-    pattern = re.compile(
-        r"\." + re.escape(target.stem) + r"\.[a-z0-9_]{8}" + re.escape(target.suffix)
-    )
-    try:
-        entries = list(target.parent.iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        if pattern.fullmatch(entry.name) and entry != keep and entry.is_file():
-            with contextlib.suppress(OSError):
-                entry.unlink()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -12,7 +12,9 @@ a way no list foresees ("SĐT liên hệ", "CCCD chủ hộ") is left out, not l
   column CauHinh's "Cột thông tin cá nhân" names never goes (that wins over everything).
 
 :class:`Redactor` is the second line: every text the copy carries (warnings, report prose)
-is scrubbed of the personal values the register holds.
+is scrubbed of the personal values the register holds, however they are spelled there
+(spacing, case, diacritics, NFC/NFD, invisible characters, separators between digits,
+full-width digits, +84 for a phone's 0).
 """
 
 from __future__ import annotations
@@ -152,19 +154,16 @@ MIN_DIGITS = 6  # shorter digit runs are dates, counts, dossier numbers
 # "Văn Anh"). Digits are compared as numbers: any separators between digit groups,
 # full-width or other decimal digits, leading zeros lost by Excel, and +84 / 84 for a
 # Vietnamese number's leading 0.
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-_SOFT = re.compile(f"[{_MARKS}{_INVISIBLE}]")
-# a word: letters and digits (the marks of an NFD text and invisible characters inside a
-# word keep it one word: the text is read through a copy where they are letters)
-_WORD = re.compile(r"[^\W_]+")
-_AS_LETTER = {ord(c): "a" for c in "\u00ad\u034f\u061c\u180e\ufeff"} | {
-    c: "a"
-    for lo, hi in ((0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
-    for c in range(lo, hi + 1)
-}
-_AS_LETTER |= {c: "a" for c in [*range(0x200B, 0x2010), *range(0x202A, 0x202F)]}
-_AS_LETTER |= {c: "a" for c in [*range(0x2060, 0x2065), *range(0xFE20, 0xFE30)]}
+# combining marks (an NFD text's tones) and characters that show as nothing (soft hyphen,
+# zero-width space/joiners, direction marks, word joiner, BOM): never a word boundary
+_SOFT_RANGES = [(0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF)]
+_SOFT_RANGES += [(0xFE20, 0xFE2F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064)]
+_SOFT_RANGES += [(c, c) for c in (0xAD, 0x61C, 0x180E, 0xFEFF)]
+_SOFT = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SOFT_RANGES) + "]")
+# a word: a run of letters, or of digits ("Hoa0918…" is two); the text is cut into words
+# through a copy where the soft characters are letters, so they keep a word one word
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_AS_LETTER = {c: "a" for lo, hi in _SOFT_RANGES for c in range(lo, hi + 1)}
 # a number: digit groups joined by anything that is not a letter (spaces, dots, dashes,
 # slashes, brackets, +, invisibles, line breaks)
 _NUMBER = re.compile(r"\d+(?:[\W_]+\d+)*")
@@ -390,6 +389,8 @@ class Redactor:
                 key = piece.lstrip("0")
                 if key and not index.starts(key):
                     continue
+                if not key and i:  # zeros start a number only first: "(0) 918 …", not
+                    continue  # "000.05.00000 0918 …"
                 j = index.longest(pieces, i)
                 if j >= 0:
                     end = runs[j].end()

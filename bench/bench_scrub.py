@@ -165,6 +165,29 @@ def secrets_of(persons) -> list[object]:
     return [v for person in persons for v in person]
 
 
+SHAPES = {  # texts made to keep the scrubber's walks long: still linear
+    "report prose": None,
+    "single digits '1 1 1 …'": "1 ",
+    "'0918 0918 …'": "0918 ",
+    "'Nguyễn Văn Nguyễn Văn …'": "Nguyễn Văn ",
+    "zero-width spaces": "\u200b",
+}
+
+
+def linearity(redact: Redactor, persons, repeat: int) -> None:
+    """Seconds to scrub 250 KB, 500 KB and 1 MB of each shape: time grows with the text."""
+    print(f"\n{'text shape':<28} {'250 KB s':>9} {'500 KB s':>9} {'1 MB s':>9}")
+    for label, unit in SHAPES.items():
+        times = []
+        for size in (250_000, 500_000, 1_000_000):
+            if unit is None:
+                text = report_text(persons, size)[0]
+            else:
+                text = unit * (size // len(unit.encode()))
+            times.append(timed(lambda t=text: redact.scrub_text(t), repeat)[0])
+        print(f"{label:<28} " + " ".join(f"{t:>9.3f}" for t in times))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
@@ -175,6 +198,7 @@ def main() -> None:
     parser.add_argument("--old-max", type=int, default=20_000)
     parser.add_argument("--old-text", type=int, default=5_000)
     parser.add_argument("--old-cells", type=int, default=200)
+    parser.add_argument("--no-linearity", action="store_true")
     args = parser.parse_args()
     old_cls = old_redactor_class(args.old_ref)
 
@@ -212,6 +236,10 @@ def main() -> None:
             f" {'~':>1}{old_cells * cell_scale:>8.1f}  {old_out.count(REDACTED)} redacted in"
             f" its first {len(piece)} characters (new: {new_found})"
         )
+
+    if not args.no_linearity:
+        persons = people(args.sizes[0])
+        linearity(Redactor(secrets_of(persons)), persons, args.repeat)
 
 
 if __name__ == "__main__":

@@ -385,12 +385,15 @@ class Redactor:
                 continue
             runs = list(_DIGITS.finditer(text, *group.span()))
             pieces = [_ascii_digits(m.group()) for m in runs]
+            digits = "".join(pieces)
+            at = 0
             for i, piece in enumerate(pieces):
-                key = piece.lstrip("0")
-                if key and not index.starts(key):
-                    continue
-                if not key and i:  # zeros start a number only first: "(0) 918 …", not
-                    continue  # "000.05.00000 0918 …"
+                head = digits[at : at + index.most]
+                at += len(piece)
+                if i and not piece.strip("0"):  # zeros start a number only first:
+                    continue  # "(0) 918 …", not "000.05.00000 0918 …"
+                if len(head) < MIN_DIGITS or not index.starts(head.lstrip("0")[:_SHORT]):
+                    continue  # what follows spells no key: no walk
                 j = index.longest(pieces, i)
                 if j >= 0:
                     end = runs[j].end()

@@ -168,3 +168,95 @@ def sheet_xml(path: Path, sheet: str) -> str:
         assert target
         part = target.group(1).lstrip("/")
         return z.read(part if part.startswith("xl/") else "xl/" + part).decode()
+
+
+# ------------------------------------------------------------------ personal values, spelled
+# (issue 21: the scrubber must find a person's values however they are written)
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng")
+SURNAMES += ("Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")
+MIDDLE_NAMES = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Xuân", "Kim")
+GIVEN_NAMES = ("An", "Bình", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương")
+GIVEN_NAMES += ("Khánh", "Lan", "Linh", "Mai", "Nam", "Nga", "Phúc", "Sơn", "Tâm", "Yến")
+STREETS = ("Hàng Bạc", "Lê Lợi", "Trần Phú", "Nguyễn Trãi", "Quang Trung", "Hai Bà Trưng")
+INVISIBLES = ("\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u2060")
+SPACES = (" ", "  ", "\u00a0", "\n", "\t", " \r\n ", "\u3000", "\u2009", "\u202f")
+DIGIT_SEPARATORS = (" ", "  ", ".", "-", " - ", "/", "\u00a0", "\t", "\n", "\u2013", *INVISIBLES)
+
+
+def person(rng) -> tuple[str, str, str, str]:
+    """One applicant's personal values: name, 12-digit ID (CCCD), 10-digit mobile, address."""
+    middle = " ".join(rng.sample(MIDDLE_NAMES, rng.choice((1, 2))))
+    name = f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN_NAMES)}"
+    id_number = "0" + "".join(rng.choice("0123456789") for _ in range(11))
+    phone = "0" + rng.choice("35789") + "".join(rng.choice("0123456789") for _ in range(8))
+    address = f"Số {rng.randrange(1, 300)} {rng.choice(STREETS)}"
+    return name, id_number, phone, address
+
+
+def people(n: int, seed: int = 21) -> list[tuple[str, str, str, str]]:
+    import random
+
+    rng = random.Random(seed)
+    return [person(rng) for _ in range(n)]
+
+
+def full_width(text: str) -> str:
+    """ASCII digits and letters as their full-width forms (０９１８…)."""
+    return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+
+
+def no_diacritics(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def spell_number(digits: str, rng) -> str:
+    """`digits` as people type them: groups cut anywhere, any separators, +84/84/0084 for
+    a phone's leading 0, the leading 0 lost, brackets around the first group, full-width digits,
+    invisible characters between the groups."""
+    body, prefix = digits, ""
+    if digits.startswith("0") and len(digits) in (10, 11) and rng.random() < 0.4:  # a phone
+        body = digits[1:]
+        prefix = rng.choice(("+84", "84", "0084", "(+84)", "+84 ", "84.", "(84) "))
+    elif digits.startswith("0") and rng.random() < 0.2:
+        body = digits.lstrip("0")  # a number cell that lost its zero, copied into text
+    cuts = sorted(rng.sample(range(1, len(body)), rng.randrange(0, min(4, len(body) - 1))))
+    groups = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+    if not prefix and len(groups) > 1 and rng.random() < 0.2:
+        groups[0] = f"({groups[0]})"
+    text = groups[0] + "".join(rng.choice(DIGIT_SEPARATORS) + g for g in groups[1:])
+    if rng.random() < 0.25:
+        text = full_width(text)
+    return prefix + text
+
+
+def spell_words(text: str, rng) -> str:
+    """A name or address as people type it: any case, NFC or NFD, with or without
+    diacritics, any spacing between the words, invisible characters inside them."""
+    import unicodedata
+
+    if rng.random() < 0.3:
+        text = no_diacritics(text)
+    text = unicodedata.normalize(rng.choice(("NFC", "NFD")), text)
+    case = rng.randrange(4)
+    if case == 0:
+        text = text.lower()
+    elif case == 1:
+        text = text.upper()
+    elif case == 2:
+        text = "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in text)
+    words = []
+    for word in text.split(" "):
+        if len(word) > 1 and rng.random() < 0.3:
+            at = rng.randrange(1, len(word))
+            word = word[:at] + rng.choice(INVISIBLES) + word[at:]
+        words.append(word)
+    return words[0] + "".join(rng.choice(SPACES) + w for w in words[1:])
+
+
+def spell(value: str, rng) -> str:
+    """A personal value in some spelling (numbers and words each their own way)."""
+    return spell_number(value, rng) if value.isdigit() else spell_words(value, rng)

@@ -10,11 +10,11 @@ import pytest
 from helpers.excel import make_macro_workbook, remote_book
 from python_calamine import CalamineWorkbook
 
-from tthc_xl.book.layout import write_kpi_dashboard
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.demo import generate
 from tthc_xl.excel import macros
 from tthc_xl.rules.engine import Engine
+from tthc_xl.sheets.kpi import write_kpi_dashboard
 
 NAME, ID_NUMBER, PHONE = "Nguyễn Văn An", "001203004567", "0912345678"
 COPY = "TTHC_UBNDXa_2026-Q1.xlsx"  # the new workbook's placeholder unit, "UBND xã ……"

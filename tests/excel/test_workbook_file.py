@@ -24,7 +24,6 @@ import openpyxl
 import pytest
 import xlwings
 
-from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS, KPI_PERIOD_CELL
 from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.excel.build import build_workbook
@@ -36,6 +35,7 @@ from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.register import COLUMNS
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.workcalendar import default_overrides
+from tthc_xl.sheets.kpi import KPI_FIRST_ROW, KPI_ITEMS, KPI_PERIOD_CELL
 
 with warnings.catch_warnings():  # oletools 0.60 uses pyparsing's deprecated names
     warnings.simplefilter("ignore", DeprecationWarning)

@@ -286,18 +286,20 @@ def title_text(chart) -> str:
 
 
 def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
-    """Put our charts on BaoCao afresh over the data block's filled rows; returns how many.
+    """Put our charts on the workbook's BaoCao afresh (:func:`draw_charts`); returns how many.
 
-    Called before every file save: openpyxl keeps only a lossy copy of a chart it read,
-    so the copies of ours go and new ones from `charts` take their place. A chart whose
-    table is empty is left out. Other charts on the sheet are not touched.
+    Called before every file save: openpyxl keeps only a lossy copy of a chart it read.
     """
     from tthc_xl.book.names import find_sheet
 
     name = find_sheet(wb.sheetnames, SHEET_REPORT)
-    if name is None:
-        return 0
-    ws = wb[name]
+    return 0 if name is None else draw_charts(wb[name], charts)
+
+
+def draw_charts(ws, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
+    """Our charts on one openpyxl sheet, afresh over its data block's filled rows; returns
+    how many. The copies of ours go and new ones from `charts` take their place; a chart
+    whose table is empty is left out; other charts on the sheet are not touched."""
     titles = {c.title for c in charts}
     ws._charts = [c for c in ws._charts if title_text(c) not in titles]
     if not has_data_block(ws):
@@ -307,7 +309,7 @@ def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
     for spec in charts:
         filled = filled_rows(ws, spec.table)
         if filled:
-            ws.add_chart(make_chart(spec, filled, name), anchors.get(spec.key, spec.anchor))
+            ws.add_chart(make_chart(spec, filled, ws.title), anchors.get(spec.key, spec.anchor))
             made += 1
     return made
 

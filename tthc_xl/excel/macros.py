@@ -21,7 +21,6 @@ interpreter's ``xw.Book(json=...)``) instead of the caller.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import tempfile
 from collections.abc import Callable
@@ -192,10 +191,9 @@ def refresh(book: xw.Book) -> str | None:
     """Cập nhật chỉ số: KPI values, CanhBao and Bieu06 for the KPI sheet's period."""
     from tthc_xl.report.refresh import refresh as run_refresh
 
-    summary = run_refresh(XlwingsBook(book))
-    with contextlib.suppress(NotImplementedError, AttributeError):
-        # live formulas do not depend on DanhMuc/NgayNghi/CauHinh: recalculate them all
-        book.app.api.CalculateFull()
+    xl = XlwingsBook(book)
+    summary = run_refresh(xl)
+    xl.recalculate()  # the live formulas, for the period just refreshed
     return summary.message()
 
 
@@ -215,9 +213,11 @@ def report_into(book: xw.Book):
 @macro
 def build_report(book: xw.Book) -> str | None:
     """Lập báo cáo: KPI, CanhBao, Bieu06 refreshed, then BaoCao written from MauBaoCao."""
+    from tthc_xl.sheets import filled_by
+
     summary = report_into(book)
-    with contextlib.suppress(NotImplementedError, AttributeError):
-        book.sheets["BaoCao"].activate()
+    for sheet in filled_by("build_report"):  # the report the clerk asked for, in front
+        book.sheets[sheet.name].activate()
     return summary.message() + "\nHãy lưu sổ (Ctrl+S) để giữ báo cáo."
 
 
@@ -294,13 +294,9 @@ def email_copy(book: xw.Book) -> str | None:
     from tthc_xl.book.errors import WorkbookError
     from tthc_xl.report.publish import email_body, email_subject, publish_open_book
 
-    def recalculate() -> None:  # the live functions, for the period just refreshed
-        with contextlib.suppress(NotImplementedError, AttributeError):
-            book.app.api.CalculateFull()
-
     folder, template = copy_folder(book)
     try:
-        done = publish_open_book(XlwingsBook(book), folder, template, recalculate=recalculate)
+        done = publish_open_book(XlwingsBook(book), folder, template)
     except (WorkbookError, ValueError) as exc:
         raise UserMessage(str(exc)) from exc
     message = done.message()

@@ -7,10 +7,10 @@ period, and writes BaoCao in the layout of ND 30/2020, print-ready on A4. The re
 list of blocks (`ReportSummary.blocks`); the sheet and the Word file are two renderings of
 the same blocks, so they say the same thing.
 
-The charts: one data block (report/chartdata.py, geometry in book/charts.py) written
-through the Book; a file re-creates the native charts at save where the report put them,
-the workbook open in Excel adds them (XlwingsBook.sync_charts); the Word file gets
-pictures of the same tables (report/pictures.py).
+The charts: one data block (figures from report/chartdata.py, geometry in book/charts.py)
+written with BaoCao (sheets/baocao.py) through the Book; a file re-creates the native
+charts at save where the report put them, the workbook open in Excel adds them
+(`Book.sync_charts`); the Word file gets pictures of the same tables (report/pictures.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
     SHEET_REPORT,
     SHEET_REPORT_TEMPLATE,
@@ -43,16 +44,19 @@ from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
     block_text,
     estimated_lines,
 )
-from tthc_xl.report.chartdata import ChartBlock, chart_blocks, write_chart_data
-from tthc_xl.report.refresh import RefreshSummary, read_data, refresh
+from tthc_xl.report.chartdata import ChartBlock, chart_blocks, tables_of
+from tthc_xl.report.refresh import RefreshSummary, refresh
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.forecast import Forecast, forecast
-from tthc_xl.rules.period import previous_period
+from tthc_xl.rules.labels import GROUP_766, points_text
+from tthc_xl.rules.period import Period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
-from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
+
+PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
 
 
 @dataclass
@@ -70,6 +74,7 @@ class ReportSummary:
     refreshed: RefreshSummary
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
+    notes: list[str] = field(default_factory=list)  # what the book could not apply
 
     @property
     def final(self) -> bool:
@@ -87,13 +92,14 @@ class ReportSummary:
             f"{count(c['pending_within'])} hồ sơ đang giải quyết trong hạn, "
             f"{count(c['pending_overdue'])} quá hạn."
             + (" Đã tạo sheet MauBaoCao (lời văn mẫu)." if self.template_written else "")
+            + "".join("\n" + note for note in self.notes)
         )
 
 
 # ------------------------------------------------------------------ the report
 
 
-def read_template(book) -> tuple[list[template.Line], bool]:
+def read_template(book: Book) -> tuple[list[template.Line], bool]:
     """MauBaoCao's lines, or the default wording when the workbook has no such sheet."""
     name = find_sheet(book.sheet_names(), SHEET_REPORT_TEMPLATE)
     if name is None:
@@ -102,25 +108,24 @@ def read_template(book) -> tuple[list[template.Line], bool]:
 
 
 def build_report(
-    book,
-    period: str | None = None,
+    book: Book,
+    period: Period | None = None,
     as_of: dt.datetime | None = None,
-    compare: str | None = None,
+    compare: CompareMode | None = None,
     now: dt.datetime | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
     The template is checked first: an unknown placeholder raises TemplateError before
-    anything is written.
+    anything is written. The settings are the ones the refresh read.
     """
     now = now or clock.now()
     lines, missing = read_template(book)
     refreshed = refresh(book, period, as_of, compare, now)
     result = refreshed.result
     book.status("Đang lập báo cáo...")
-    data = read_data(book)
     engine: Engine = result.engine
-    settings = data.settings
+    settings = refreshed.settings
     previous = engine.evaluate(previous_period(result.period), None, compare, now)
     outlook = forecast(result)
     view = portal_view(result)
@@ -159,10 +164,10 @@ def build_report(
     )
     if missing:
         sheet_mod.write_template(book)
-    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks)
-    # the one chart data block, with the rows the charts stand at; a file re-creates the
-    # charts there at save, the Excel back end adds or moves them now (sync_charts)
-    write_chart_data(book, summary.charts, {k: r for k, (r, _) in summary.chart_anchors.items()})
+    # BaoCao with its chart data block: a file re-creates the charts there at save, the
+    # Excel back end adds or moves them now
+    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks, tables_of(summary.charts))
+    summary.notes = list(book.notes)
     book.status(None)
     return summary
 
@@ -344,10 +349,10 @@ def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) ->
         Paragraph(
             f"Tính đến {values['tinh_den']}, kỳ báo cáo chưa kết thúc. Nếu mọi hồ sơ đang giải "
             f"quyết được trả đúng hạn, điểm Tiến độ giải quyết là {values['du_bao_diem_dung_han']}"
-            "/20 điểm; "
+            f"/{PROGRESS_MAX} điểm; "
             + (
                 f"nếu {count(len(outlook.at_stake))} hồ sơ sắp đến hạn bị trễ hạn, điểm "
-                f"còn {values['du_bao_diem_neu_tre']}/20 điểm."
+                f"còn {values['du_bao_diem_neu_tre']}/{PROGRESS_MAX} điểm."
                 if outlook.at_stake
                 else "hiện không có hồ sơ nào sắp đến hạn."
             )

@@ -237,6 +237,16 @@ def _unit_lines(unit: str) -> str:
 def block_766(
     values: dict[str, str], rows766: list[figures.Row766], view: PortalView, result: Result
 ) -> list[Block]:
+    """The QĐ 766 table (own, published, what the portal will see), why they differ, and
+    the dossiers that explain it."""
+    return [
+        *_table_766(values, rows766),
+        _online_comparison(values, rows766, view),
+        *_explaining(view),
+    ]
+
+
+def _table_766(values: dict[str, str], rows766: list[figures.Row766]) -> list[Block]:
     rows = []
     for i, r in enumerate(rows766, start=1):
         rows.append(
@@ -253,7 +263,7 @@ def block_766(
     total = figures.total_766(rows766)
     portal_total = next((None if v == "—" else v for v in [values["cong_tong_diem"]]), None)
     rows.append(("", figures.TOTAL_NAME, "100", points(total), "", portal_total or "—", ""))
-    blocks: list[Block] = [
+    return [
         Paragraph(
             "Bảng: Chỉ số 766 của xã tự tính, Cổng DVCQG công bố và Cổng DVCQG sẽ thấy "
             f"(tính đến {values['tinh_den']}).",
@@ -275,62 +285,61 @@ def block_766(
             bold_last=True,
         ),
     ]
+
+
+def _online_comparison(
+    values: dict[str, str], rows766: list[figures.Row766], view: PortalView
+) -> Paragraph:
     online = next(r for r in rows766 if r.key == "online_service")
     shown = {points(online.own), points(online.portal), points(online.seen)} - {"—"}
     if view.synced_share is None:
+        return Paragraph(
+            "Sổ chưa ghi cột Đã đồng bộ DVCQG nên chưa ước tính được số liệu Cổng sẽ thấy."
+        )
+    portal_text = (
+        points(online.portal) if online.portal is not None else "chưa rõ (chưa nhập ở CauHinh)"
+    )
+    if len(shown) <= 1:
+        return Paragraph(
+            f"Điểm Dịch vụ công trực tuyến xã tự tính ({points(online.own)}) và Cổng sẽ "
+            f"thấy ({points(online.seen)}) trùng nhau; Cổng công bố: {portal_text}."
+        )
+    return Paragraph(
+        f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng "
+        f"công bố {portal_text}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
+        f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
+        f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng "
+        f"thấy là {values['ty_le_truc_tuyen_cong_thay']} thay vì "
+        f"{values['ty_le_truc_tuyen']}."
+    )
+
+
+def _explaining(view: PortalView) -> list[Block]:
+    if not view.explaining:
+        return []
+    listed = view.explaining[:LIST_LIMIT]
+    blocks: list[Block] = [
+        Paragraph(
+            f"Các hồ sơ giải thích chênh lệch ({count(len(view.explaining))} hồ sơ: chưa "
+            "đồng bộ DVCQG hoặc quá hạn):"
+        ),
+        Table(
+            ("STT", "Mã hồ sơ", "Tên thủ tục", "Lý do"),
+            tuple(
+                (str(i), e.dossier_id, e.procedure_name, e.reason)
+                for i, e in enumerate(listed, start=1)
+            ),
+            (1, 1, 3, 2),
+            (False, False, False, False),
+        ),
+    ]
+    if len(view.explaining) > LIST_LIMIT:
         blocks.append(
             Paragraph(
-                "Sổ chưa ghi cột Đã đồng bộ DVCQG nên chưa ước tính được số liệu Cổng sẽ thấy."
+                f"… và {thousands(len(view.explaining) - LIST_LIMIT)} hồ sơ khác "
+                "(xem tthc-xl dossiers)."
             )
         )
-    else:
-        portal_text = (
-            points(online.portal) if online.portal is not None else "chưa rõ (chưa nhập ở CauHinh)"
-        )
-        if len(shown) <= 1:
-            blocks.append(
-                Paragraph(
-                    f"Điểm Dịch vụ công trực tuyến xã tự tính ({points(online.own)}) và Cổng sẽ "
-                    f"thấy ({points(online.seen)}) trùng nhau; Cổng công bố: {portal_text}."
-                )
-            )
-        else:
-            blocks.append(
-                Paragraph(
-                    f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng "
-                    f"công bố {portal_text}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
-                    f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
-                    f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng "
-                    f"thấy là {values['ty_le_truc_tuyen_cong_thay']} thay vì "
-                    f"{values['ty_le_truc_tuyen']}."
-                )
-            )
-    if view.explaining:
-        listed = view.explaining[:LIST_LIMIT]
-        blocks.append(
-            Paragraph(
-                f"Các hồ sơ giải thích chênh lệch ({count(len(view.explaining))} hồ sơ: chưa "
-                "đồng bộ DVCQG hoặc quá hạn):"
-            )
-        )
-        blocks.append(
-            Table(
-                ("STT", "Mã hồ sơ", "Tên thủ tục", "Lý do"),
-                tuple(
-                    (str(i), e.dossier_id, e.procedure_name, e.reason)
-                    for i, e in enumerate(listed, start=1)
-                ),
-                (1, 1, 3, 2),
-                (False, False, False, False),
-            )
-        )
-        if len(view.explaining) > LIST_LIMIT:
-            blocks.append(
-                Paragraph(
-                    f"… và {thousands(len(view.explaining) - LIST_LIMIT)} hồ sơ khác "
-                    "(xem tthc-xl dossiers)."
-                )
-            )
     return blocks
 
 

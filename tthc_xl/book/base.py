@@ -14,6 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tthc_xl.rules import settings as settings_mod
+from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.text import fold
+
+from .names import SHEET_SETTINGS, find_sheet
 from .text import (  # noqa: F401 - the cell text rules, long imported from here
     ERROR_TEXTS,
     FORMULA_START,
@@ -40,6 +45,26 @@ class Book(ABC):
 
     name: str
     notes: list[str]  # what was written but not applied, for the job's message
+    _settings: tuple[Settings, list[str]] | None = None  # CauHinh as read, and its problems
+
+    # -- CauHinh, read once
+
+    def settings(self) -> Settings:
+        """CauHinh as this book holds it: read once, and again only after a write to it.
+        Every step of a command (the figures, the save's backups) takes it from here."""
+        return self.settings_read()[0]
+
+    def settings_read(self) -> tuple[Settings, list[str]]:
+        """CauHinh and what was wrong in its rows (built-in defaults without the sheet)."""
+        if self._settings is None:
+            name = find_sheet(self.sheet_names(), SHEET_SETTINGS)
+            self._settings = settings_mod.from_rows(self.read(name) if name else [])
+        return self._settings
+
+    def _wrote(self, sheet: str) -> None:
+        """A back end calls this for each sheet it writes: CauHinh is read anew after it."""
+        if fold(sheet) == fold(SHEET_SETTINGS):
+            self._settings = None
 
     # -- reading
 

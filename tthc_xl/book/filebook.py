@@ -225,12 +225,14 @@ class FileBook(Book):
         if sheet not in self.wb.sheetnames:
             self.wb.create_sheet(sheet)
             self._written.add(sheet)
+            self._wrote(sheet)
 
     def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
         from .page import Block, write_block
 
         self.ensure_sheet(sheet)
         self._written.add(sheet)
+        self._wrote(sheet)
         write_block(self.wb[sheet], Block(top, rows, left, formats, clear_below))
 
     def lay_out(self, sheet: str, page: Page) -> None:
@@ -248,6 +250,7 @@ class FileBook(Book):
             ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
         page.draw(ws)
         self._written.add(sheet)
+        self._wrote(sheet)
 
     def sync_charts(
         self, sheet: str, filled: dict[str, int], anchors: dict[str, str] | None = None
@@ -293,12 +296,9 @@ class FileBook(Book):
         return None
 
     def backup_count(self) -> int:
-        """How many backups to keep: the one given, else the workbook's CauHinh as saved."""
-        if self.backups is not None:
-            return self.backups
-        from .context import read_settings
-
-        return read_settings(self).backups
+        """How many backups to keep: the one given, else the workbook's CauHinh as saved
+        ("Số bản sao lưu giữ lại", as the command read it: `Book.settings`)."""
+        return self.backups if self.backups is not None else self.settings().backups
 
     def save(self) -> Path:
         """Write atomically; keep a backup; never overwrite parts we would lose."""

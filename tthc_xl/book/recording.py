@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tthc_xl.rules.settings import Settings
+
 from .base import Book
 from .page import Block, Page
 
@@ -28,6 +30,9 @@ class RecordingBook(Book):
 
     def sheet_names(self) -> list[str]:
         return self.book.sheet_names()
+
+    def settings_read(self) -> tuple[Settings, list[str]]:
+        return self.book.settings_read()
 
     def read(self, sheet: str) -> list[list[object]]:
         grid = [list(r) for r in self.book.read(sheet)]

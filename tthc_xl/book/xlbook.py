@@ -96,6 +96,7 @@ class XlwingsBook(Book):
 
     def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
         self.ensure_sheet(sheet)
+        self._wrote(sheet)
         ws = self.book.sheets[sheet]
         width = max((len(r) for r in rows), default=0)
         if clear_below:

@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.context import CONTEXT_SHEETS, context_sheets
-from tthc_xl.book.names import SHEET_REGISTER, SHEET_WARNINGS
+from tthc_xl.book.context import context_sheets
+from tthc_xl.book.names import SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_REGISTER, SHEET_WARNINGS
 from tthc_xl.book.reader import WorkbookData, from_sheets, require_register
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
@@ -63,9 +63,11 @@ def current_quarter(today: dt.date | None = None) -> str:
 
 
 def read_data(book: Book) -> WorkbookData:
-    """The register and its context, through any Book; anything else is refused."""
+    """The register and its context, through any Book; anything else is refused. CauHinh
+    comes from the book, read once for the whole command (`Book.settings`)."""
     require_register(book.sheet_names(), book.name)
-    return from_sheets(context_sheets(book, (SHEET_REGISTER, *CONTEXT_SHEETS)))
+    sheets = context_sheets(book, (SHEET_REGISTER, SHEET_CATALOG, SHEET_HOLIDAYS))
+    return from_sheets(sheets, settings=book.settings_read())
 
 
 def complete(book: Book) -> None:

@@ -250,7 +250,8 @@ class FileBook(Book):
             ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
         page.draw(ws)
         self._written.add(sheet)
-        self._wrote(sheet)
+        if page.fresh or page.blocks:  # a look alone over the sheet changes no value
+            self._wrote(sheet)
 
     def sync_charts(
         self, sheet: str, filled: dict[str, int], anchors: dict[str, str] | None = None

@@ -138,7 +138,8 @@ class Page:
     `before`: the look the values go into (widths, merged title cells, borders, page
     set-up), drawn with openpyxl on the blank sheet; `after`: a look that needs the values
     in place. Both are for the file back end: the workbook the build ships carries them
-    into Excel. `styled`: a look both back ends apply over the values.
+    into Excel. `styled`: a look both back ends apply over the values. The looks change no
+    value: what a page writes is in its blocks (or, for a fresh page, drawn by `before`).
     """
 
     blocks: tuple[Block, ...] = ()

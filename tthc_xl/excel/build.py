@@ -33,11 +33,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tthc_xl import sheets as registry
 from tthc_xl.book.atomic import write_bytes
 from tthc_xl.book.layout import XLWINGS_UDF_MODULES
 from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
 from tthc_xl.excel import vba
-from tthc_xl.sheets import SHEETS, Shipped
+from tthc_xl.sheets import Shipped
 
 SOURCES = Path(__file__).resolve().parents[2] / "workbook"
 # The copy the wheel carries for `tthc-xl new`; kept equal to workbook/TTHC_Q.xlsm.
@@ -162,20 +163,21 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
         report_template=template_page(),
     )
     wb = openpyxl.load_workbook(src, keep_vba=True)
-    for sheet in SHEETS:  # the template's sheets first: they keep their VBA document modules
+    sheets = registry.SHEETS
+    for sheet in sheets:  # the template's sheets first: they keep their VBA document modules
         if sheet.takes_over is not None:
             ws = wb[sheet.takes_over]
             ws.title = sheet.name
             sheet.build(ws, shipped)
-    for sheet in SHEETS:
+    for sheet in sheets:
         if sheet.takes_over is None:
             sheet.build(wb.create_sheet(sheet.name), shipped)
-    order = tuple(sheet.name for sheet in SHEETS)
+    order = tuple(sheet.name for sheet in sheets)
     for index, name in enumerate(order):
         wb.move_sheet(name, offset=index - wb.sheetnames.index(name))
     if tuple(wb.sheetnames) != order:
         raise BuildError(f"Thứ tự sheet không như dự kiến: {wb.sheetnames}")
-    first = SHEETS[0].name
+    first = sheets[0].name
     wb.active = wb[first]
     for ws in wb.worksheets:  # one selected tab, or Excel opens with sheets grouped
         ws.sheet_view.tabSelected = ws.title == first

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tthc_xl import sheets as registry
 from tthc_xl.book.base import Book
 from tthc_xl.book.context import context_sheets
 from tthc_xl.book.names import SHEET_CATALOG, SHEET_HOLIDAYS, SHEET_REGISTER, SHEET_WARNINGS
@@ -20,7 +21,7 @@ from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.period import Period, parse_period
 from tthc_xl.rules.settings import CompareMode, Settings
-from tthc_xl.sheets import SHEETS, Figures
+from tthc_xl.sheets import Figures
 from tthc_xl.sheets.kpi import period_cell
 from tthc_xl.style.numbers import thousands
 
@@ -73,7 +74,7 @@ def read_data(book: Book) -> WorkbookData:
 def complete(book: Book) -> None:
     """Lay out in full the sheets a register may lack or hold only as data (a plain .xlsx
     becomes a whole workbook, not a patched one): each sheet's own completion."""
-    for sheet in SHEETS:
+    for sheet in registry.SHEETS:
         if sheet.complete is not None:
             sheet.complete(book)
 
@@ -108,7 +109,7 @@ def refresh(
     figures = Figures(result, form, data.settings, now)
     complete(book)
     written: dict[str, int] = {}
-    for sheet in SHEETS:
+    for sheet in registry.SHEETS:
         if sheet.refresh is not None:
             book.status(f"Đang ghi sheet {sheet.name}...")
             written[sheet.name] = sheet.refresh(book, figures)

@@ -5,7 +5,8 @@ workbook the build ships, what a refresh does when a register lacks it, the valu
 refresh writes, the ribbon macro that fills it and how it goes into the email copy.
 `SHEETS` is the one registry the build (excel/build.py), a refresh's completion and its
 writes (report/refresh.py) and the email copy (report/copy) iterate: a new sheet is one
-module and one line here. Above book/, below report/ and importer/.
+module and one line here (they read `SHEETS` when they run). Above book/, below report/
+and importer/.
 """
 
 from __future__ import annotations
@@ -40,12 +41,17 @@ SHEETS: tuple[Sheet, ...] = (
     audit.SHEET,
     xlwings_conf.SHEET,
 )
-BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+
+
+def by_name(name: str) -> Sheet | None:
+    """The sheet of that name in the registry."""
+    return next((s for s in SHEETS if s.name == name), None)
 
 
 def in_copy() -> list[Sheet]:
     """The sheets of the email copy, in the copy's order."""
-    return sorted((s for s in SHEETS if s.copy is not None), key=lambda s: s.copy.order)  # type: ignore[union-attr]
+    copied = [s for s in SHEETS if s.copy is not None]
+    return sorted(copied, key=lambda s: s.copy.order if s.copy else 0)
 
 
 def filled_by(macro: str) -> list[Sheet]:
@@ -53,4 +59,4 @@ def filled_by(macro: str) -> list[Sheet]:
     return [s for s in SHEETS if s.macro == macro]
 
 
-__all__ = ["SHEETS", "BY_NAME", "CopySpec", "Figures", "Sheet", "Shipped", "in_copy", "filled_by"]
+__all__ = ["SHEETS", "CopySpec", "Figures", "Sheet", "Shipped", "by_name", "filled_by", "in_copy"]

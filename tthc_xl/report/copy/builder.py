@@ -26,7 +26,7 @@ from tthc_xl.book.names import SHEET_REGISTER, find_sheet
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.settings import Settings
-from tthc_xl.sheets import BY_NAME
+from tthc_xl.sheets import by_name
 from tthc_xl.sheets.kpi import KPI_FORMULAS
 from tthc_xl.style.numbers import truncate
 
@@ -167,7 +167,8 @@ def fill_sheet(ws: Worksheet, source: SheetSource, redact: Callable[[object], ob
 def _default_looks(ws: Worksheet, name: str) -> None:
     """Without the workbook file (Excel gave values only): the sheet's own formats."""
     ws["A1"].font = TITLE_FONT
-    spec = BY_NAME[name].copy if name in BY_NAME else None
+    sheet = by_name(name)
+    spec = sheet.copy if sheet is not None else None
     if spec is not None and spec.default_looks is not None:
         spec.default_looks(ws)
     fit_for_print(ws, fitted=False)
@@ -185,7 +186,8 @@ def build_copy(
     for source in sources:
         ws = wb.create_sheet(source.name)
         fill_sheet(ws, source, redact)
-        spec = BY_NAME[source.name].copy if source.name in BY_NAME else None
+        sheet = by_name(source.name)
+        spec = sheet.copy if sheet is not None else None
         if spec is not None and spec.finish is not None:
             spec.finish(ws, result)
     if register is not None:

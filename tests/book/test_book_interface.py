@@ -284,6 +284,10 @@ class DesktopExcel:
         self.sheets = DesktopSheets(self)
         self.app = DesktopApp(self)
 
+    @property
+    def api(self) -> Com:
+        return Com(self.log, "Workbook", self.refused)
+
     def __getattr__(self, name):
         return getattr(self.remote, name)
 
@@ -361,6 +365,19 @@ def test_the_refresh_button_recalculates_in_excel_only(pywintypes):
     (message,) = alerts(excel.remote)
     assert message[0].startswith("Đã cập nhật chỉ số") and message[3] == "info"
     assert excel.app.status_bar is False  # handed back to Excel
+
+
+def test_excel_refusing_the_pdf_keeps_the_word_file_and_says_why(pywintypes, tmp_path, monkeypatch):
+    from tthc_xl.excel import macros
+
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    refused = {"Workbook.Worksheets().ExportAsFixedFormat": "Document not saved."}
+    excel = DesktopExcel(remote_book(_macro_rows()), refused)
+    macros.export_document(excel)
+    (message,) = alerts(excel.remote)
+    assert message[3] == "info" and "Đã ghi tệp Word" in message[0]
+    assert "Không xuất được PDF của BaoCao" in message[0] and "Document not saved." in message[0]
+    assert list(tmp_path.glob("BaoCao_*.docx"))
 
 
 def _macro_rows():

@@ -30,7 +30,13 @@ import xlwings as xw
 
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.failures import log_failure, user_message
-from tthc_xl.book.xlbook import XlwingsBook, set_status
+from tthc_xl.book.xlbook import (
+    XlwingsBook,
+    excel_error_types,
+    excel_reason,
+    has_object_model,
+    set_status,
+)
 
 TITLE = "TTHC"
 LOG_NAME = "tthc_xl.log"
@@ -124,11 +130,9 @@ def ask_import_files(book: xw.Book) -> list[str] | None:
     Application.GetOpenFilename(FileFilter, FilterIndex, Title, ButtonText, MultiSelect)
     returns False on cancel and an array of paths with MultiSelect.
     """
-    try:
-        api = book.app.api
-    except NotImplementedError as exc:
-        raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.") from exc
-    picked = api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
+    if not has_object_model(book):  # the remote interpreter has no dialogs
+        raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.")
+    picked = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
     if picked is False or picked is None:
         return None
     if isinstance(picked, str):
@@ -232,15 +236,20 @@ def document_paths(book: xw.Book, period_label: str) -> tuple[Path, Path]:
 
 
 def export_pdf_in_excel(book: xw.Book, path: Path) -> None:
-    """Excel's own PDF of BaoCao (its page set-up: A4, ND 30 margins, one page wide)."""
-    try:
-        sheet = book.api.Worksheets("BaoCao")
-    except (NotImplementedError, AttributeError) as exc:
+    """Excel's own PDF of BaoCao (its page set-up: A4, ND 30 margins, one page wide); what
+    Excel refuses (no printer, the file open elsewhere) is said, the Word file stays."""
+    if not has_object_model(book):
         raise UserMessage(
             "Không xuất được PDF trong môi trường này (cần Excel trên Windows). "
             "Dùng lệnh: tthc-xl report <sổ> --period <kỳ> --pdf <tệp>."
+        )
+    try:
+        book.api.Worksheets("BaoCao").ExportAsFixedFormat(XL_TYPE_PDF, str(path))
+    except excel_error_types() as exc:
+        raise UserMessage(
+            f"Không xuất được PDF của BaoCao: Excel báo «{excel_reason(exc)}». Tệp Word đã "
+            "ghi; có thể in BaoCao ra PDF bằng File > Export trong Excel."
         ) from exc
-    sheet.ExportAsFixedFormat(XL_TYPE_PDF, str(path))
 
 
 @macro

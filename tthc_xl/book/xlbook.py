@@ -175,7 +175,14 @@ class XlwingsBook(Book):
         """
         from .charts import add_excel_charts
 
-        add_excel_charts(self.book.sheets[sheet], filled, anchors)
+        try:
+            add_excel_charts(self.book.sheets[sheet], filled, anchors, move=self.object_model)
+        except excel_error_types() as exc:  # a protected sheet, a chart Excel refuses
+            self.notes.append(
+                f"Sheet {sheet}: đã ghi số liệu nhưng chưa thêm hoặc đặt lại được biểu đồ: "
+                f"Excel báo «{excel_reason(exc)}». Lưu sổ rồi chạy lệnh tthc-xl report để "
+                "vẽ lại biểu đồ."
+            )
 
     # -- the application
 

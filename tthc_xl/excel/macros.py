@@ -291,7 +291,7 @@ def open_outlook_draft(subject: str, body: str, attachment: Path) -> bool:
         mail.Body = body
         mail.Attachments.Add(str(attachment))
         mail.Display()
-    except Exception:  # noqa: BLE001 - no Outlook, or it refused: the .eml stays
+    except excel_error_types():  # COM: no Outlook, or it refused; the .eml stays, said so
         return False
     return True
 

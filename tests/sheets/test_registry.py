@@ -48,8 +48,9 @@ def test_one_module_a_sheet_each_registered_once_in_the_workbooks_order():
     assert [s.name for s in sheets.SHEETS] == list(shipped.sheet_names)
     assert len({s.name for s in sheets.SHEETS}) == len(sheets.SHEETS)
     assert sheets.SHEETS[1].name == names.SHEET_REGISTER  # the importer's names stay in book
-    assert [s.name for s in sheets.in_copy()] == ["BaoCao", "Bieu06", "KPI", "CanhBao"]
-    assert [s.name for s in sheets.filled_by("refresh")] == ["KPI", "CanhBao", "Bieu06"]
+    copied = [s.name for s in sheets.in_copy()]
+    assert copied[:4] == ["BaoCao", "Bieu06", "KPI", "CanhBao"]  # a new sheet may follow
+    assert [s.name for s in sheets.filled_by("refresh")][:3] == ["KPI", "CanhBao", "Bieu06"]
 
 
 # ------------------------------------------------------------------ a new sheet

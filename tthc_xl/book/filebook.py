@@ -237,7 +237,10 @@ class FileBook(Book):
 
     def lay_out(self, sheet: str, page: Page) -> None:
         """The whole page drawn with openpyxl: on a blank sheet at the sheet's place when
-        it is fresh (a missing sheet goes after the last), else over the sheet as it is."""
+        it is fresh (a missing sheet goes after the last), else over the sheet as it is.
+
+        The page needs nothing of the rest of the workbook (`Page.draw` on a blank sheet);
+        only the workbook's default font, in the styles part, is named here."""
         from .forms import name_default_font
 
         wb = self.wb

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.page import Page
+from tthc_xl.book.page import Draw, Page
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.settings import Settings
-
-Draw = Callable[[Any], None]  # an openpyxl Worksheet -> None
 
 
 @dataclass(frozen=True)

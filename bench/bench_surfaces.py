@@ -29,6 +29,7 @@ from tthc_xl.book.filebook import FileBook
 from tthc_xl.demo import write_demo
 from tthc_xl.excel import udfs
 from tthc_xl.report.refresh import refresh
+from tthc_xl.rules.period import parse_period
 
 EPOCH = dt.datetime(1899, 12, 30)
 
@@ -55,7 +56,7 @@ def main() -> None:
             shutil.copy(demo, work)
             start = time.perf_counter()
             book = FileBook(work, backups=1)
-            refresh(book, "2026-Q1")
+            refresh(book, parse_period("2026-Q1"))
             book.save()
             best = min(best, time.perf_counter() - start)
         figures["report_write_s"] = best

@@ -15,10 +15,9 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # what click.progressbar returns
 
-from tthc_xl.book.context import read_settings
-from tthc_xl.report.texttable import table
 from tthc_xl.rules.period import parse_as_of, parse_period
 from tthc_xl.rules.settings import CompareMode
+from tthc_xl.style.texttable import table
 
 EXIT_USAGE = 2
 
@@ -240,8 +239,8 @@ def _dump(obj: object) -> None:
 
 def kpi_text(result) -> str:
     """The readable Vietnamese indicator table (kpi and demo)."""
-    from tthc_xl.report.style import percent, points, thousands
     from tthc_xl.rules.labels import INDICATORS
+    from tthc_xl.style.numbers import percent, points, thousands
 
     p = result.period
     head = (
@@ -374,10 +373,7 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
         raise UserError(str(not_a_register(workbook.name)))
     try:
         book = FileBook(workbook, out=out)
-        summary = run_refresh(
-            book, period.label if period else None, as_of, compare.value if compare else None
-        )
-        book.backups = summary.result.engine.settings.backups
+        summary = run_refresh(book, period, as_of, compare)
         written = book.save()
     except LossyWorkbookError as exc:
         click.echo(f"Cảnh báo: {exc}", err=True)
@@ -502,7 +498,6 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
         if not workbook.exists():
             workbook_path, created = _new_workbook_for(workbook, dry_run)
         book = FileBook(workbook_path, out=workbook if created else None, readonly=dry_run)
-        book.backups = read_settings(book).backups  # CauHinh "Số bản sao lưu giữ lại"
         big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
         with _progress(big) as progress:
             result = run_import(book, list(files), dry_run=dry_run, progress=progress)
@@ -707,13 +702,13 @@ def publish(
     try:
         done = publish_file(
             workbook,
-            period.label,
+            period,
             out,
             with_register=with_register,
             include_personal=include_personal_data,
             eml=eml,
             as_of=as_of,
-            compare=compare.value if compare else None,
+            compare=compare,
         )
     except LossyWorkbookError as exc:
         raise UserError(
@@ -762,8 +757,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     code = 0
     try:
         book = FileBook(workbook, out=out)
-        summary = build_report(book, period.label, as_of, compare.value if compare else None)
-        book.backups = summary.settings.backups
+        summary = build_report(book, period, as_of, compare)
         written = book.save()
     except LossyWorkbookError as exc:
         click.echo(f"Cảnh báo: {exc}", err=True)
@@ -842,8 +836,8 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
     from tthc_xl.city import build_city_view
     from tthc_xl.city.view import CityError
     from tthc_xl.city.workbook import write_city_workbook
-    from tthc_xl.report.style import percent, points, thousands
     from tthc_xl.rules import clock
+    from tthc_xl.style.numbers import percent, points, thousands
 
     now = clock.now()
     if period is None:

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from tthc_xl.rules.catalog import Catalog, Procedure
 from tthc_xl.rules.engine import Engine
+from tthc_xl.rules.period import parse_period
 from tthc_xl.rules.register import COLUMNS, Register
 from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
 from tthc_xl.rules.workcalendar import (
@@ -543,7 +544,7 @@ def write_demo(out_dir: Path, seed: int = 2026, now: dt.datetime | None = None) 
         book.write(SHEET_SETTINGS, int(ref[1:]), [[DEMO_SETTINGS[attr]]], left=ord(ref[0]) - 64)
     imported = run_import(book, exports, now=now)
     book = FileBook(path, backups=0)
-    summary = build_report(book, DEMO_PERIOD, now=now)
+    summary = build_report(book, parse_period(DEMO_PERIOD), now=now)
     book.save()
     docx = write_docx(summary, out_dir / DOCX_NAME, chart_pictures(summary.charts))
     pdf: Path | None = out_dir / PDF_NAME

@@ -10,11 +10,12 @@ import pytest
 from helpers.excel import make_macro_workbook, remote_book
 from python_calamine import CalamineWorkbook
 
-from tthc_xl.book.layout import write_kpi_dashboard
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.demo import generate
 from tthc_xl.excel import macros
 from tthc_xl.rules.engine import Engine
+from tthc_xl.sheets import in_copy
+from tthc_xl.sheets.kpi import write_kpi_dashboard
 
 NAME, ID_NUMBER, PHONE = "Nguyễn Văn An", "001203004567", "0912345678"
 COPY = "TTHC_UBNDXa_2026-Q1.xlsx"  # the new workbook's placeholder unit, "UBND xã ……"
@@ -55,7 +56,8 @@ def test_button_writes_the_copy_and_a_draft(sheets, tmp_path, monkeypatch):
         assert secret not in text
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["BaoCao", "Bieu06", "KPI", "CanhBao"]
+    assert wb.sheetnames == [s.name for s in in_copy()]  # the registry's copied sheets
+    assert wb.sheetnames[:4] == ["BaoCao", "Bieu06", "KPI", "CanhBao"]
     kpi = Engine.from_workbook(read_workbook(path)).evaluate("2026-Q1").kpi()
     values = {r[0]: r[1] for r in wb["KPI"].iter_rows(values_only=True) if r and r[0]}
     assert values["Tiếp nhận mới trong kỳ"] == kpi["counts"]["received_new"]

@@ -4,12 +4,12 @@ import pytest
 from helpers.excel import make_macro_workbook, remote_book
 from python_calamine import CalamineWorkbook
 
-from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.demo import generate
 from tthc_xl.excel import macros
 from tthc_xl.excel.build import read_sources
 from tthc_xl.rules.engine import Engine
+from tthc_xl.sheets.kpi import KPI_FIRST_ROW, KPI_ITEMS
 
 # Action types xlwings' VBA client can carry out (xlwings 0.37.8 addin/Remote.bas).
 VBA_CLIENT_ACTIONS = {

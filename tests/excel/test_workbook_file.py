@@ -24,7 +24,6 @@ import openpyxl
 import pytest
 import xlwings
 
-from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS, KPI_PERIOD_CELL
 from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.excel.build import build_workbook
@@ -36,6 +35,7 @@ from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.register import COLUMNS
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.workcalendar import default_overrides
+from tthc_xl.sheets.kpi import KPI_FIRST_ROW, KPI_ITEMS, KPI_PERIOD_CELL
 
 with warnings.catch_warnings():  # oletools 0.60 uses pyparsing's deprecated names
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -226,20 +226,14 @@ def book(built):
 
 
 def test_sheets_in_order_with_one_tab_selected(book):
-    assert book.sheetnames == [
-        "KPI",
-        "HoSo",
-        "CanhBao",
-        "Bieu06",
-        "BaoCao",
-        "MauBaoCao",
-        "DanhMuc",
-        "NgayNghi",
-        "CauHinh",
-        "LoiNhap",
-        "NhatKy",
-        "xlwings.conf",
-    ]
+    from tthc_xl.sheets import SHEETS
+
+    assert book.sheetnames == [s.name for s in SHEETS]  # the registry's order
+    # what the clerk sees first, and what the field's workbooks hold, in that order
+    assert book.sheetnames[:5] == ["KPI", "HoSo", "CanhBao", "Bieu06", "BaoCao"]
+    for name in ("MauBaoCao", "DanhMuc", "NgayNghi", "CauHinh", "LoiNhap", "NhatKy"):
+        assert name in book.sheetnames
+    assert book.sheetnames.index("xlwings.conf") == 11
     assert all(name.isascii() for name in book.sheetnames)
     assert [ws.title for ws in book.worksheets if ws.sheet_view.tabSelected] == ["KPI"]
     assert book.active.title == "KPI"

@@ -13,10 +13,10 @@ from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.errors import WorkbookLockedError
 from tthc_xl.book.filebook import FileBook
-from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS
 from tthc_xl.book.ooxml import RIBBON_REL
 from tthc_xl.cli import cli
 from tthc_xl.demo import generate
+from tthc_xl.sheets.kpi import KPI_FIRST_ROW, KPI_ITEMS
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ from helpers.excel import as_excel_range
 from helpers.imports import make_workbook, write_xlsx
 from helpers.registers import rows_of
 
-from tthc_xl.book.layout import KPI_FIRST_ROW, KPI_ITEMS
 from tthc_xl.book.reader import read_sheets
 from tthc_xl.cli import cli
 from tthc_xl.excel import udfs
+from tthc_xl.sheets.kpi import KPI_FIRST_ROW, KPI_ITEMS
 
 SAMPLES = ("motcua_2026Q1.xlsx", "dvcqg_2026Q1.xlsx", "hotich_2026Q1.csv")
 

@@ -3,11 +3,11 @@
 import ast
 from pathlib import Path
 
-from tthc_xl.book.layout import KPI_ITEMS
 from tthc_xl.excel.vba import generate_udf_modules
 from tthc_xl.rules import indicators as ind
 from tthc_xl.rules import labels
 from tthc_xl.rules.settings import PORTAL_LABELS
+from tthc_xl.sheets.kpi import KPI_ITEMS
 
 
 def test_labels_imports_only_rules_and_the_standard_library():

@@ -81,8 +81,12 @@ def write_bytes(target: Path, data: bytes, *, mode: int | None = None) -> Path:
 
 
 def temp_pattern(target: Path) -> re.Pattern[str]:
-    """The names :func:`replacing` gives temp files of `target` (mkstemp's 8 characters)."""
-    return re.compile(r"\." + re.escape(target.stem) + r"\.[a-z0-9_]{8}" + re.escape(target.suffix))
+    """The names :func:`replacing` gives temp files of `target` (mkstemp's 8 characters),
+    and of a temp file itself rewritten in place (the ribbon put into a saved temp file:
+    ``..<stem>.<8>.<8><suffix>``)."""
+    return re.compile(
+        r"\.+" + re.escape(target.stem) + r"(?:\.[a-z0-9_]{8})+" + re.escape(target.suffix)
+    )
 
 
 def remove_stale_temps(target: Path, keep: Path | None = None) -> None:

@@ -286,18 +286,20 @@ def title_text(chart) -> str:
 
 
 def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
-    """Put our charts on BaoCao afresh over the data block's filled rows; returns how many.
+    """Put our charts on the workbook's BaoCao afresh (:func:`draw_charts`); returns how many.
 
-    Called before every file save: openpyxl keeps only a lossy copy of a chart it read,
-    so the copies of ours go and new ones from `charts` take their place. A chart whose
-    table is empty is left out. Other charts on the sheet are not touched.
+    Called before every file save: openpyxl keeps only a lossy copy of a chart it read.
     """
     from tthc_xl.book.names import find_sheet
 
     name = find_sheet(wb.sheetnames, SHEET_REPORT)
-    if name is None:
-        return 0
-    ws = wb[name]
+    return 0 if name is None else draw_charts(wb[name], charts)
+
+
+def draw_charts(ws, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
+    """Our charts on one openpyxl sheet, afresh over its data block's filled rows; returns
+    how many. The copies of ours go and new ones from `charts` take their place; a chart
+    whose table is empty is left out; other charts on the sheet are not touched."""
     titles = {c.title for c in charts}
     ws._charts = [c for c in ws._charts if title_text(c) not in titles]
     if not has_data_block(ws):
@@ -307,7 +309,7 @@ def restore_charts(wb, charts: tuple[ChartSpec, ...] = CHARTS) -> int:
     for spec in charts:
         filled = filled_rows(ws, spec.table)
         if filled:
-            ws.add_chart(make_chart(spec, filled, name), anchors.get(spec.key, spec.anchor))
+            ws.add_chart(make_chart(spec, filled, ws.title), anchors.get(spec.key, spec.anchor))
             made += 1
     return made
 
@@ -322,28 +324,28 @@ def add_excel_charts(
     filled: dict[str, int],
     anchors: dict[str, str] | None = None,
     charts: tuple[ChartSpec, ...] = CHARTS,
+    move: bool = True,
 ) -> list[str]:
     """Create our charts on an xlwings sheet that has no chart yet; returns their names.
 
     The xlwings API draws plain (stacked) columns from the table's filled rows; the rate
     lines of the month chart come with the next file save, which re-creates the charts.
-    Charts already on the sheet keep their ranges (the block never moves); ours follow
-    their caption to `anchors` where the engine can move a chart (Excel can, the remote
-    client cannot).
+    Charts already on the sheet keep their ranges (the block never moves); with `move`
+    (desktop Excel; the remote client cannot move a chart) ours follow their caption to
+    `anchors`. A remote client that sends no chart list gets none added.
     """
     anchors = anchors or {}
     try:
         existing = list(ws.charts)
-    except (KeyError, NotImplementedError, AttributeError, TypeError):  # no charts here
+    except (KeyError, NotImplementedError):  # a remote client that reports no chart list
         return []
     if existing:
         by_title = {c.title: c for c in charts}
         for chart in existing:
-            spec = by_title.get(str(getattr(chart, "name", "")))
-            if spec is not None and spec.key in anchors:
-                with contextlib.suppress(NotImplementedError, AttributeError, KeyError):
-                    cell = ws.range(anchors[spec.key])
-                    chart.left, chart.top = cell.left, cell.top
+            spec = by_title.get(str(chart.name))
+            if move and spec is not None and spec.key in anchors:
+                cell = ws.range(anchors[spec.key])
+                chart.left, chart.top = cell.left, cell.top
         return []
     added: list[str] = []
     col0 = data_origin()[1]
@@ -362,10 +364,7 @@ def add_excel_charts(
             name=spec.title,
             anchor=ws.range(anchors.get(spec.key, spec.anchor)),
         )
-        try:
-            chart.set_source_data(ws.range((header, col0), (header + n, last)), plot_by="columns")
-        except KeyError:  # a client that reports no chart list: nothing was queued
-            return added
+        chart.set_source_data(ws.range((header, col0), (header + n, last)), plot_by="columns")
         chart.title = spec.title
         added.append(spec.title)
     return added

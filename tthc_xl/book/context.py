@@ -43,13 +43,14 @@ def context_sheets(book: Book, wanted: tuple[str, ...] = CONTEXT_SHEETS) -> dict
 
 def read_context(book: Book) -> Context:
     """DanhMuc, NgayNghi and CauHinh of a book (built-in defaults for a missing sheet)."""
-    return context_from_sheets(context_sheets(book))
+    return context_from_sheets(
+        context_sheets(book, (SHEET_CATALOG, SHEET_HOLIDAYS)), book.settings_read()
+    )
 
 
 def read_settings(book: Book) -> Settings:
-    """CauHinh alone (a command that needs only the settings reads only that sheet)."""
-    rows = context_sheets(book, (SHEET_SETTINGS,)).get(SHEET_SETTINGS, [])
-    return settings_mod.from_rows(rows)[0]
+    """CauHinh alone (read once per book: `Book.settings`)."""
+    return book.settings()
 
 
 def _sheet(sheets: dict[str, Rows], name: str) -> Rows | None:
@@ -57,8 +58,11 @@ def _sheet(sheets: dict[str, Rows], name: str) -> Rows | None:
     return sheets[found] if found is not None else None
 
 
-def context_from_sheets(sheets: dict[str, Rows]) -> Context:
-    """DanhMuc, NgayNghi and CauHinh rows; a missing sheet means the built-in defaults."""
+def context_from_sheets(
+    sheets: dict[str, Rows], settings: tuple[Settings, list[str]] | None = None
+) -> Context:
+    """DanhMuc, NgayNghi and CauHinh rows; a missing sheet means the built-in defaults.
+    `settings`: CauHinh already read (`Book.settings_read`), instead of its rows."""
     problems: list[str] = []
     cat_rows = _sheet(sheets, SHEET_CATALOG)
     if cat_rows is None or not _has_data(cat_rows):
@@ -76,9 +80,10 @@ def context_from_sheets(sheets: dict[str, Rows]) -> Context:
         overrides, bad = overrides_from_rows(body[1:], first)
         problems += [f"{SHEET_HOLIDAYS} dòng {n}: {msg}" for n, msg in bad]
 
-    settings, bad_settings = settings_mod.from_rows(_sheet(sheets, SHEET_SETTINGS) or [])
+    read = settings or settings_mod.from_rows(_sheet(sheets, SHEET_SETTINGS) or [])
+    cauhinh, bad_settings = read
     problems += bad_settings
-    return Context(catalog, overrides, settings, problems)
+    return Context(catalog, overrides, cauhinh, problems)
 
 
 def _has_data(rows: Rows) -> bool:

@@ -140,10 +140,6 @@ def may_be_far(z: zipfile.ZipFile, part: str) -> bool:
             tail = data[-64:]  # a reference cut by the chunk's end is whole next time
 
 
-def _sheet_label(part: str) -> str:
-    return Path(part).stem
-
-
 def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part -> the sheet's name, for messages (the part name when unknown)."""
     try:

@@ -16,12 +16,17 @@ import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import lock
 from .atomic import remove_stale_temps, replacing
+from .base import Book
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
 from .lock import office_owner
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
+
+if TYPE_CHECKING:
+    from .page import Page
 
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 BACKUP_DIR = "tthc-xl-saoluu"
@@ -121,19 +126,22 @@ def check_not_locked(path: Path) -> None:
 
 
 @dataclass
-class FileBook:
+class FileBook(Book):
     """A workbook file, edited in memory with openpyxl and saved safely.
 
     openpyxl loads the workbook only on the first write: a job that finds nothing to change
     (a dry run, an import of a file already imported) reads through calamine alone and never
     pays for loading a large register. `readonly` skips the lock check and refuses to save.
+    `backups`: how many backups to keep; None (the default) means what the workbook's own
+    CauHinh says ("Số bản sao lưu giữ lại"), read when the file is saved.
     """
 
     path: Path
-    backups: int = 5
+    backups: int | None = None
     out: Path | None = None  # write here instead of in place
     lossy: list[str] = field(default_factory=list)
     readonly: bool = False
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # A symbolic link is followed: the real file is read, locked and replaced.
@@ -182,6 +190,11 @@ class FileBook:
                 raise self._unreadable(exc) from exc
         return self._wb
 
+    def worksheet(self, sheet: str):
+        """The file back end's own: a sheet as written so far, as openpyxl holds it (the
+        email copy takes its looks, and its formulas, from here). Not part of `Book`."""
+        return self.wb[sheet]
+
     @property
     def loaded(self) -> bool:
         """Whether openpyxl has the workbook in memory (anything may have been written)."""
@@ -212,33 +225,42 @@ class FileBook:
         if sheet not in self.wb.sheetnames:
             self.wb.create_sheet(sheet)
             self._written.add(sheet)
+            self._wrote(sheet)
 
     def write(self, sheet, top, rows, *, left=1, formats=None, clear_below=False) -> None:
-        from .layout import set_cell
+        from .page import Block, write_block
 
         self.ensure_sheet(sheet)
-        ws = self.wb[sheet]
         self._written.add(sheet)
-        width = max((len(r) for r in rows), default=0)
-        for r, row in enumerate(rows, start=top):
-            for c, value in enumerate(row):
-                fmt = formats[c] if formats and c < len(formats) else None
-                set_cell(ws, r, left + c, value, fmt)
-        if clear_below:
-            last = ws.max_row
-            right = max(left + width - 1, ws.max_column)
-            for r in range(top + len(rows), last + 1):
-                for c in range(left, right + 1):
-                    cell = ws.cell(row=r, column=c)
-                    if cell.__class__.__name__ != "MergedCell":  # a laid-out block below
-                        cell.value = None
+        self._wrote(sheet)
+        write_block(self.wb[sheet], Block(top, rows, left, formats, clear_below))
 
-    def lay_out(self, sheet: str, form: str, n_rows: int = 0, footer: str = "") -> None:
-        """Give a sheet its full layout (book/forms.py): output sheets anew, missing ones made."""
-        from .complete import lay_out
+    def lay_out(self, sheet: str, page: Page) -> None:
+        """The whole page drawn with openpyxl: on a blank sheet at the sheet's place when
+        it is fresh (a missing sheet goes after the last), else over the sheet as it is.
 
-        lay_out(self.wb, sheet, form, n_rows, footer)
+        The page needs nothing of the rest of the workbook (`Page.draw` on a blank sheet);
+        only the workbook's default font, in the styles part, is named here."""
+        from .forms import name_default_font
+
+        wb = self.wb
+        name_default_font(wb)
+        if page.fresh and sheet in wb.sheetnames:
+            index = wb.sheetnames.index(sheet)
+            wb.remove(wb[sheet])
+            ws = wb.create_sheet(sheet, index)
+        else:
+            ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
+        page.draw(ws)
         self._written.add(sheet)
+        if page.fresh or page.blocks:  # a look alone over the sheet changes no value
+            self._wrote(sheet)
+
+    def sync_charts(
+        self, sheet: str, filled: dict[str, int], anchors: dict[str, str] | None = None
+    ) -> None:
+        """Nothing now: every save re-creates our charts from the data block (book/charts.py)."""
+        return None
 
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         from openpyxl.utils import get_column_letter
@@ -272,6 +294,15 @@ class FileBook:
 
     def status(self, text: str | None) -> None:  # a file has no status bar
         return None
+
+    def recalculate(self) -> None:
+        """Nothing: a file's formulas are computed by whichever program opens it."""
+        return None
+
+    def backup_count(self) -> int:
+        """How many backups to keep: the one given, else the workbook's CauHinh as saved
+        ("Số bản sao lưu giữ lại", as the command read it: `Book.settings`)."""
+        return self.backups if self.backups is not None else self.settings().backups
 
     def save(self) -> Path:
         """Write atomically; keep a backup; never overwrite parts we would lose."""
@@ -311,7 +342,8 @@ class FileBook:
         return target
 
     def _backup(self) -> None:
-        if self.backups <= 0:
+        keep = self.backup_count()
+        if keep <= 0:
             return
         folder = self.path.parent / BACKUP_DIR
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -329,7 +361,7 @@ class FileBook:
             re.escape(self.path.stem) + r"\.\d{8}-\d{6}-\d{6}" + re.escape(self.path.suffix)
         )
         old = sorted(p for p in folder.iterdir() if mine.fullmatch(p.name))
-        for stale in old[: -self.backups]:
+        for stale in old[:-keep]:
             stale.unlink(missing_ok=True)
 
 

@@ -1,8 +1,10 @@
-"""Sheet layouts written with openpyxl: HoSo, DanhMuc, NgayNghi, CauHinh, the KPI
-dashboard, the placeholder and log sheets, and the xlwings.conf settings.
+"""The data sheets' layouts written with openpyxl: HoSo, DanhMuc, NgayNghi, CauHinh, the
+logs and the xlwings.conf settings, and the one guarded cell setter.
 
-One definition of each sheet's look serves the workbook build, the demo and every command
-that writes the register back, so the clerk always sees the same headers and formats.
+One definition of each sheet's look serves the workbook build (through tthc_xl/sheets/),
+the demo, plain data workbooks (`new_workbook`) and every command that writes the register
+back, so the clerk always sees the same headers and formats. The output sheets' looks
+live in their own modules of tthc_xl/sheets/.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import numpy as np
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -25,54 +26,20 @@ from tthc_xl.rules.catalog import HEADERS as CATALOG_HEADERS
 from tthc_xl.rules.catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
 from tthc_xl.rules.columns import DATE_FORMAT as DATE_FORMAT  # the register's date format
 from tthc_xl.rules.columns import ColumnType
-from tthc_xl.rules.labels import BY_PATH, INDICATORS
 from tthc_xl.rules.register import COLUMNS, Column
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS
 from tthc_xl.rules.workcalendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
 
-from .base import file_text, looks_live
 from .names import (
     HOLIDAY_HEADERS,
-    KPI_HEADERS,
-    KPI_TABLE_REF,
     REGISTER_TABLE,
     SHEET_CATALOG,
     SHEET_HOLIDAYS,
     SHEET_REGISTER,
     SHEET_SETTINGS,
 )
-
-# KPI dashboard: the period cell the live formulas read, and one row per indicator from
-# KPI_FIRST_ROW, the rows of `tthc-xl kpi` in its order: A label, B live formula (xlwings
-# UDF, truncated as the report style says, falling back to column C where the function
-# cannot run), C value at the last "Cập nhật chỉ số" (written by refresh, truncated, readable
-# without Python), D plan target where there is one.
-KPI_PERIOD_CELL = "B3"
-KPI_NOTE_CELL = "A2"  # the reminder to fill in the unit (rules.settings.unit_reminder)
-KPI_STAMP_ROW = 4  # when the values in column C were computed, for which moment
-KPI_HEADER_ROW = 5
-KPI_FIRST_ROW = 6
-# result key -> UDF call with {t} = register table and {p} = period cell (rules/labels.py)
-KPI_FORMULAS: dict[str, str] = {i.path: i.formula for i in INDICATORS}
-# kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
-KPI_FORMATS: dict[str, tuple[str, int]] = {
-    "count": ("#,##0", 0),
-    "rate": ("0.00%", 4),
-    "points": ("0.00", 2),
-}
-# (label, formula, result key, format), in the CLI's order, labels from rules/labels.py
-KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
-    (i.label, "=" + KPI_FORMULAS[i.path], i.path, KPI_FORMATS[i.kind][0]) for i in INDICATORS
-)
-
-
-def kpi_live_formula(path: str, row: int, table: str, period_ref: str) -> str:
-    """Column B: the UDF, truncated; where it cannot run (LibreOffice, no Python) column C."""
-    kind = BY_PATH[path].kind
-    call = KPI_FORMULAS[path].format(t=table, p=period_ref)
-    return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),C{row})"
-
+from .text import file_text, looks_live
 
 DAY_FORMAT = "dd/mm/yyyy"
 HEADER_FONT = Font(name="Arial", bold=True, color="FFFFFF")
@@ -287,20 +254,7 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
         ws.column_dimensions[letter].width = width
 
 
-KPI_TITLE = "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
-KPI_PERIOD_LABEL = "Kỳ báo cáo"
-KPI_PERIOD_HINT = "ví dụ: 2026-Q1, 2026-03, 2026-H1, 2026"
-KPI_FOOTNOTE = (
-    "Cột B tự tính khi Excel chạy được Python (xlwings); khi không chạy được (LibreOffice, "
-    'máy chưa cài Python, bản in), cột B hiện giá trị của lần "Cập nhật chỉ số" gần nhất '
-    "(cột C, thời điểm ghi ở dòng 4). Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số "
-    "thập phân."
-)
-DEFAULT_PERIOD = "2026-Q1"
-# KPI rows whose plan target is a CauHinh setting: result key -> Settings attribute.
-KPI_TARGETS = {"rates.online_rate": "target_online", "rates.early_rate": "target_early"}
 TITLE_FONT = Font(name="Times New Roman", bold=True, size=14, color="1F4E78")
-KPI_FONT = "Times New Roman"
 
 # xlwings.conf: the interpreter RunPython starts and the module the UDFs live in.
 XLWINGS_INTERPRETER_WIN = r"%LOCALAPPDATA%\Programs\Python\Python311\pythonw.exe"
@@ -318,95 +272,6 @@ def settings_cell(attr: str) -> str:
     """Absolute reference to a setting's value in CauHinh, as write_settings lays it out."""
     row = 2 + [name for name, _, _ in settings_mod.LABELS].index(attr)
     return f"{SHEET_SETTINGS}!$B${row}"
-
-
-def _title(ws: Worksheet, text: str) -> None:
-    cell = ws.cell(row=1, column=1, value=text)
-    cell.font = TITLE_FONT
-    ws.column_dimensions["A"].width = 90
-
-
-def write_kpi_dashboard(ws: Worksheet, period: str = DEFAULT_PERIOD) -> None:
-    """KPI: the period cell, then per indicator a label, its live formula, an empty
-    cell for the value refresh writes, and the plan target (a link to CauHinh)."""
-    from .forms import BOX, page_setup, style_header
-
-    ws.merge_cells("A1:D1")
-    title = ws.cell(row=1, column=1, value=KPI_TITLE)
-    title.font = TITLE_FONT
-    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[1].height = 24
-    ws.merge_cells(f"{KPI_NOTE_CELL}:D{KPI_NOTE_CELL[1:]}")
-    ws[KPI_NOTE_CELL].font = Font(name=KPI_FONT, size=11, bold=True, color="C00000")
-    ws[KPI_NOTE_CELL].alignment = Alignment(wrap_text=True, vertical="center")
-    letter, row = coordinate_from_string(KPI_PERIOD_CELL)
-    col = column_index_from_string(letter)
-    label = ws.cell(row=row, column=col - 1, value=KPI_PERIOD_LABEL)
-    label.font = Font(name=KPI_FONT, size=12, bold=True)
-    period_cell = set_cell(ws, row, col, period, "@")  # text: Excel would make 2026-03 a date
-    period_cell.font = Font(name=KPI_FONT, size=12, bold=True, color="C00000")
-    period_cell.alignment = Alignment(horizontal="center")
-    ws.merge_cells(start_row=row, start_column=col + 1, end_row=row, end_column=col + 2)
-    hint = set_cell(ws, row, col + 1, KPI_PERIOD_HINT)
-    hint.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
-    ws.merge_cells(f"A{KPI_STAMP_ROW}:D{KPI_STAMP_ROW}")
-    stamp = ws.cell(row=KPI_STAMP_ROW, column=1)
-    stamp.font = Font(name=KPI_FONT, size=10, italic=True)
-    stamp.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.row_dimensions[KPI_STAMP_ROW].height = 28
-    for c, header in enumerate(KPI_HEADERS, start=1):
-        ws.cell(row=KPI_HEADER_ROW, column=c, value=header)
-    style_header(
-        [ws.cell(row=KPI_HEADER_ROW, column=c) for c in range(1, len(KPI_HEADERS) + 1)], KPI_FONT
-    )
-    period_ref = f"${letter}${row}"
-    for r, (label_text, _, key, number_format) in enumerate(KPI_ITEMS, start=KPI_FIRST_ROW):
-        main = not label_text.startswith(" ")
-        cells = [
-            set_cell(ws, r, 1, label_text),
-            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, KPI_TABLE_REF, period_ref)),
-            ws.cell(row=r, column=3),
-            ws.cell(row=r, column=4),
-        ]
-        if key in KPI_TARGETS:
-            cells[3].value = "=" + settings_cell(KPI_TARGETS[key])
-        for c, cell in enumerate(cells):
-            cell.font = Font(name=KPI_FONT, size=12, bold=main and c == 0)
-            cell.border = BOX
-            if c:
-                cell.number_format = number_format
-    note_row = KPI_FIRST_ROW + len(KPI_ITEMS) + 1
-    ws.merge_cells(f"A{note_row}:D{note_row}")
-    note = ws.cell(row=note_row, column=1, value=KPI_FOOTNOTE)
-    note.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
-    note.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[note_row].height = 56
-    for letter_, width in zip("ABCD", (46, 20, 20, 12), strict=True):
-        ws.column_dimensions[letter_].width = width
-    page_setup(
-        ws, landscape=False, title_rows=f"{KPI_HEADER_ROW}:{KPI_HEADER_ROW}", family=KPI_FONT
-    )
-
-
-def kpi_laid_out(rows: Sequence[Sequence[object]]) -> bool:
-    """Whether a KPI sheet's cells are this layout (title, header, every label in order)."""
-
-    def at(r: int, c: int) -> object:
-        return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
-
-    labels = [at(KPI_FIRST_ROW + i, 1) for i in range(len(KPI_ITEMS))]
-    return (
-        at(1, 1) == KPI_TITLE
-        and at(KPI_HEADER_ROW, 1) == KPI_HEADERS[0]
-        and labels == [item[0] for item in KPI_ITEMS]
-    )
-
-
-def write_placeholder(ws: Worksheet, title: str, button: str) -> None:
-    """A sheet a command fills later: its title and which ribbon button fills it."""
-    _title(ws, title)
-    note = set_cell(ws, 2, 1, f'Sheet này được điền khi bấm nút "{button}" trên thẻ TTHC.')
-    note.font = Font(name="Arial", italic=True)
 
 
 def write_log_headers(ws: Worksheet, headers: Sequence[str]) -> None:

@@ -6,7 +6,6 @@ build and the file back end of :mod:`tthc_xl.book.filebook` attach it the same w
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -66,19 +65,21 @@ def ribbon_parts(path: Path) -> dict[str, bytes]:
 
 
 def inject_ribbon(path: Path, part: str, xml: bytes) -> None:
-    """Put the ribbon part and its root relationship into the file (idempotent)."""
-    tmp = path.with_name(path.name + ".ribbon.tmp")
-    try:
-        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-            for item in src.infolist():
-                if item.filename in (ROOT_RELS, part):
-                    continue
-                dst.writestr(item, src.read(item.filename))
-            dst.writestr(ROOT_RELS, with_ribbon_rel(src.read(ROOT_RELS), part))
-            dst.writestr(part, xml)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Put the ribbon part and its root relationship into the file (idempotent), rewriting
+    it beside itself and replacing it in one step (book/atomic.py)."""
+    from .atomic import replacing
+
+    with (
+        replacing(Path(path)) as tmp,
+        zipfile.ZipFile(path) as src,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            if item.filename in (ROOT_RELS, part):
+                continue
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr(ROOT_RELS, with_ribbon_rel(src.read(ROOT_RELS), part))
+        dst.writestr(part, xml)
 
 
 def vba_bytes(path: Path) -> bytes | None:

@@ -122,11 +122,15 @@ def register_from_sheets(sheets: dict[str, Rows]) -> Register:
 
 
 def from_sheets(
-    sheets: dict[str, Rows], path: Path | None = None, register: Register | None = None
+    sheets: dict[str, Rows],
+    path: Path | None = None,
+    register: Register | None = None,
+    settings: tuple[Settings, list[str]] | None = None,
 ) -> WorkbookData:
     """Build WorkbookData from sheet rows; also used for the open workbook through xlwings.
-    `register`: the register already read (read_register_sheets), else parsed from rows."""
-    ctx = context_from_sheets(sheets)
+    `register`: the register already read (read_register_sheets), else parsed from rows;
+    `settings`: CauHinh already read (`Book.settings_read`), else parsed from its rows."""
+    ctx = context_from_sheets(sheets, settings)
     register = register if register is not None else register_from_sheets(sheets)
     return WorkbookData(register, ctx.catalog, ctx.overrides, ctx.settings, ctx.problems, path)
 

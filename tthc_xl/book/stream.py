@@ -11,14 +11,13 @@ characters XML cannot hold.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from tthc_xl.book.atomic import replacing
 from tthc_xl.book.base import file_text
 from tthc_xl.book.extent import column_letters, column_number, sheet_parts
 
@@ -96,13 +95,11 @@ def append_rows(path: Path, sheet: str, rows: Iterable[Sequence[object]], templa
         right = column_number(dimension.group(1).decode()) if dimension.group(1) else 1
         ref = f'<dimension ref="A1:{column_letters(max(right, width))}{last}"'
         xml = xml[: dimension.start()] + ref.encode() + xml[dimension.end() :]
-    tmp = path.with_name(f".{path.name}.rows.tmp")
-    try:
-        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                dst.writestr(info, xml if info.filename == part else src.read(info.filename))
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with (
+        replacing(Path(path)) as tmp,  # the mode kept, one step (book/atomic.py)
+        zipfile.ZipFile(path) as src,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info, xml if info.filename == part else src.read(info.filename))
     return last

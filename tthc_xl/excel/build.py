@@ -4,7 +4,8 @@ The order of the steps matters, because each tool keeps what the earlier ones wr
 
 1. copy xlwings' own ``quickstart_standalone.xlsm``: its ``xlwings`` VBA module is the
    one that belongs to the pinned xlwings package, so the workbook needs no add-in;
-2. openpyxl (``keep_vba=True``) lays out the sheets, from tthc_xl.book.layout;
+2. openpyxl (``keep_vba=True``) lays out the sheets, each by its module of tthc_xl/sheets,
+   in the registry's order (HoSo and xlwings.conf take over the template's own sheets);
 3. pyOpenVBA removes the sample ``Module1``, adds ``workbook/vba/*.bas`` (if any), the
    ribbon callbacks generated from ``RIBBON_ACTIONS`` and the generated UDF modules, and
    sets ThisWorkbook from ``workbook/vba/ThisWorkbook.cls``;
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import os
 import re
 import shutil
 import tempfile
@@ -33,55 +33,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tthc_xl.book.layout import XLWINGS_INTERPRETER_WIN, XLWINGS_UDF_MODULES
-from tthc_xl.book.names import (
-    SHEET_AUDIT,
-    SHEET_BIEU06,
-    SHEET_CATALOG,
-    SHEET_HOLIDAYS,
-    SHEET_IMPORT_ERRORS,
-    SHEET_KPI,
-    SHEET_REGISTER,
-    SHEET_REPORT,
-    SHEET_REPORT_TEMPLATE,
-    SHEET_SETTINGS,
-    SHEET_WARNINGS,
-    SHEET_XLWINGS,
-)
+from tthc_xl import sheets as registry
+from tthc_xl.book.atomic import write_bytes
+from tthc_xl.book.layout import XLWINGS_UDF_MODULES
 from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
 from tthc_xl.excel import vba
+from tthc_xl.sheets import Shipped
 
 SOURCES = Path(__file__).resolve().parents[2] / "workbook"
 # The copy the wheel carries for `tthc-xl new`; kept equal to workbook/TTHC_Q.xlsm.
 PACKAGE_COPY = Path(__file__).resolve().parents[1] / "data" / "TTHC_Q.xlsm"
 DEFAULT_OUT = Path("workbook") / "TTHC_Q.xlsm"
 TEMPLATE_NAME = "quickstart_standalone.xlsm"
-TEMPLATE_SHEET = "Sheet1"  # becomes HoSo: it keeps the template's document module
-TEMPLATE_CONF = "_xlwings.conf"  # inactive until renamed to xlwings.conf
 TEMPLATE_SAMPLE_MODULES = ("Module1",)
 THIS_WORKBOOK = "ThisWorkbook"
 # One moment for every date inside the file, so a rebuild is identical part by part.
 BUILD_MOMENT = dt.datetime(2026, 1, 1, 0, 0, 0)
-SHEET_ORDER = (
-    SHEET_KPI,
-    SHEET_REGISTER,
-    SHEET_WARNINGS,
-    SHEET_BIEU06,
-    SHEET_REPORT,
-    SHEET_REPORT_TEMPLATE,
-    SHEET_CATALOG,
-    SHEET_HOLIDAYS,
-    SHEET_SETTINGS,
-    SHEET_IMPORT_ERRORS,
-    SHEET_AUDIT,
-    SHEET_XLWINGS,
-)
-PLACEHOLDERS = {  # sheet -> (title, macro whose ribbon button fills it)
-    SHEET_WARNINGS: ("HỒ SƠ QUÁ HẠN VÀ SẮP ĐẾN HẠN", "refresh"),
-    SHEET_BIEU06: ("BIỂU SỐ 06/VPCP/KSTT - TÌNH HÌNH GIẢI QUYẾT TTHC THEO LĨNH VỰC", "refresh"),
-    SHEET_REPORT: ("BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "build_report"),
-}
-
 MACRO_MAIN_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 RIBBON_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 CORE_PART = "docProps/core.xml"
@@ -184,56 +151,36 @@ def read_sources(folder: Path = SOURCES) -> Sources:
 
 
 def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
-    """Step 2: every sheet, written by tthc_xl.book.layout; the VBA part is kept as it is."""
+    """Step 2: every sheet of the registry (tthc_xl/sheets), each drawn by its own module,
+    in the registry's order; the VBA part is kept as it is."""
     import openpyxl
 
-    from tthc_xl.book.layout import (
-        format_register_columns,
-        write_catalog,
-        write_holidays,
-        write_kpi_dashboard,
-        write_log_headers,
-        write_placeholder,
-        write_register,
-        write_settings,
-        write_xlwings_conf,
-    )
-    from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
     from tthc_xl.excel.macros import RIBBON_ACTIONS
-    from tthc_xl.report.sheet import write_template_sheet as write_report_template
-    from tthc_xl.rules.catalog import Catalog
-    from tthc_xl.rules.register import COLUMNS
-    from tthc_xl.rules.settings import Settings
+    from tthc_xl.report.sheet import template_page
 
-    wb = openpyxl.load_workbook(src, keep_vba=True)
-    register = wb[TEMPLATE_SHEET]
-    register.title = SHEET_REGISTER
-    headers = [c.header for c in COLUMNS]
-    write_register(register, headers, [])
-    format_register_columns(register, headers)
-    conf = wb[TEMPLATE_CONF]
-    conf.title = SHEET_XLWINGS
-    write_xlwings_conf(
-        conf, {"Interpreter_Win": XLWINGS_INTERPRETER_WIN, "UDF Modules": XLWINGS_UDF_MODULES}
+    shipped = Shipped(
+        buttons={macro: label for label, _, macro in RIBBON_ACTIONS},
+        report_template=template_page(),
     )
-    write_kpi_dashboard(wb.create_sheet(SHEET_KPI))
-    buttons = {macro: label for label, _, macro in RIBBON_ACTIONS}
-    for name, (title, macro) in PLACEHOLDERS.items():
-        write_placeholder(wb.create_sheet(name), title, buttons[macro])
-    write_catalog(wb.create_sheet(SHEET_CATALOG), Catalog.default())
-    write_holidays(wb.create_sheet(SHEET_HOLIDAYS))
-    write_settings(wb.create_sheet(SHEET_SETTINGS), Settings())
-    write_report_template(wb.create_sheet(SHEET_REPORT_TEMPLATE))
-    write_log_headers(wb.create_sheet(SHEET_IMPORT_ERRORS), IMPORT_ERROR_HEADERS)
-    write_log_headers(wb.create_sheet(SHEET_AUDIT), AUDIT_HEADERS)
-
-    for index, name in enumerate(SHEET_ORDER):
+    wb = openpyxl.load_workbook(src, keep_vba=True)
+    sheets = registry.SHEETS
+    for sheet in sheets:  # the template's sheets first: they keep their VBA document modules
+        if sheet.takes_over is not None:
+            ws = wb[sheet.takes_over]
+            ws.title = sheet.name
+            sheet.build(ws, shipped)
+    for sheet in sheets:
+        if sheet.takes_over is None:
+            sheet.build(wb.create_sheet(sheet.name), shipped)
+    order = tuple(sheet.name for sheet in sheets)
+    for index, name in enumerate(order):
         wb.move_sheet(name, offset=index - wb.sheetnames.index(name))
-    if tuple(wb.sheetnames) != SHEET_ORDER:
+    if tuple(wb.sheetnames) != order:
         raise BuildError(f"Thứ tự sheet không như dự kiến: {wb.sheetnames}")
-    wb.active = wb[SHEET_KPI]
+    first = sheets[0].name
+    wb.active = wb[first]
     for ws in wb.worksheets:  # one selected tab, or Excel opens with sheets grouped
-        ws.sheet_view.tabSelected = ws.title == SHEET_KPI
+        ws.sheet_view.tabSelected = ws.title == first
     wb.properties.creator = "tthc-xl"
     wb.properties.lastModifiedBy = "tthc-xl"
     wb.properties.title = "Sổ theo dõi hồ sơ thủ tục hành chính"
@@ -366,14 +313,4 @@ def build_workbook(out: Path = DEFAULT_OUT, sources_dir: Path = SOURCES) -> Buil
 
 def _replace(built: Path, out: Path) -> None:
     """Copy next to the target, then rename over it: a reader never sees half a file."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(built.read_bytes())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_bytes(out, built.read_bytes())

@@ -21,7 +21,6 @@ interpreter's ``xw.Book(json=...)``) instead of the caller.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import tempfile
 from collections.abc import Callable
@@ -31,7 +30,13 @@ import xlwings as xw
 
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.failures import log_failure, user_message
-from tthc_xl.book.xlbook import XlwingsBook, set_status
+from tthc_xl.book.xlbook import (
+    XlwingsBook,
+    excel_error_types,
+    excel_reason,
+    has_object_model,
+    set_status,
+)
 
 TITLE = "TTHC"
 LOG_NAME = "tthc_xl.log"
@@ -125,11 +130,9 @@ def ask_import_files(book: xw.Book) -> list[str] | None:
     Application.GetOpenFilename(FileFilter, FilterIndex, Title, ButtonText, MultiSelect)
     returns False on cancel and an array of paths with MultiSelect.
     """
-    try:
-        api = book.app.api
-    except NotImplementedError as exc:
-        raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.") from exc
-    picked = api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
+    if not has_object_model(book):  # the remote interpreter has no dialogs
+        raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.")
+    picked = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
     if picked is False or picked is None:
         return None
     if isinstance(picked, str):
@@ -143,7 +146,7 @@ def import_into(book: xw.Book, paths: list[str]) -> str:
     from tthc_xl.book.errors import WorkbookError
     from tthc_xl.importer import ImportAborted, run_import
     from tthc_xl.importer.summary import count_rows, problem_lines
-    from tthc_xl.report.style import thousands
+    from tthc_xl.style.numbers import thousands
 
     shown = {"percent": -1}
 
@@ -192,10 +195,9 @@ def refresh(book: xw.Book) -> str | None:
     """Cập nhật chỉ số: KPI values, CanhBao and Bieu06 for the KPI sheet's period."""
     from tthc_xl.report.refresh import refresh as run_refresh
 
-    summary = run_refresh(XlwingsBook(book))
-    with contextlib.suppress(NotImplementedError, AttributeError):
-        # live formulas do not depend on DanhMuc/NgayNghi/CauHinh: recalculate them all
-        book.app.api.CalculateFull()
+    xl = XlwingsBook(book)
+    summary = run_refresh(xl)
+    xl.recalculate()  # the live formulas, for the period just refreshed
     return summary.message()
 
 
@@ -215,9 +217,11 @@ def report_into(book: xw.Book):
 @macro
 def build_report(book: xw.Book) -> str | None:
     """Lập báo cáo: KPI, CanhBao, Bieu06 refreshed, then BaoCao written from MauBaoCao."""
+    from tthc_xl.sheets import filled_by
+
     summary = report_into(book)
-    with contextlib.suppress(NotImplementedError, AttributeError):
-        book.sheets["BaoCao"].activate()
+    for sheet in filled_by("build_report"):  # the report the clerk asked for, in front
+        book.sheets[sheet.name].activate()
     return summary.message() + "\nHãy lưu sổ (Ctrl+S) để giữ báo cáo."
 
 
@@ -232,15 +236,20 @@ def document_paths(book: xw.Book, period_label: str) -> tuple[Path, Path]:
 
 
 def export_pdf_in_excel(book: xw.Book, path: Path) -> None:
-    """Excel's own PDF of BaoCao (its page set-up: A4, ND 30 margins, one page wide)."""
-    try:
-        sheet = book.api.Worksheets("BaoCao")
-    except (NotImplementedError, AttributeError) as exc:
+    """Excel's own PDF of BaoCao (its page set-up: A4, ND 30 margins, one page wide); what
+    Excel refuses (no printer, the file open elsewhere) is said, the Word file stays."""
+    if not has_object_model(book):
         raise UserMessage(
             "Không xuất được PDF trong môi trường này (cần Excel trên Windows). "
             "Dùng lệnh: tthc-xl report <sổ> --period <kỳ> --pdf <tệp>."
+        )
+    try:
+        book.api.Worksheets("BaoCao").ExportAsFixedFormat(XL_TYPE_PDF, str(path))
+    except excel_error_types() as exc:
+        raise UserMessage(
+            f"Không xuất được PDF của BaoCao: Excel báo «{excel_reason(exc)}». Tệp Word đã "
+            "ghi; có thể in BaoCao ra PDF bằng File > Export trong Excel."
         ) from exc
-    sheet.ExportAsFixedFormat(XL_TYPE_PDF, str(path))
 
 
 @macro
@@ -282,7 +291,7 @@ def open_outlook_draft(subject: str, body: str, attachment: Path) -> bool:
         mail.Body = body
         mail.Attachments.Add(str(attachment))
         mail.Display()
-    except Exception:  # noqa: BLE001 - no Outlook, or it refused: the .eml stays
+    except excel_error_types():  # COM: no Outlook, or it refused; the .eml stays, said so
         return False
     return True
 
@@ -294,13 +303,9 @@ def email_copy(book: xw.Book) -> str | None:
     from tthc_xl.book.errors import WorkbookError
     from tthc_xl.report.publish import email_body, email_subject, publish_open_book
 
-    def recalculate() -> None:  # the live functions, for the period just refreshed
-        with contextlib.suppress(NotImplementedError, AttributeError):
-            book.app.api.CalculateFull()
-
     folder, template = copy_folder(book)
     try:
-        done = publish_open_book(XlwingsBook(book), folder, template, recalculate=recalculate)
+        done = publish_open_book(XlwingsBook(book), folder, template)
     except (WorkbookError, ValueError) as exc:
         raise UserMessage(str(exc)) from exc
     message = done.message()

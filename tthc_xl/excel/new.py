@@ -6,12 +6,11 @@ The wheel holds the built ``TTHC_Q.xlsm`` (``tthc_xl/data``, refreshed by
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 
+from tthc_xl.book.atomic import replacing
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.layout import settings_cell
@@ -37,24 +36,14 @@ def new_workbook_file(path: Path, unit: str | None = None) -> Path:
         raise WorkbookError(f"Đã có tệp '{path}'. Chọn tên khác; tệp cũ giữ nguyên.")
     if not path.parent.is_dir():
         raise WorkbookError(f"Không có thư mục '{path.parent}'.")
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsm", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    if unit is None or not unit.strip():
+        with replacing(path) as tmp:  # the template's bytes, atomically
+            shutil.copyfile(template_file(), tmp)
+        return path
+    with replacing(path) as tmp:  # the template beside the target, then the unit into it
         shutil.copyfile(template_file(), tmp)
-        if unit is None or not unit.strip():
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, path)
-            return path
-        book = FileBook(tmp, out=path, backups=0)
+        book = FileBook(tmp, backups=0)
         ref = settings_cell("unit_name").split("!")[1].replace("$", "")
         book.write(SHEET_SETTINGS, int(ref[1:]), [[unit.strip()]], left=ord(ref[0]) - 64)
-        return book.save()
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        book.save()
+    return path

@@ -7,10 +7,10 @@ period, and writes BaoCao in the layout of ND 30/2020, print-ready on A4. The re
 list of blocks (`ReportSummary.blocks`); the sheet and the Word file are two renderings of
 the same blocks, so they say the same thing.
 
-The charts: one data block (report/chartdata.py, geometry in book/charts.py) written
-through the Book; a file re-creates the native charts at save where the report put them,
-the workbook open in Excel adds them (XlwingsBook.sync_charts); the Word file gets
-pictures of the same tables (report/pictures.py).
+The charts: one data block (figures from report/chartdata.py, geometry in book/charts.py)
+written with BaoCao (sheets/baocao.py) through the Book; a file re-creates the native
+charts at save where the report put them, the workbook open in Excel adds them
+(`Book.sync_charts`); the Word file gets pictures of the same tables (report/pictures.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
     SHEET_REPORT,
     SHEET_REPORT_TEMPLATE,
@@ -43,16 +44,19 @@ from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
     block_text,
     estimated_lines,
 )
-from tthc_xl.report.chartdata import ChartBlock, chart_blocks, write_chart_data
-from tthc_xl.report.refresh import RefreshSummary, read_data, refresh
-from tthc_xl.report.style import count, points, thousands
+from tthc_xl.report.chartdata import ChartBlock, chart_blocks, tables_of
+from tthc_xl.report.refresh import RefreshSummary, refresh
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.forecast import Forecast, forecast
-from tthc_xl.rules.period import previous_period
+from tthc_xl.rules.labels import GROUP_766, points_text
+from tthc_xl.rules.period import Period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
-from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.settings import CompareMode, Settings
+from tthc_xl.style.numbers import count, points, thousands
+
+PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
 
 
 @dataclass
@@ -70,6 +74,7 @@ class ReportSummary:
     refreshed: RefreshSummary
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
+    notes: list[str] = field(default_factory=list)  # what the book could not apply
 
     @property
     def final(self) -> bool:
@@ -87,13 +92,14 @@ class ReportSummary:
             f"{count(c['pending_within'])} hồ sơ đang giải quyết trong hạn, "
             f"{count(c['pending_overdue'])} quá hạn."
             + (" Đã tạo sheet MauBaoCao (lời văn mẫu)." if self.template_written else "")
+            + "".join("\n" + note for note in self.notes)
         )
 
 
 # ------------------------------------------------------------------ the report
 
 
-def read_template(book) -> tuple[list[template.Line], bool]:
+def read_template(book: Book) -> tuple[list[template.Line], bool]:
     """MauBaoCao's lines, or the default wording when the workbook has no such sheet."""
     name = find_sheet(book.sheet_names(), SHEET_REPORT_TEMPLATE)
     if name is None:
@@ -102,25 +108,24 @@ def read_template(book) -> tuple[list[template.Line], bool]:
 
 
 def build_report(
-    book,
-    period: str | None = None,
+    book: Book,
+    period: Period | None = None,
     as_of: dt.datetime | None = None,
-    compare: str | None = None,
+    compare: CompareMode | None = None,
     now: dt.datetime | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
     The template is checked first: an unknown placeholder raises TemplateError before
-    anything is written.
+    anything is written. The settings are the ones the refresh read.
     """
     now = now or clock.now()
     lines, missing = read_template(book)
     refreshed = refresh(book, period, as_of, compare, now)
     result = refreshed.result
     book.status("Đang lập báo cáo...")
-    data = read_data(book)
     engine: Engine = result.engine
-    settings = data.settings
+    settings = refreshed.settings
     previous = engine.evaluate(previous_period(result.period), None, compare, now)
     outlook = forecast(result)
     view = portal_view(result)
@@ -159,10 +164,10 @@ def build_report(
     )
     if missing:
         sheet_mod.write_template(book)
-    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks)
-    # the one chart data block, with the rows the charts stand at; a file re-creates the
-    # charts there at save, the Excel back end adds or moves them now (sync_charts)
-    write_chart_data(book, summary.charts, {k: r for k, (r, _) in summary.chart_anchors.items()})
+    # BaoCao with its chart data block: a file re-creates the charts there at save, the
+    # Excel back end adds or moves them now
+    summary.chart_anchors = sheet_mod.write_report(book, summary.blocks, tables_of(summary.charts))
+    summary.notes = list(book.notes)
     book.status(None)
     return summary
 
@@ -232,6 +237,16 @@ def _unit_lines(unit: str) -> str:
 def block_766(
     values: dict[str, str], rows766: list[figures.Row766], view: PortalView, result: Result
 ) -> list[Block]:
+    """The QĐ 766 table (own, published, what the portal will see), why they differ, and
+    the dossiers that explain it."""
+    return [
+        *_table_766(values, rows766),
+        _online_comparison(values, rows766, view),
+        *_explaining(view),
+    ]
+
+
+def _table_766(values: dict[str, str], rows766: list[figures.Row766]) -> list[Block]:
     rows = []
     for i, r in enumerate(rows766, start=1):
         rows.append(
@@ -248,7 +263,7 @@ def block_766(
     total = figures.total_766(rows766)
     portal_total = next((None if v == "—" else v for v in [values["cong_tong_diem"]]), None)
     rows.append(("", figures.TOTAL_NAME, "100", points(total), "", portal_total or "—", ""))
-    blocks: list[Block] = [
+    return [
         Paragraph(
             "Bảng: Chỉ số 766 của xã tự tính, Cổng DVCQG công bố và Cổng DVCQG sẽ thấy "
             f"(tính đến {values['tinh_den']}).",
@@ -270,62 +285,61 @@ def block_766(
             bold_last=True,
         ),
     ]
+
+
+def _online_comparison(
+    values: dict[str, str], rows766: list[figures.Row766], view: PortalView
+) -> Paragraph:
     online = next(r for r in rows766 if r.key == "online_service")
     shown = {points(online.own), points(online.portal), points(online.seen)} - {"—"}
     if view.synced_share is None:
+        return Paragraph(
+            "Sổ chưa ghi cột Đã đồng bộ DVCQG nên chưa ước tính được số liệu Cổng sẽ thấy."
+        )
+    portal_text = (
+        points(online.portal) if online.portal is not None else "chưa rõ (chưa nhập ở CauHinh)"
+    )
+    if len(shown) <= 1:
+        return Paragraph(
+            f"Điểm Dịch vụ công trực tuyến xã tự tính ({points(online.own)}) và Cổng sẽ "
+            f"thấy ({points(online.seen)}) trùng nhau; Cổng công bố: {portal_text}."
+        )
+    return Paragraph(
+        f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng "
+        f"công bố {portal_text}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
+        f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
+        f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng "
+        f"thấy là {values['ty_le_truc_tuyen_cong_thay']} thay vì "
+        f"{values['ty_le_truc_tuyen']}."
+    )
+
+
+def _explaining(view: PortalView) -> list[Block]:
+    if not view.explaining:
+        return []
+    listed = view.explaining[:LIST_LIMIT]
+    blocks: list[Block] = [
+        Paragraph(
+            f"Các hồ sơ giải thích chênh lệch ({count(len(view.explaining))} hồ sơ: chưa "
+            "đồng bộ DVCQG hoặc quá hạn):"
+        ),
+        Table(
+            ("STT", "Mã hồ sơ", "Tên thủ tục", "Lý do"),
+            tuple(
+                (str(i), e.dossier_id, e.procedure_name, e.reason)
+                for i, e in enumerate(listed, start=1)
+            ),
+            (1, 1, 3, 2),
+            (False, False, False, False),
+        ),
+    ]
+    if len(view.explaining) > LIST_LIMIT:
         blocks.append(
             Paragraph(
-                "Sổ chưa ghi cột Đã đồng bộ DVCQG nên chưa ước tính được số liệu Cổng sẽ thấy."
+                f"… và {thousands(len(view.explaining) - LIST_LIMIT)} hồ sơ khác "
+                "(xem tthc-xl dossiers)."
             )
         )
-    else:
-        portal_text = (
-            points(online.portal) if online.portal is not None else "chưa rõ (chưa nhập ở CauHinh)"
-        )
-        if len(shown) <= 1:
-            blocks.append(
-                Paragraph(
-                    f"Điểm Dịch vụ công trực tuyến xã tự tính ({points(online.own)}) và Cổng sẽ "
-                    f"thấy ({points(online.seen)}) trùng nhau; Cổng công bố: {portal_text}."
-                )
-            )
-        else:
-            blocks.append(
-                Paragraph(
-                    f"Điểm Dịch vụ công trực tuyến xã tự tính là {points(online.own)}, Cổng "
-                    f"công bố {portal_text}, Cổng sẽ thấy {points(online.seen)}, vì chỉ "
-                    f"{thousands(view.synced)}/{thousands(view.received)} hồ sơ mới trong kỳ "
-                    f"({values['ty_le_dong_bo']}) đã đồng bộ DVCQG, nên tỷ lệ trực tuyến Cổng "
-                    f"thấy là {values['ty_le_truc_tuyen_cong_thay']} thay vì "
-                    f"{values['ty_le_truc_tuyen']}."
-                )
-            )
-    if view.explaining:
-        listed = view.explaining[:LIST_LIMIT]
-        blocks.append(
-            Paragraph(
-                f"Các hồ sơ giải thích chênh lệch ({count(len(view.explaining))} hồ sơ: chưa "
-                "đồng bộ DVCQG hoặc quá hạn):"
-            )
-        )
-        blocks.append(
-            Table(
-                ("STT", "Mã hồ sơ", "Tên thủ tục", "Lý do"),
-                tuple(
-                    (str(i), e.dossier_id, e.procedure_name, e.reason)
-                    for i, e in enumerate(listed, start=1)
-                ),
-                (1, 1, 3, 2),
-                (False, False, False, False),
-            )
-        )
-        if len(view.explaining) > LIST_LIMIT:
-            blocks.append(
-                Paragraph(
-                    f"… và {thousands(len(view.explaining) - LIST_LIMIT)} hồ sơ khác "
-                    "(xem tthc-xl dossiers)."
-                )
-            )
     return blocks
 
 
@@ -344,10 +358,10 @@ def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) ->
         Paragraph(
             f"Tính đến {values['tinh_den']}, kỳ báo cáo chưa kết thúc. Nếu mọi hồ sơ đang giải "
             f"quyết được trả đúng hạn, điểm Tiến độ giải quyết là {values['du_bao_diem_dung_han']}"
-            "/20 điểm; "
+            f"/{PROGRESS_MAX} điểm; "
             + (
                 f"nếu {count(len(outlook.at_stake))} hồ sơ sắp đến hạn bị trễ hạn, điểm "
-                f"còn {values['du_bao_diem_neu_tre']}/20 điểm."
+                f"còn {values['du_bao_diem_neu_tre']}/{PROGRESS_MAX} điểm."
                 if outlook.at_stake
                 else "hiện không có hồ sơ nào sắp đến hạn."
             )

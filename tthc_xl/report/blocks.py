@@ -1,5 +1,4 @@
-"""The report as blocks: what BaoCao and the Word file both render, and the printed
-columns of BaoCao.
+"""The report as blocks: what BaoCao and the Word file both render.
 
 The charts' data block and geometry live in :mod:`tthc_xl.book.charts` (the file back end
 re-creates the charts at save and cannot import report/): a Chart block is a caption row
@@ -13,13 +12,11 @@ import math
 from dataclasses import dataclass
 
 from tthc_xl.book.charts import CHART_ROW_PT, CHART_ROWS, CHARTS  # noqa: F401 - re-exported
+from tthc_xl.sheets.baocao import COLUMN_WIDTHS, PRINT_COLUMNS  # noqa: F401 - the printed area
 
 CHART_KEYS = tuple(c.key for c in CHARTS)
 CHART_TITLES = {c.key: c.caption for c in CHARTS}
 
-# -- the printed area: columns A..G
-PRINT_COLUMNS = 7
-COLUMN_WIDTHS = (6.0, 24.0, 9.0, 10.0, 12.0, 10.0, 11.0)
 LIST_LIMIT = 200  # dossiers listed in BaoCao under the forecast and the portal comparison
 
 

@@ -1,35 +1,22 @@
 """The report's chart data block: three small tables the BaoCao charts read.
 
 :func:`chart_blocks` takes every figure from the engine's Result (rules/series.py for the
-months and weekdays, the Biểu 06 counts for the fields); :func:`write_chart_data` writes
-them through any Book at the fixed place of :mod:`tthc_xl.book.charts`, padding each table
-to its reserved rows so that the charts' ranges never move. The same blocks feed the
-pictures in the Word report (:mod:`tthc_xl.report.pictures`).
+months and weekdays, the Biểu 06 counts for the fields); the BaoCao sheet
+(:mod:`tthc_xl.sheets.baocao`) writes them through any Book at the fixed place of
+:mod:`tthc_xl.book.charts`, padding each table to its reserved rows so that the charts'
+ranges never move. The same blocks feed the pictures in the Word report
+(:mod:`tthc_xl.report.pictures`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tthc_xl.book.charts import (
-    ANCHOR_LABEL,
-    ANCHOR_ROW,
-    CHARTS,
-    DATA_TITLE,
-    FIELDS,
-    MONTHS,
-    RATE_FORMAT,
-    TABLES,
-    WEEKDAYS,
-    ChartSpec,
-    TableSpec,
-    anchor_of,
-    data_origin,
-    table_header_row,
-)
-from tthc_xl.book.names import SHEET_REPORT, find_sheet
+from tthc_xl.book.base import Book
+from tthc_xl.book.charts import CHARTS, FIELDS, MONTHS, WEEKDAYS, ChartSpec, TableSpec
 from tthc_xl.rules import series
 from tthc_xl.rules.engine import Engine, Result
+from tthc_xl.sheets.baocao import table_formats, write_data_block
 
 OTHER_FIELDS = "Lĩnh vực khác"
 
@@ -54,7 +41,7 @@ class ChartBlock:
         return next(c for c in CHARTS if c.table.key == self.table.key)
 
     def formats(self) -> list[str | None]:
-        return [RATE_FORMAT if h.startswith(("Tỷ lệ", "Chỉ tiêu")) else None for h in self.headers]
+        return table_formats(self.table)
 
 
 def chart_blocks(result: Result, engine: Engine | None = None) -> list[ChartBlock]:
@@ -90,36 +77,15 @@ def chart_blocks(result: Result, engine: Engine | None = None) -> list[ChartBloc
 
 
 def write_chart_data(
-    book, blocks: list[ChartBlock], chart_rows: dict[str, int] | None = None
+    book: Book, blocks: list[ChartBlock], chart_rows: dict[str, int] | None = None
 ) -> str:
-    """Write the block on BaoCao at its fixed place; returns the sheet name used.
+    """The chart data block alone, on BaoCao as it is (the report writes it with the whole
+    sheet, sheets/baocao.py); returns the sheet name used. `chart_rows` (chart key ->
+    BaoCao row) goes into the anchor row; without it the rows a previous report wrote stay.
+    The Excel back end adds (or moves) the charts."""
+    return write_data_block(book, tables_of(blocks), chart_rows)
 
-    Each table is padded with empty rows to its reserved size, so older rows go and
-    nothing below moves. `chart_rows` (chart key -> BaoCao row, from the report's layout)
-    goes into the anchor row, where every later save finds where the charts stand; without
-    it the rows a previous report wrote stay. This is the one writer of the block: the
-    report calls it, and on the Excel back end it adds (or moves) the charts.
-    """
-    sheet = find_sheet(book.sheet_names(), SHEET_REPORT) or SHEET_REPORT
-    row, left = data_origin()
-    book.write(sheet, row, [[DATA_TITLE]], left=left)
-    if chart_rows is not None:
-        book.write(
-            sheet, ANCHOR_ROW, [[ANCHOR_LABEL, *(chart_rows.get(c.key) for c in CHARTS)]], left=left
-        )
-    by_key = {b.key: b for b in blocks}
-    for table in TABLES:
-        block = by_key.get(table.key, ChartBlock(table, []))
-        width = len(table.headers)
-        body = [list(r) + [None] * (width - len(r)) for r in block.rows[: table.rows]]
-        body += [[None] * width for _ in range(table.rows - len(body))]
-        top = table_header_row(table)
-        book.write(sheet, top, [list(table.headers)], left=left)
-        book.write(sheet, top + 1, body, left=left, formats=block.formats())
-    sync = getattr(book, "sync_charts", None)  # the Excel back end keeps its charts current
-    if callable(sync):
-        anchors = (
-            {c.key: anchor_of(c, chart_rows.get(c.key)) for c in CHARTS} if chart_rows else None
-        )
-        sync(sheet, {b.key: len(b.rows[: b.table.rows]) for b in blocks}, anchors)
-    return sheet
+
+def tables_of(blocks: list[ChartBlock]) -> dict[str, list[list[object]]]:
+    """Table key -> rows, as the BaoCao sheet writes them."""
+    return {b.key: b.rows for b in blocks}

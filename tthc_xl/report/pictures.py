@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from tthc_xl.book.charts import CHARTS
+from tthc_xl.book.charts import CHARTS, ChartSpec
 from tthc_xl.report.chartdata import ChartBlock
 
 COLORS = ("#1F4E78", "#C0504D", "#9BBB59", "#F79646", "#8064A2")
@@ -24,7 +24,6 @@ def chart_pictures(blocks: list[ChartBlock]) -> dict[str, bytes]:
 
     matplotlib.use("Agg", force=True)
     from matplotlib import pyplot as plt
-    from matplotlib.ticker import FuncFormatter, PercentFormatter
 
     out: dict[str, bytes] = {}
     by_key = {b.key: b for b in blocks}
@@ -34,52 +33,10 @@ def chart_pictures(blocks: list[ChartBlock]) -> dict[str, bytes]:
             if block is None or not block.rows:
                 continue
             fig, ax = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
-            labels = [str(r[0]) for r in block.rows]
-            xs = list(range(len(labels)))
-            n = len(spec.bars)
-            width = 0.6 if spec.stacked or n == 1 else 0.8 / n
-            bottom = [0.0] * len(xs)
-            for i, col in enumerate(spec.bars):
-                values = [_number(r[col]) or 0.0 for r in block.rows]
-                if spec.stacked:
-                    ax.bar(
-                        xs, values, width, bottom=bottom, label=block.headers[col], color=COLORS[i]
-                    )
-                    bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-                else:
-                    shift = (i - (n - 1) / 2) * width
-                    ax.bar(
-                        [x + shift for x in xs],
-                        values,
-                        width,
-                        label=block.headers[col],
-                        color=COLORS[i],
-                    )
-            ax.set_xticks(xs, labels)
-            ax.set_ylabel(spec.y_title)
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", ".")))
-            ax.set_title(spec.title, fontweight="bold", fontsize=10)
-            handles, names = ax.get_legend_handles_labels()
+            handles, names = _bars(ax, spec, block)
             if spec.lines:
-                ax2 = ax.twinx()
-                for i, col in enumerate(spec.lines):
-                    rates = [
-                        float("nan") if (v := _number(r[col])) is None else v for r in block.rows
-                    ]
-                    style = "--" if block.headers[col].startswith("Chỉ tiêu") else "-"
-                    ax2.plot(
-                        xs,
-                        rates,
-                        style,
-                        marker="o" if style == "-" else None,
-                        color=COLORS[3 + i],
-                        label=block.headers[col],
-                    )
-                ax2.set_ylim(0, 1.05)
-                ax2.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-                ax2.set_ylabel("Tỷ lệ")
-                h2, n2 = ax2.get_legend_handles_labels()
-                handles, names = handles + h2, names + n2
+                more, more_names = _rate_lines(ax, spec, block)
+                handles, names = handles + more, names + more_names
             if len(handles) > 1:
                 ax.legend(
                     handles,
@@ -97,6 +54,56 @@ def chart_pictures(blocks: list[ChartBlock]) -> dict[str, bytes]:
             plt.close(fig)
             out[spec.key] = buffer.getvalue()
     return out
+
+
+def _bars(ax, spec: ChartSpec, block: ChartBlock) -> tuple[list, list]:
+    """The chart's columns (stacked or side by side), its axis and title; the legend's
+    handles and names so far."""
+    from matplotlib.ticker import FuncFormatter
+
+    labels = [str(r[0]) for r in block.rows]
+    xs = list(range(len(labels)))
+    n = len(spec.bars)
+    width = 0.6 if spec.stacked or n == 1 else 0.8 / n
+    bottom = [0.0] * len(xs)
+    for i, col in enumerate(spec.bars):
+        values = [_number(r[col]) or 0.0 for r in block.rows]
+        if spec.stacked:
+            ax.bar(xs, values, width, bottom=bottom, label=block.headers[col], color=COLORS[i])
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        else:
+            shift = (i - (n - 1) / 2) * width
+            ax.bar(
+                [x + shift for x in xs], values, width, label=block.headers[col], color=COLORS[i]
+            )
+    ax.set_xticks(xs, labels)
+    ax.set_ylabel(spec.y_title)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", ".")))
+    ax.set_title(spec.title, fontweight="bold", fontsize=10)
+    return ax.get_legend_handles_labels()
+
+
+def _rate_lines(ax, spec: ChartSpec, block: ChartBlock) -> tuple[list, list]:
+    """The rates on a second axis in percent (the target dashed); their legend entries."""
+    from matplotlib.ticker import PercentFormatter
+
+    xs = list(range(len(block.rows)))
+    ax2 = ax.twinx()
+    for i, col in enumerate(spec.lines):
+        rates = [float("nan") if (v := _number(r[col])) is None else v for r in block.rows]
+        style = "--" if block.headers[col].startswith("Chỉ tiêu") else "-"
+        ax2.plot(
+            xs,
+            rates,
+            style,
+            marker="o" if style == "-" else None,
+            color=COLORS[3 + i],
+            label=block.headers[col],
+        )
+    ax2.set_ylim(0, 1.05)
+    ax2.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax2.set_ylabel("Tỷ lệ")
+    return ax2.get_legend_handles_labels()
 
 
 def _number(value: object) -> float | None:

@@ -1,62 +1,23 @@
-"""BaoCao as a print-ready sheet: the report's blocks laid out on A4 (ND 30/2020).
+"""BaoCao laid out: the report's blocks on the printed columns A..G of A4 (ND 30/2020).
 
-Values go through the Book interface (file or Excel alike). The look (merged cells, Times
-New Roman, borders, row heights, page set-up) is applied by the back end that can: openpyxl
-for a file, Excel's object model for the open workbook (skipped where there is none).
+:func:`lay_out` turns the blocks (report/blocks.py) into a
+:class:`~tthc_xl.sheets.baocao.Layout` (values, styled cells, heights, where each chart
+stands, page breaks); the BaoCao sheet module writes it through any Book with its look.
+The default MauBaoCao (the clerk's wording) is laid out here too, for the build and for a
+workbook made before the report existed.
 """
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 
-from tthc_xl.book.names import SHEET_REPORT, SHEET_REPORT_TEMPLATE
+from tthc_xl.book.base import Book
+from tthc_xl.book.names import SHEET_REPORT_TEMPLATE
+from tthc_xl.book.page import Page
 from tthc_xl.report import blocks as bc
 from tthc_xl.report import template
-
-FONT = "Times New Roman"
-BODY_SIZE = 13
-LINE_PT = 17.5
-MM = 1 / 25.4  # inches
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-
-
-@dataclass
-class Cell:
-    row: int
-    col: int
-    span: int = 1
-    style: str = "body"  # body, center, center_bold, center_italic, heading, th, td, td_num
-    size: int = BODY_SIZE
-    bold: bool = False
-    italic: bool = False
-    rows: int = 1  # merged down
-
-
-@dataclass
-class Layout:
-    values: list[list[object]] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
-    heights: dict[int, float] = field(default_factory=dict)
-    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
-    breaks: list[int] = field(default_factory=list)  # rows that start a printed page
-
-    @property
-    def next_row(self) -> int:
-        return len(self.values) + 1
-
-    def add_row(self, height: float | None = None) -> int:
-        self.values.append([None] * bc.PRINT_COLUMNS)
-        row = len(self.values)
-        if height:
-            self.heights[row] = height
-        return row
-
-    def put(self, row: int, col: int, value: object, **style) -> Cell:
-        self.values[row - 1][col - 1] = value
-        cell = Cell(row, col, **style)
-        self.cells.append(cell)
-        return cell
+from tthc_xl.sheets import baocao, report_template
+from tthc_xl.sheets.baocao import FONT, LINE_PT, MARGINS_MM, Layout  # noqa: F401 - word.py
 
 
 def _width(col: int, span: int) -> float:
@@ -156,7 +117,6 @@ def _signature(lay: Layout, s: bc.Signature) -> None:
     lay.add_row(LINE_PT / 2)
     left = ["Nơi nhận:", *s.recipients]
     right = [*s.lines, "", "", "", s.signer]
-    start = lay.next_row
     for i in range(max(len(left), len(right))):
         r = lay.add_row(LINE_PT)
         if i < len(left):
@@ -172,220 +132,36 @@ def _signature(lay: Layout, s: bc.Signature) -> None:
             )
         if i < len(right) and right[i]:
             lay.put(r, 4, right[i], span=4, style="center_bold", size=13)
-    del start
 
 
 # ------------------------------------------------------------------ writing
 
 
-def write_report(book, blocks: list[bc.Block]) -> dict[str, tuple[int, int]]:
-    """BaoCao: values through the Book, then the look by whichever back end can.
+def write_report(
+    book: Book,
+    blocks: list[bc.Block],
+    tables: Mapping[str, Sequence[Sequence[object]]] | None = None,
+) -> dict[str, tuple[int, int]]:
+    """BaoCao through any Book: the laid-out report, the chart data block (`tables`:
+    chart table key -> rows) and its look, then the charts.
 
-    Returns where each chart stands (key -> (row, column)); the caller writes the chart
-    data block (report/chartdata.py) with those rows.
+    Returns where each chart stands (key -> (row, column)).
     """
     lay = lay_out(blocks)
-    _reset(book)
-    book.write(SHEET_REPORT, 1, lay.values, clear_below=True)
-    _style(book, lay)
+    baocao.write(book, lay, tables or {})
     return lay.anchors
 
 
-def write_template(book) -> None:
-    """The default MauBaoCao, for a workbook made before the report existed."""
-    book.write(SHEET_REPORT_TEMPLATE, 1, template.sheet_rows())
-    book.write(
-        SHEET_REPORT_TEMPLATE,
-        template.TEMPLATE_FIRST_ROW - 1,
+def template_page() -> Page:
+    """The default MauBaoCao: the wording, and the placeholders beside it."""
+    return report_template.page(
+        template.sheet_rows(),
         template.placeholder_rows(),
-        left=template.PLACEHOLDER_COLUMN,
+        template.TEMPLATE_FIRST_ROW - 1,
+        template.PLACEHOLDER_COLUMN,
     )
-    wb = _openpyxl_book(book)
-    if wb is not None:
-        style_template_sheet(wb[SHEET_REPORT_TEMPLATE])
 
 
-def write_template_sheet(ws) -> None:
-    """The default MauBaoCao into an openpyxl sheet (the workbook build)."""
-    from tthc_xl.book.layout import set_cell
-
-    for r, row in enumerate(template.sheet_rows(), start=1):
-        for c, value in enumerate(row, start=1):
-            set_cell(ws, r, c, value)
-    for r, row in enumerate(template.placeholder_rows(), start=template.TEMPLATE_FIRST_ROW - 1):
-        for c, value in enumerate(row, start=template.PLACEHOLDER_COLUMN):
-            set_cell(ws, r, c, value)
-    style_template_sheet(ws)
-
-
-def style_template_sheet(ws) -> None:
-    """Widths and wrapping of MauBaoCao (openpyxl), so the clerk can read and edit it."""
-    from openpyxl.styles import Alignment, Font
-
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 100
-    ws.column_dimensions["C"].width = 3
-    ws.column_dimensions["D"].width = 30
-    ws.column_dimensions["E"].width = 60
-    ws["A1"].font = Font(bold=True, size=13)
-    for row in ws.iter_rows(min_row=template.TEMPLATE_FIRST_ROW - 1):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in ws[template.TEMPLATE_FIRST_ROW - 1]:
-        cell.font = Font(bold=True)
-
-
-def _openpyxl_book(book):
-    from tthc_xl.book.filebook import FileBook
-
-    return book.wb if isinstance(book, FileBook) else None
-
-
-def _reset(book) -> None:
-    """A fresh BaoCao: last time's merges and looks go (the sheet keeps its place)."""
-    wb = _openpyxl_book(book)
-    if wb is not None:
-        if SHEET_REPORT in wb.sheetnames:
-            index = wb.sheetnames.index(SHEET_REPORT)
-            wb.remove(wb[SHEET_REPORT])
-            wb.create_sheet(SHEET_REPORT, index)
-        book.ensure_sheet(SHEET_REPORT)
-        return
-    ws = _excel_sheet(book)
-    if ws is not None:
-        with contextlib.suppress(Exception):
-            ws.api.Cells.UnMerge()
-            ws.api.Cells.ClearFormats()
-
-
-def _excel_sheet(book):
-    inner = getattr(book, "book", None)
-    if inner is None:
-        return None
-    with contextlib.suppress(Exception):
-        return inner.sheets[SHEET_REPORT]
-    return None
-
-
-def _style(book, lay: Layout) -> None:
-    wb = _openpyxl_book(book)
-    if wb is not None:
-        _style_openpyxl(wb[SHEET_REPORT], lay)
-        return
-    ws = _excel_sheet(book)
-    if ws is not None:
-        with contextlib.suppress(Exception):  # the remote test Book has no object model
-            _style_excel(ws, lay)
-
-
-_ALIGN = {
-    "body": ("justify", "top"),
-    "left": ("left", "top"),
-    "center": ("center", "center"),
-    "center_bold": ("center", "center"),
-    "center_italic": ("center", "center"),
-    "heading": ("left", "center"),
-    "th": ("center", "center"),
-    "td": ("left", "center"),
-    "td_num": ("right", "center"),
-}
-
-
-def _style_openpyxl(ws, lay: Layout) -> None:
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.pagebreak import Break
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    from tthc_xl.book.charts import DATA_WIDTH, TABLES, data_origin
-
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for i, width in enumerate(bc.COLUMN_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    first = data_origin()[1]
-    for col in range(first, first + max(len(t.headers) for t in TABLES)):
-        ws.column_dimensions[get_column_letter(col)].width = DATA_WIDTH
-    for row, height in lay.heights.items():
-        ws.row_dimensions[row].height = height
-    for c in lay.cells:
-        horizontal, vertical = _ALIGN[c.style]
-        bold = c.bold or c.style in ("center_bold", "heading", "th")
-        italic = c.italic or c.style == "center_italic"
-        indent = 1 if c.style == "td_num" else 0
-        cells = [ws.cell(row=c.row, column=c.col + k) for k in range(c.span)]
-        for k, cell in enumerate(cells):
-            cell.font = Font(name=FONT, size=c.size, bold=bold, italic=italic)
-            cell.alignment = Alignment(
-                horizontal=horizontal,
-                vertical=vertical,
-                wrap_text=True,
-                indent=indent if k == 0 or c.style == "td_num" else 0,
-            )
-            if c.style in ("th", "td", "td_num"):
-                cell.border = box
-        if c.span > 1:
-            ws.merge_cells(
-                start_row=c.row, start_column=c.col, end_row=c.row, end_column=c.col + c.span - 1
-            )
-    last = max(len(lay.values), 1)
-    ws.print_area = f"A1:{get_column_letter(bc.PRINT_COLUMNS)}{last}"
-    for row in lay.breaks:
-        ws.row_breaks.append(Break(id=row - 1))  # the break goes below row id
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.top = MARGINS_MM["top"] * MM
-    ws.page_margins.bottom = MARGINS_MM["bottom"] * MM
-    ws.page_margins.left = MARGINS_MM["left"] * MM
-    ws.page_margins.right = MARGINS_MM["right"] * MM
-    ws.page_margins.header = 8 * MM
-    ws.page_margins.footer = 8 * MM
-    ws.HeaderFooter.differentFirst = True
-    ws.oddHeader.center.text = "&P"
-    ws.oddHeader.center.font = FONT
-    ws.sheet_view.showGridLines = False
-
-
-def _style_excel(ws, lay: Layout) -> None:
-    """The same look through Excel's object model (xlwings on Windows)."""
-    api = ws.api
-    api.Cells.Font.Name = FONT
-    for i, width in enumerate(bc.COLUMN_WIDTHS, start=1):
-        api.Columns(i).ColumnWidth = width
-    for row, height in lay.heights.items():
-        api.Rows(row).RowHeight = height
-    h_align = {"left": -4131, "center": -4108, "right": -4152, "justify": -4130}
-    v_align = {"top": -4160, "center": -4108}
-    for c in lay.cells:
-        rng = api.Range(api.Cells(c.row, c.col), api.Cells(c.row, c.col + c.span - 1))
-        if c.span > 1:
-            rng.Merge()
-        horizontal, vertical = _ALIGN[c.style]
-        rng.HorizontalAlignment = h_align[horizontal]
-        rng.VerticalAlignment = v_align[vertical]
-        rng.WrapText = True
-        rng.Font.Size = c.size
-        rng.Font.Bold = c.bold or c.style in ("center_bold", "heading", "th")
-        rng.Font.Italic = c.italic or c.style == "center_italic"
-        if c.style in ("th", "td", "td_num"):
-            rng.Borders.LineStyle = 1
-    api.ResetAllPageBreaks()
-    for row in lay.breaks:
-        api.HPageBreaks.Add(api.Rows(row))
-    setup = api.PageSetup
-    setup.PrintArea = f"$A$1:$G${max(len(lay.values), 1)}"
-    setup.PaperSize = 9  # xlPaperA4
-    setup.Orientation = 1  # portrait
-    setup.Zoom = False
-    setup.FitToPagesWide = 1
-    setup.FitToPagesTall = False
-    points_per_mm = 72 / 25.4
-    setup.TopMargin = MARGINS_MM["top"] * points_per_mm
-    setup.BottomMargin = MARGINS_MM["bottom"] * points_per_mm
-    setup.LeftMargin = MARGINS_MM["left"] * points_per_mm
-    setup.RightMargin = MARGINS_MM["right"] * points_per_mm
-    setup.DifferentFirstPageHeaderFooter = True
-    setup.CenterHeader = "&P"
+def write_template(book: Book) -> None:
+    """The default MauBaoCao, for a workbook made before the report existed."""
+    book.lay_out(SHEET_REPORT_TEMPLATE, template_page())

@@ -1,0 +1,292 @@
+"""KPI: the dashboard of the period's indicators (the first tab).
+
+The period cell the live formulas read, and one row per indicator from KPI_FIRST_ROW, the
+rows of `tthc-xl kpi` in its order: A label, B live formula (xlwings UDF, truncated as the
+report style says, falling back to column C where the function cannot run), C value at the
+last "Cập nhật chỉ số" (written by refresh, truncated, readable without Python), D plan
+target where there is one (a link to CauHinh). A refresh draws the dashboard only when
+the sheet is missing or not this layout (keeping the typed period); otherwise it writes
+columns A and C alone, so what a clerk typed elsewhere (her own plans in D) stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from tthc_xl.book.base import Book
+from tthc_xl.book.forms import BOX, page_setup, style_header
+from tthc_xl.book.layout import HEADER_FILL, HEADER_FONT, TITLE_FONT, set_cell, settings_cell
+from tthc_xl.book.names import KPI_HEADERS, KPI_TABLE_REF, SHEET_KPI
+from tthc_xl.book.page import Block, Page
+from tthc_xl.rules.engine import Result
+from tthc_xl.rules.labels import BY_PATH, INDICATORS
+from tthc_xl.rules.settings import unit_reminder
+from tthc_xl.rules.values import cell_text
+from tthc_xl.style.numbers import stored
+
+from .base import CopySpec, Figures, Sheet, Shipped
+
+KPI_PERIOD_CELL = "B3"
+KPI_NOTE_CELL = "A2"  # the reminder to fill in the unit (rules.settings.unit_reminder)
+KPI_STAMP_ROW = 4  # when the values in column C were computed, for which moment
+KPI_HEADER_ROW = 5
+KPI_FIRST_ROW = 6
+# result key -> UDF call with {t} = register table and {p} = period cell (rules/labels.py)
+KPI_FORMULAS: dict[str, str] = {i.path: i.formula for i in INDICATORS}
+# kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
+KPI_FORMATS: dict[str, tuple[str, int]] = {
+    "count": ("#,##0", 0),
+    "rate": ("0.00%", 4),
+    "points": ("0.00", 2),
+}
+# (label, formula, result key, format), in the CLI's order, labels from rules/labels.py
+KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (i.label, "=" + KPI_FORMULAS[i.path], i.path, KPI_FORMATS[i.kind][0]) for i in INDICATORS
+)
+KPI_TITLE = "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
+KPI_PERIOD_LABEL = "Kỳ báo cáo"
+KPI_PERIOD_HINT = "ví dụ: 2026-Q1, 2026-03, 2026-H1, 2026"
+KPI_FOOTNOTE = (
+    "Cột B tự tính khi Excel chạy được Python (xlwings); khi không chạy được (LibreOffice, "
+    'máy chưa cài Python, bản in), cột B hiện giá trị của lần "Cập nhật chỉ số" gần nhất '
+    "(cột C, thời điểm ghi ở dòng 4). Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số "
+    "thập phân."
+)
+DEFAULT_PERIOD = "2026-Q1"
+# KPI rows whose plan target is a CauHinh setting: result key -> Settings attribute.
+KPI_TARGETS = {"rates.online_rate": "target_online", "rates.early_rate": "target_early"}
+KPI_FONT = "Times New Roman"
+# In the email copy: label, value, plan (column C, the value at the last refresh, would
+# repeat column B; its header and the period hint go with it).
+KPI_COPY_COLUMNS = (1, 2, 4)
+KPI_VALUE_HEADER = "Giá trị"
+
+
+def kpi_live_formula(path: str, row: int, table: str, period_ref: str) -> str:
+    """Column B: the UDF, truncated; where it cannot run (LibreOffice, no Python) column C."""
+    kind = BY_PATH[path].kind
+    call = KPI_FORMULAS[path].format(t=table, p=period_ref)
+    return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),C{row})"
+
+
+# ------------------------------------------------------------------ the look
+
+
+def _period_cell(ws, period: str):
+    letter, row = coordinate_from_string(KPI_PERIOD_CELL)
+    col = column_index_from_string(letter)
+    label = ws.cell(row=row, column=col - 1, value=KPI_PERIOD_LABEL)
+    label.font = Font(name=KPI_FONT, size=12, bold=True)
+    period_cell = set_cell(ws, row, col, period, "@")  # text: Excel would make 2026-03 a date
+    period_cell.font = Font(name=KPI_FONT, size=12, bold=True, color="C00000")
+    period_cell.alignment = Alignment(horizontal="center")
+    ws.merge_cells(start_row=row, start_column=col + 1, end_row=row, end_column=col + 2)
+    hint = set_cell(ws, row, col + 1, KPI_PERIOD_HINT)
+    hint.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
+    return f"${letter}${row}"
+
+
+def _head(ws) -> None:
+    ws.merge_cells("A1:D1")
+    title = ws.cell(row=1, column=1, value=KPI_TITLE)
+    title.font = TITLE_FONT
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 24
+    ws.merge_cells(f"{KPI_NOTE_CELL}:D{KPI_NOTE_CELL[1:]}")
+    ws[KPI_NOTE_CELL].font = Font(name=KPI_FONT, size=11, bold=True, color="C00000")
+    ws[KPI_NOTE_CELL].alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
+    """KPI on a blank sheet: the period cell, then per indicator a label, its live formula,
+    an empty cell for the value refresh writes, and the plan target (a link to CauHinh)."""
+    _head(ws)
+    period_ref = _period_cell(ws, period)
+    ws.merge_cells(f"A{KPI_STAMP_ROW}:D{KPI_STAMP_ROW}")
+    stamp = ws.cell(row=KPI_STAMP_ROW, column=1)
+    stamp.font = Font(name=KPI_FONT, size=10, italic=True)
+    stamp.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[KPI_STAMP_ROW].height = 28
+    for c, header in enumerate(KPI_HEADERS, start=1):
+        ws.cell(row=KPI_HEADER_ROW, column=c, value=header)
+    style_header(
+        [ws.cell(row=KPI_HEADER_ROW, column=c) for c in range(1, len(KPI_HEADERS) + 1)], KPI_FONT
+    )
+    for r, (label_text, _, key, number_format) in enumerate(KPI_ITEMS, start=KPI_FIRST_ROW):
+        main = not label_text.startswith(" ")
+        cells = [
+            set_cell(ws, r, 1, label_text),
+            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, KPI_TABLE_REF, period_ref)),
+            ws.cell(row=r, column=3),
+            ws.cell(row=r, column=4),
+        ]
+        if key in KPI_TARGETS:
+            cells[3].value = "=" + settings_cell(KPI_TARGETS[key])
+        for c, cell in enumerate(cells):
+            cell.font = Font(name=KPI_FONT, size=12, bold=main and c == 0)
+            cell.border = BOX
+            if c:
+                cell.number_format = number_format
+    note_row = KPI_FIRST_ROW + len(KPI_ITEMS) + 1
+    ws.merge_cells(f"A{note_row}:D{note_row}")
+    note = ws.cell(row=note_row, column=1, value=KPI_FOOTNOTE)
+    note.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[note_row].height = 56
+    for letter_, width in zip("ABCD", (46, 20, 20, 12), strict=True):
+        ws.column_dimensions[letter_].width = width
+    page_setup(
+        ws, landscape=False, title_rows=f"{KPI_HEADER_ROW}:{KPI_HEADER_ROW}", family=KPI_FONT
+    )
+
+
+def kpi_laid_out(rows: Sequence[Sequence[object]]) -> bool:
+    """Whether a KPI sheet's cells are this layout (title, header, every label in order)."""
+
+    def at(r: int, c: int) -> object:
+        return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
+
+    labels = [at(KPI_FIRST_ROW + i, 1) for i in range(len(KPI_ITEMS))]
+    return (
+        at(1, 1) == KPI_TITLE
+        and at(KPI_HEADER_ROW, 1) == KPI_HEADERS[0]
+        and labels == [item[0] for item in KPI_ITEMS]
+    )
+
+
+def period_in(rows: Sequence[Sequence[object]]) -> str:
+    """The period typed in KPI_PERIOD_CELL of the sheet's rows ('' when there is none)."""
+    letter, row = coordinate_from_string(KPI_PERIOD_CELL)
+    r, c = row - 1, column_index_from_string(letter) - 1
+    return cell_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
+
+
+def period_cell(book: Book) -> str:
+    """The period typed on the KPI sheet of a book, or '' when there is none."""
+    if SHEET_KPI not in book.sheet_names():
+        return ""
+    return period_in(book.read(SHEET_KPI))
+
+
+# ------------------------------------------------------------------ the values
+
+
+def _value(kpi: dict, path: str) -> object:
+    """The stored value: truncated as the report style shows it, so no format rounds it up."""
+    group, key = path.split(".")
+    value = kpi[group][key]
+    return "—" if value is None else stored(BY_PATH[path].kind, value)
+
+
+def page(figures: Figures, rows: Sequence[Sequence[object]]) -> Page:
+    """The values a refresh writes, onto the dashboard as it is, or onto a fresh dashboard
+    (with the period the sheet held) when `rows`, the sheet's cells, are not this layout."""
+    result, now = figures.result, figures.now
+    stamp = (
+        f"Cột C: cập nhật lúc {now:%d/%m/%Y %H:%M}; {result.period.describe()}, tính đến "
+        f"{result.as_of:%d/%m/%Y %H:%M}; so sánh hạn theo {result.mode.label}."
+    )
+    kpi = result.kpi()
+    blocks = [
+        Block(KPI_STAMP_ROW, [[stamp]]),
+        Block(int(KPI_NOTE_CELL[1:]), [[unit_reminder(figures.settings) or ""]]),
+        Block(KPI_HEADER_ROW, [[KPI_HEADERS[0]]]),
+        Block(KPI_HEADER_ROW, [[KPI_HEADERS[2]]], left=3),
+        Block(KPI_FIRST_ROW, [[item_label] for item_label, *_ in KPI_ITEMS]),
+    ] + [  # one block a row: the formats differ
+        Block(KPI_FIRST_ROW + i, [[_value(kpi, path)]], left=3, formats=[fmt])
+        for i, (_, _, path, fmt) in enumerate(KPI_ITEMS)
+    ]
+    if kpi_laid_out(rows):
+        return Page(tuple(blocks), fresh=False)
+    period = period_in(rows) or DEFAULT_PERIOD
+
+    def dashboard(ws) -> None:
+        write_kpi_dashboard(ws, period)
+
+    return Page(tuple(blocks), before=dashboard)
+
+
+def refresh(book: Book, figures: Figures) -> int:
+    """The period's values into columns A and C (the dashboard drawn when it is missing)."""
+    rows = book.read(SHEET_KPI) if SHEET_KPI in book.sheet_names() else []
+    book.lay_out(SHEET_KPI, page(figures, rows))
+    return len(KPI_ITEMS)
+
+
+# ------------------------------------------------------------------ the email copy
+
+
+def kpi_values(result: Result) -> dict[int, object]:
+    """KPI sheet row -> the engine's value of that row's indicator."""
+    kpi = result.kpi()
+    out: dict[int, object] = {}
+    for i, (_, _, path, _) in enumerate(KPI_ITEMS):
+        group, key = path.split(".")
+        value = kpi[group][key]
+        out[KPI_FIRST_ROW + i] = "—" if value is None else value
+    return out
+
+
+def _live(result: Result) -> dict[tuple[int, int], object]:
+    return {(row, 2): value for row, value in kpi_values(result).items()}
+
+
+def _shown(grid: list[list[object]], result: Result) -> None:
+    """A live cell Excel could not compute: the refreshed value (C), else the engine's."""
+    for row, value in kpi_values(result).items():
+        while len(grid) < row:
+            grid.append([])
+        cells = grid[row - 1]
+        cells += [None] * (3 - len(cells))
+        live = cells[1]
+        if live is None or (isinstance(live, str) and live.startswith(("#", "="))):
+            cells[1] = cells[2] if cells[2] not in (None, "") else value
+
+
+def _default_looks(ws) -> None:
+    """Without the workbook file (Excel gave values only): the dashboard's formats."""
+    for i, (_, _, _, fmt) in enumerate(KPI_ITEMS):
+        for c in (2, 3):
+            ws.cell(row=KPI_FIRST_ROW + i, column=c).number_format = fmt
+    for c in range(1, 4):
+        head = ws.cell(row=KPI_HEADER_ROW, column=c)
+        head.font, head.fill = copy(HEADER_FONT), copy(HEADER_FILL)
+    for letter, w in zip("ABC", (44, 18, 12), strict=True):
+        ws.column_dimensions[letter].width = w
+
+
+def _finish(ws, result: Result) -> None:
+    """The copy's KPI: the title wraps over three columns, column B is 'Giá trị', and the
+    moment the figures are taken at stands above the header."""
+    ws.row_dimensions[1].height = 36
+    ws.cell(row=KPI_HEADER_ROW, column=2).value = KPI_VALUE_HEADER
+    stamp = (
+        f"{result.period.describe()}; tính đến {result.as_of:%d/%m/%Y %H:%M}; "
+        f"so sánh hạn theo {result.mode.label}"
+    )
+    ws.cell(row=KPI_HEADER_ROW - 1, column=1, value=stamp).font = Font(italic=True)
+
+
+def _build(ws, shipped: Shipped) -> None:
+    write_kpi_dashboard(ws)
+
+
+SHEET = Sheet(
+    name=SHEET_KPI,
+    build=_build,
+    refresh=refresh,
+    macro="refresh",
+    copy=CopySpec(
+        order=2,
+        columns=KPI_COPY_COLUMNS,
+        live=_live,
+        shown=_shown,
+        default_looks=_default_looks,
+        finish=_finish,
+    ),
+)

@@ -1,0 +1,51 @@
+"""MauBaoCao: the report's wording, the clerk's to rewrite (report/template.py reads it).
+
+Its rows come from the report room (this room sits below it): the build draws the page
+:attr:`Shipped.report_template` holds, and a report written into a workbook made before
+the report existed lays out the same page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.styles import Alignment, Font
+
+from tthc_xl.book.names import SHEET_REPORT_TEMPLATE
+from tthc_xl.book.page import Block, Page
+
+from .base import Sheet, Shipped
+
+
+def page(
+    rows: Sequence[Sequence[object]],
+    placeholders: Sequence[Sequence[object]],
+    header_row: int,
+    placeholder_column: int,
+) -> Page:
+    """The wording from row 1 (its header on `header_row`), the list of placeholders on
+    the right of it from `placeholder_column`, in widths that let the clerk read them."""
+
+    def look(ws) -> None:
+        ws.column_dimensions["A"].width = 14
+        ws.column_dimensions["B"].width = 100
+        ws.column_dimensions["C"].width = 3
+        ws.column_dimensions["D"].width = 30
+        ws.column_dimensions["E"].width = 60
+        ws["A1"].font = Font(bold=True, size=13)
+        for row in ws.iter_rows(min_row=header_row):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in ws[header_row]:
+            cell.font = Font(bold=True)
+
+    blocks = (Block(1, rows), Block(header_row, placeholders, left=placeholder_column))
+    return Page(blocks, after=look)
+
+
+def _build(ws, shipped: Shipped) -> None:
+    if shipped.report_template is not None:
+        shipped.report_template.draw(ws)
+
+
+SHEET = Sheet(name=SHEET_REPORT_TEMPLATE, build=_build)

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 from tthc_xl.book.context import read_settings
-from tthc_xl.report.texttable import table
 from tthc_xl.rules.period import parse_as_of, parse_period
 from tthc_xl.rules.settings import CompareMode
+from tthc_xl.style.texttable import table
 
 EXIT_USAGE = 2
 
@@ -240,8 +240,8 @@ def _dump(obj: object) -> None:
 
 def kpi_text(result) -> str:
     """The readable Vietnamese indicator table (kpi and demo)."""
-    from tthc_xl.report.style import percent, points, thousands
     from tthc_xl.rules.labels import INDICATORS
+    from tthc_xl.style.numbers import percent, points, thousands
 
     p = result.period
     head = (
@@ -842,8 +842,8 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
     from tthc_xl.city import build_city_view
     from tthc_xl.city.view import CityError
     from tthc_xl.city.workbook import write_city_workbook
-    from tthc_xl.report.style import percent, points, thousands
     from tthc_xl.rules import clock
+    from tthc_xl.style.numbers import percent, points, thousands
 
     now = clock.now()
     if period is None:

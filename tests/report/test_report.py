@@ -18,9 +18,9 @@ from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.cli import cli
-from tthc_xl.report.style import percent, points, thousands
 from tthc_xl.rules.engine import Engine
 from tthc_xl.rules.settings import Settings
+from tthc_xl.style.numbers import percent, points, thousands
 
 T = dt.datetime
 XMAR = "1.004873"  # Xác nhận tình trạng hôn nhân: 3 working days

@@ -1,7 +1,7 @@
 """The city office's ranking workbook: XepHang (table), BieuDo (charts), QuaHan (late
 dossiers), TepLoi (files not used). Print-ready: A4 landscape, fitted to the page width.
 
-Figures are written truncated, never rounded (report/style.py), so 94,996% never shows as
+Figures are written truncated, never rounded (style/numbers.py), so 94,996% never shows as
 a met 95% target.
 """
 
@@ -22,9 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tthc_xl.book.layout import set_cell
 from tthc_xl.book.stream import append_rows
 from tthc_xl.city.view import CityView
-from tthc_xl.report.style import truncate
 from tthc_xl.rules.labels import GROUP_766
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.style.numbers import truncate
 
 SHEET_RANKING = "XepHang"
 SHEET_CHARTS = "BieuDo"

@@ -143,7 +143,7 @@ def import_into(book: xw.Book, paths: list[str]) -> str:
     from tthc_xl.book.errors import WorkbookError
     from tthc_xl.importer import ImportAborted, run_import
     from tthc_xl.importer.summary import count_rows, problem_lines
-    from tthc_xl.report.style import thousands
+    from tthc_xl.style.numbers import thousands
 
     shown = {"percent": -1}
 

@@ -26,7 +26,6 @@ from tthc_xl.importer.checks import (
 from tthc_xl.importer.mapping import EXTRA_PREFIX, IGNORE, Profile, profile_from_rows
 from tthc_xl.importer.readers import ImportFileError, read_file
 from tthc_xl.importer.table import Table, choose_tables, header_preview
-from tthc_xl.report.texttable import table as text_table
 from tthc_xl.rules import values as V
 from tthc_xl.rules.headers import date_of_time_key
 from tthc_xl.rules.register import (
@@ -38,6 +37,7 @@ from tthc_xl.rules.register import (
     key_header,
 )
 from tthc_xl.rules.text import fold
+from tthc_xl.style.texttable import table as text_table
 
 COLUMN_HEADERS = ("Cột", "Tên trong tệp", "Cột của sổ", "Theo", "Ví dụ", "Đọc được")
 SHOWN = 3

@@ -5,9 +5,9 @@ from __future__ import annotations
 from tthc_xl.book.names import SHEET_AUDIT, SHEET_IMPORT_ERRORS
 from tthc_xl.importer.merge import COLUMN_ADDED, DOSSIER_ADDED, Change, FileSummary
 from tthc_xl.importer.run import ImportResult
-from tthc_xl.report.style import thousands
-from tthc_xl.report.texttable import table
 from tthc_xl.rules.register import BY_KEY
+from tthc_xl.style.numbers import thousands
+from tthc_xl.style.texttable import table
 
 COUNT_HEADERS = ("Tệp", "Số dòng", "Thêm", "Cập nhật", "Không đổi", "Bị loại", "Cảnh báo")
 

@@ -45,7 +45,6 @@ from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
 )
 from tthc_xl.report.chartdata import ChartBlock, chart_blocks, write_chart_data
 from tthc_xl.report.refresh import RefreshSummary, read_data, refresh
-from tthc_xl.report.style import count, points, thousands
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
 from tthc_xl.rules.engine import Engine, Result
@@ -53,6 +52,7 @@ from tthc_xl.rules.forecast import Forecast, forecast
 from tthc_xl.rules.period import previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
 from tthc_xl.rules.settings import Settings
+from tthc_xl.style.numbers import count, points, thousands
 
 
 @dataclass

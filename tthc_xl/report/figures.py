@@ -1,7 +1,7 @@
 """The report's figures, worded: every placeholder's text, and the QĐ 766 table.
 
 Every number comes from the engine (`Result`) and the rules (forecast, portal view,
-service models), and is written with report/style.py; nothing here applies a rule.
+service models), and is written with style/numbers.py; nothing here applies a rule.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tthc_xl.report.style import DASH, count, points, thousands, truncate
-from tthc_xl.report.style import rate as percent
 from tthc_xl.rules import indicators as ind
 from tthc_xl.rules import settings as settings_mod
 from tthc_xl.rules.engine import Result
@@ -18,6 +16,8 @@ from tthc_xl.rules.forecast import Forecast
 from tthc_xl.rules.labels import GROUP_766, GROUPS_766, TOTAL_766, points_text
 from tthc_xl.rules.portal import PortalView
 from tthc_xl.rules.settings import Settings
+from tthc_xl.style.numbers import DASH, count, points, thousands, truncate
+from tthc_xl.style.numbers import rate as percent
 
 COMPUTED = "Tính từ sổ"
 TYPED = "Nhập tay"

@@ -55,7 +55,6 @@ from tthc_xl.book.names import (
     find_sheet,
 )
 from tthc_xl.report.baocao import build_report
-from tthc_xl.report.style import count, percent, points, truncate
 from tthc_xl.rules import clock
 from tthc_xl.rules import register as register_mod
 from tthc_xl.rules.engine import Result
@@ -63,6 +62,7 @@ from tthc_xl.rules.privacy import Action, Policy, Redactor, mask
 from tthc_xl.rules.register import BY_KEY
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.text import fold
+from tthc_xl.style.numbers import count, percent, points, truncate
 
 XLSX_MIME = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 # The copy's sheets, in its order; the register comes last and only when asked for.

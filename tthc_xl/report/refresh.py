@@ -38,7 +38,6 @@ from tthc_xl.book.names import (
     WARNING_HEADERS,
 )
 from tthc_xl.book.reader import WorkbookData, from_sheets, require_register
-from tthc_xl.report.style import percent, stored, thousands
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_COLUMNS
@@ -47,6 +46,7 @@ from tthc_xl.rules.outcomes import Outcome
 from tthc_xl.rules.period import Period, parse_period
 from tthc_xl.rules.settings import Settings, unit_reminder
 from tthc_xl.rules.values import cell_text
+from tthc_xl.style.numbers import percent, stored, thousands
 
 
 @dataclass

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from tthc_xl.report.refresh import current_quarter, period_cell, read_data
-from tthc_xl.report.style import thousands
-from tthc_xl.report.texttable import table
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.outcomes import Outcome
 from tthc_xl.rules.workcalendar import from_seconds
+from tthc_xl.style.numbers import thousands
+from tthc_xl.style.texttable import table
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from helpers.office import is_a4, pdf_page_sizes, pdf_text
 
-from tthc_xl.city.generate import register, specs, write_commune
+from helpers.communes import register, specs, write_commune
 from tthc_xl.cli import cli
 
 NOW = "2026-04-10T08:00"

@@ -1,5 +1,9 @@
 """Test data for the city view: many commune workbooks with realistic variation.
 
+Used by tests/city, tests/book and bench/bench_city.py; outside the package, so the city
+view does not sit above the demo for its test data. Run as a script to write a folder:
+``python tests/helpers/communes.py FOLDER [--count 114] [--dossiers 3000] [--seed 766]``.
+
 Each commune is the demo quarter (`tthc_xl.demo.generate`) with its own seed, size, share
 of direct (paper) dossiers and lateness, under its own unit name in CauHinh; every tenth
 one leaves 'Tên đơn vị' blank, so the city names it by its file.
@@ -104,12 +108,12 @@ def register(spec: CommuneSpec) -> pd.DataFrame:
 
 def write_commune(path: Path, frame: pd.DataFrame, unit_name: str) -> Path:
     """A commune workbook (HoSo, DanhMuc, NgayNghi, CauHinh), written atomically."""
+    from tthc_xl.book.atomic import replacing
     from tthc_xl.book.layout import new_workbook
 
     wb = new_workbook(frame, Catalog.default(), replace(Settings(), unit_name=unit_name))
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        wb.save(tmp)
     return path
 
 
@@ -131,7 +135,7 @@ def write_communes(
 
 
 def main() -> None:
-    """python -m tthc_xl.city.generate FOLDER [--count 114] [--dossiers 3000] [--seed 766]"""
+    """python tests/helpers/communes.py FOLDER [--count 114] [--dossiers 3000] [--seed 766]"""
     import argparse
 
     parser = argparse.ArgumentParser(description="Sinh sổ theo dõi hồ sơ của nhiều xã, phường.")

@@ -843,6 +843,7 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
     from tthc_xl.city.view import CityError
     from tthc_xl.city.workbook import write_city_workbook
     from tthc_xl.rules import clock
+    from tthc_xl.rules.scorecard import COMPUTED_766
     from tthc_xl.style.numbers import percent, points, thousands
 
     now = clock.now()
@@ -868,8 +869,7 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
             thousands(r.kpi["counts"]["total"]),
             percent(r.kpi["rates"]["online_rate"]),
             percent(r.kpi["rates"]["on_time_or_early_rate"]),
-            points(r.kpi["index766"]["progress"]),
-            points(r.kpi["index766"]["online_service"]),
+            *(points(r.kpi["index766"][g.key]) for g in COMPUTED_766),
         ]
         for r in view.rows
     ]
@@ -877,8 +877,9 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
         f"{view.period.describe()}, tính đến {view.as_of:%d/%m/%Y %H:%M}: "
         f"{len(view.rows)} đơn vị, {thousands(view.dossier_count)} hồ sơ."
     )
-    click.echo(table(["Hạng", "Đơn vị", "Tổng HS", "Trực tuyến", "Đúng+trước hạn", "Tiến độ",
-                      "DVCTT"], rows, "rlrrrrr"))  # fmt: skip
+    headers = ["Hạng", "Đơn vị", "Tổng HS", "Trực tuyến", "Đúng+trước hạn"]
+    headers += [g.abbreviation for g in COMPUTED_766]
+    click.echo(table(headers, rows, "rl" + "r" * (len(headers) - 2)))
     click.echo(f"Cách xếp hạng: {view.rank_rule}")
     click.echo(f"Đã ghi sổ xếp hạng: {out}")
 

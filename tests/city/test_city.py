@@ -9,9 +9,9 @@ import duckdb
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from helpers.communes import register, specs, write_commune
 from helpers.office import is_a4, pdf_page_sizes, pdf_text
 
-from helpers.communes import register, specs, write_commune
 from tthc_xl.cli import cli
 
 NOW = "2026-04-10T08:00"

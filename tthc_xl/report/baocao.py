@@ -136,7 +136,6 @@ def build_report(
         settings,
         view,
         outlook,
-        rows766,
         models_mod.thursday_model(result),
         models_mod.at_home(result),
         number,

@@ -11,6 +11,7 @@ one leaves 'Tên đơn vị' blank, so the city names it by its file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tthc_xl.city.communes import Commune, commune_of
 from tthc_xl.demo import MIX, QUARTER_END, generate
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.settings import Settings
@@ -132,6 +134,27 @@ def write_communes(
         return [_write(folder, s) for s in todo]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_write, [folder] * len(todo), todo))
+
+
+SMALL_CODE = "1.004873"  # 3 working days
+
+
+def small_commune(name: str, early: int, late: int) -> Commune:
+    """A commune's Q1: `early` dossiers resolved the same day, `late` ones 20 days on; all
+    online and of one procedure, so the online-service points are the same everywhere and
+    the progress points decide."""
+    from helpers.registers import engine_of  # as tests import it (tests/ on the path)
+
+    dossiers = []
+    for i in range(early + late):
+        received = dt.datetime(2026, 1, 5 + i, 8)
+        finished = received + dt.timedelta(hours=2 if i < early else 24 * 20)
+        dossiers.append(
+            {"dossier_id": f"{name[:3]}{i}", "procedure_code": SMALL_CODE,
+             "received_at": received, "finished_at": finished, "channel": "Trực tuyến"}
+        )  # fmt: skip
+    result = engine_of(*dossiers).evaluate("2026-Q1", as_of=dt.datetime(2026, 3, 31, 17))
+    return commune_of(result, f"{name}.xlsx", name)
 
 
 def main() -> None:

@@ -119,7 +119,10 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     if reminder:
         click.echo(reminder, err=True)
     if docx:
-        write_docx(summary, docx, chart_pictures(summary.charts))
+        try:
+            write_docx(summary, docx, chart_pictures(summary.charts))
+        except WorkbookError as exc:  # the folder is missing or read-only: nothing written
+            raise UserError(str(exc)) from exc
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
         try:

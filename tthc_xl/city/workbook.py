@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tthc_xl.book.atomic import replacing
 from tthc_xl.book.layout import set_cell
 from tthc_xl.book.stream import append_rows
 from tthc_xl.city.view import CityView
@@ -267,7 +268,7 @@ def _failures(ws: Worksheet, view: CityView) -> None:
 
 
 def write_city_workbook(view: CityView, path: Path) -> Path:
-    """Write the ranking workbook atomically (a temporary file, then a rename)."""
+    """Write the ranking workbook atomically (book.atomic: a temp file beside it, then a rename)."""
     wb = Workbook()
     ranking = wb.active
     ranking.title = SHEET_RANKING
@@ -275,11 +276,7 @@ def write_city_workbook(view: CityView, path: Path) -> Path:
     _charts(wb.create_sheet(SHEET_CHARTS), ranking, view, 5, last)
     late = _late(wb.create_sheet(SHEET_LATE), view)
     _failures(wb.create_sheet(SHEET_FAILURES), view)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
         append_rows(tmp, SHEET_LATE, late, template_row=5)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path

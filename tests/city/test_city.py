@@ -75,7 +75,7 @@ def test_ranking_follows_the_stated_rule(city):
 
     def key(r):
         k = r["kpi"]
-        pts = (k["index766"]["progress"] or 0) + (k["index766"]["online_service"] or 0)
+        pts = sum(v or 0 for v in k["index766"].values())  # every group the register computes
         return (
             -round(pts, 6),
             -round(k["index766"]["progress"], 6),

@@ -6,6 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from helpers.communes import small_commune as commune
+from openpyxl.utils import get_column_letter
 
 from tthc_xl.city.communes import Failure
 from tthc_xl.city.view import assemble
@@ -42,25 +43,28 @@ def test_the_ranking_table_has_a_points_column_per_computed_group(written):
     ws = wb["XepHang"]
     header = [c.value for c in ws[4]]
     assert header[:2] == ["Hạng", "Đơn vị"]
-    assert header[-3:] == ["Điểm Tiến độ (20)", "Điểm DVC trực tuyến (12)", "Tổng điểm (32)"]
+    points = [f"Điểm {g.short_name} ({g.max_points:g})" for g in COMPUTED_766]
+    most = sum(g.max_points for g in COMPUTED_766)
+    assert header[-len(points) - 1 :] == [*points, f"Tổng điểm ({most:g})"]
+    assert {"Điểm Tiến độ (20)", "Điểm DVC trực tuyến (12)"} <= set(points)
     assert [ws.cell(row=r, column=2).value for r in (5, 6)] == ["Xã Ba", "Xã An"]
-    n = len(header)
-    progress = [ws.cell(row=r, column=n - 2).value for r in (5, 6)]
-    assert progress == [20.0, 15.0]
+    first = len(header) - len(points)  # the first points column, 1-based
+    progress = first + [g.key for g in COMPUTED_766].index("progress")
+    assert [ws.cell(row=r, column=progress).value for r in (5, 6)] == [20.0, 15.0]
     # the total sums the points columns in Excel, "—" when one is missing
-    assert ws.cell(row=5, column=n).value == '=IFERROR(N5+O5,"—")'
-    assert len(COMPUTED_766) == 2
+    cells = "+".join(f"{get_column_letter(c)}5" for c in range(first, first + len(points)))
+    assert ws.cell(row=5, column=len(header)).value == f'=IFERROR({cells},"—")'
 
 
 def test_the_city_row_scores_what_summed_counts_can(written):
     view, _, wb = written
     ws = wb["XepHang"]
-    n = ws.max_column
-    city = [c.value for c in ws[7]]
-    assert city[1] == "Toàn thành phố (2 đơn vị)"
-    assert city[n - 3] == truncate(progress_points(view.city_counts))  # 20 x 7/8
-    assert city[n - 3] == 17.5
-    assert city[n - 2] == "—" and city[n - 1] == "—"  # online service: not a sum
+    header = [c.value for c in ws[4]]
+    city = dict(zip(header, [c.value for c in ws[7]], strict=True))
+    assert city["Đơn vị"] == "Toàn thành phố (2 đơn vị)"
+    assert city["Điểm Tiến độ (20)"] == truncate(progress_points(view.city_counts)) == 17.5
+    assert city["Điểm DVC trực tuyến (12)"] == "—"  # online service: not a sum
+    assert city[header[-1]] == "—"
     notes = " ".join(str(ws.cell(row=r, column=1).value) for r in range(9, 12))
     assert "Tiến độ giải quyết và Dịch vụ công trực tuyến" in notes
     assert "Điểm DVC trực tuyến của toàn thành phố không cộng được" in notes
@@ -72,8 +76,9 @@ def test_one_chart_of_the_computed_groups(written):
     charts = wb["BieuDo"]._charts
     assert len(charts) == 1
     series = [s.tx.v for s in charts[0].series]
-    assert series == ["Tiến độ giải quyết (20)", "DVC trực tuyến (12)"]
-    assert charts[0].y_axis.scaling.max == 32
+    assert series == [f"{g.legend_name} ({g.max_points:g})" for g in COMPUTED_766]
+    assert series[:2] == ["Tiến độ giải quyết (20)", "DVC trực tuyến (12)"]
+    assert charts[0].y_axis.scaling.max == sum(g.max_points for g in COMPUTED_766)
 
 
 def test_late_dossiers_and_failed_files(written):

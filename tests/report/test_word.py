@@ -15,6 +15,7 @@ from tthc_xl.report.baocao import build_report
 from tthc_xl.report.blocks import Block
 from tthc_xl.report.pictures import chart_pictures
 from tthc_xl.report.sheet import MARGINS_MM
+from tthc_xl.rules import index766
 from tthc_xl.rules.settings import Settings
 
 T = dt.datetime
@@ -58,7 +59,7 @@ def test_the_blocks_become_paragraphs_tables_and_pictures(summary, tmp_path):
     table = next(t for t in d.tables if t.rows[0].cells[1].text == "Nhóm chỉ số")
     names = [r.cells[1].text for r in table.rows[1:]]
     assert names[:2] == ["Công khai minh bạch", "Tiến độ giải quyết"]
-    assert names[-1] == "Tổng điểm (100)"
+    assert names[-1] == index766.TOTAL_NAME
     progress = table.rows[2].cells
     assert (
         progress[2].text == "20"

@@ -51,6 +51,7 @@ def test_each_group_has_one_kind_and_the_table_adds_up():
     }
     assert [g.key for g in scorecard.COMPUTED_766] == ["progress", "online_service"]
     assert scorecard.TOTAL_766 == sum(g.max_points for g in GROUPS_766) == 100
+    assert index766.TOTAL_NAME == "Tổng điểm (100)"
 
 
 def test_the_indicator_table_and_kpi_list_the_computed_groups(result):

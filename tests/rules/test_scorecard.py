@@ -110,7 +110,7 @@ def test_standing_with_everything_typed(result):
             "Điểm thời gian xử lý phản ánh, kiến nghị (6)": "5.5",
             "Tỷ lệ hồ sơ có phản ánh, kiến nghị": "10%",
             "Cổng DVCQG - Tiến độ giải quyết (20)": "19,91",
-            "Cổng DVCQG - Tổng điểm (100)": "88",
+            scorecard.PORTAL_TOTAL_LABEL: "88",
         }
     )
     standing = index766.standing(result, settings, portal_view(result))

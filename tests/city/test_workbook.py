@@ -66,7 +66,9 @@ def test_the_city_row_scores_what_summed_counts_can(written):
     assert city["Điểm DVC trực tuyến (12)"] == "—"  # online service: not a sum
     assert city[header[-1]] == "—"
     notes = " ".join(str(ws.cell(row=r, column=1).value) for r in range(9, 12))
-    assert "Tiến độ giải quyết và Dịch vụ công trực tuyến" in notes
+    names = [g.name for g in COMPUTED_766]
+    assert f"{', '.join(names[:-1])} và {names[-1]};" in notes
+    assert "Tiến độ giải quyết" in names and "Dịch vụ công trực tuyến" in names
     assert "Điểm DVC trực tuyến của toàn thành phố không cộng được" in notes
     assert view.rank_rule in notes
 

@@ -246,7 +246,9 @@ def block_766(
         )
     total = figures.total_766(rows766)
     portal_total = next((None if v == "—" else v for v in [values["cong_tong_diem"]]), None)
-    rows.append(("", figures.TOTAL_NAME, "100", points(total), "", portal_total or "—", ""))
+    rows.append(
+        ("", figures.TOTAL_NAME, figures.TOTAL_MAX, points(total), "", portal_total or "—", "")
+    )
     blocks: list[Block] = [
         Paragraph(
             "Bảng: Chỉ số 766 của xã tự tính, Cổng DVCQG công bố và Cổng DVCQG sẽ thấy "

@@ -20,6 +20,7 @@ from tthc_xl.style.numbers import rate as percent
 
 # The QĐ 766 table as report/baocao.py reads it (rules/index766.py computes it).
 TOTAL_NAME = index766.TOTAL_NAME
+TOTAL_MAX = index766.points_text(index766.TOTAL_766)  # "100"
 
 
 def table_766(result: Result, settings: Settings, view: PortalView) -> list[Row766]:

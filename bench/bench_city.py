@@ -3,7 +3,7 @@ and its growth up to 10^7 dossiers (a province-year) on a synthetic Parquet set.
 
 - city: the whole `tthc-xl city FOLDER -o XepHang.xlsx --period 2026-Q1` process (read every
   workbook two at a time, engine per commune, DuckDB, ranking workbook with charts).
-  The workbooks are generated once (python -m tthc_xl.city.generate) and kept with --folder.
+  The workbooks are generated once (tests/helpers/communes.py) and kept with --folder.
 - scale (--scale): communes of 3,000 dossiers resampled from the demo quarter, evaluated
   by the engine in memory; their dossier rows go to one Parquet file per commune and the
   ranking, city totals and late list are DuckDB SQL over them. Reported: seconds per
@@ -29,13 +29,15 @@ from pathlib import Path
 
 import numpy as np
 
-from tthc_xl.city.communes import commune_of
-from tthc_xl.city.generate import write_communes
-from tthc_xl.city.view import assemble
-from tthc_xl.demo import generate
-from tthc_xl.rules.engine import Engine
-from tthc_xl.rules.period import parse_period
-from tthc_xl.rules.register import Register
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test data
+from helpers.communes import write_communes  # noqa: E402
+
+from tthc_xl.city.communes import commune_of  # noqa: E402
+from tthc_xl.city.view import assemble  # noqa: E402
+from tthc_xl.demo import generate  # noqa: E402
+from tthc_xl.rules.engine import Engine  # noqa: E402
+from tthc_xl.rules.period import parse_period  # noqa: E402
+from tthc_xl.rules.register import Register  # noqa: E402
 
 NOW = "2026-04-10T08:00"
 

@@ -9,13 +9,13 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from helpers.communes import register, specs, write_commune
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.reader import read_register, read_register_sheets
 from tthc_xl.book.typed import typed_register
-from tthc_xl.city.generate import register, specs, write_commune
 from tthc_xl.rules import register as register_mod
 
 HEADER = ["Mã hồ sơ", "Mã TTHC", "Kênh nộp", "Ngày tiếp nhận", "Ngày hẹn trả",

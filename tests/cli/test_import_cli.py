@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from helpers import DATA
 from helpers.imports import make_workbook, register_dicts, sheet_dicts, write_text
 
-from tthc_xl import cli as cli_mod
 from tthc_xl.book.filebook import BACKUP_DIR
 from tthc_xl.book.reader import read_workbook
 from tthc_xl.cli import cli
+from tthc_xl.cli import importing as cli_importing
 from tthc_xl.rules.engine import Engine
 
 BUILT = Path(__file__).resolve().parents[2] / "workbook" / "TTHC_Q.xlsm"
@@ -173,7 +173,7 @@ def test_help_is_vietnamese_and_files_are_required(tmp_path):
 
 
 def test_a_large_import_shows_a_progress_bar(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli_mod, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(cli_importing, "PROGRESS_MIN_BYTES", 0)
     book = make_workbook(tmp_path / "So.xlsx")
     export = write_text(tmp_path / "x.csv", [["Mã hồ sơ", "Trạng thái"], ["P1", "4"]])
     result = invoke(book, export)

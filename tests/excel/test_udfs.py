@@ -57,6 +57,19 @@ def test_figures_match_the_engine(table, expected):
     assert udfs.INDEX766_ONLINE(table, "2026-Q1") == pytest.approx(i["online_service"])
 
 
+def test_index766_names_any_computed_group(table, expected):
+    """The generic function gives what the named ones give, by key or by Vietnamese name;
+    a group the register cannot compute is a readable error in the cell."""
+    i = expected["index766"]
+    assert udfs.INDEX766(table, "2026-Q1", "progress") == pytest.approx(i["progress"])
+    assert udfs.INDEX766(table, "2026-Q1", "Dịch vụ công trực tuyến") == pytest.approx(
+        i["online_service"]
+    )
+    assert udfs.INDEX766(table, "2026-Q1", "tien do giai quyet") == pytest.approx(i["progress"])
+    refused = udfs.INDEX766(table, "2026-Q1", "transparency")
+    assert refused.startswith("Lỗi: nhóm chỉ số 766 'transparency'") and '"progress"' in refused
+
+
 def test_whole_column_ranges_with_trailing_blanks(table, expected):
     padded = table + [[None] * len(table[0]) for _ in range(20_000)]
     assert udfs.RESOLVED_COUNT(padded, "2026-Q1") == expected["counts"]["resolved"]

@@ -8,22 +8,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tthc_xl.rules import indicators as ind
+from tthc_xl.rules import scorecard
 from tthc_xl.rules.catalog import Catalog, Procedure, Unit
 
 
 def test_progress_points_match_the_published_example():
     # 99.55% early/on time/within gives 19,91 of 20 (docs/rules.md, QĐ 766)
     c = {"early": 9000, "on_time": 955, "pending_within": 0, "total": 10000}
-    assert ind.progress_points(c) == pytest.approx(19.91)
-    assert ind.progress_points({**c, "total": 0}) is None
+    assert scorecard.progress_points(c) == pytest.approx(19.91)
+    assert scorecard.progress_points({**c, "total": 0}) is None
 
 
 def test_online_service_points():
     # A = 3/4 -> min(2, 1.875); B = 1 -> 4; C = 0.9996 -> min(6, 11.99) = 6
-    assert ind.OnlineServiceParts(0.75, 1.0, 0.9996).points == pytest.approx(11.875)
+    assert scorecard.OnlineServiceParts(0.75, 1.0, 0.9996).points == pytest.approx(11.875)
     # C = 0.25 -> 3 points; A = 0.9 -> capped at 2; B = 0.5 -> 2
-    assert ind.OnlineServiceParts(0.9, 0.5, 0.25).points == pytest.approx(7.0)
-    assert ind.OnlineServiceParts(0.9, None, 0.25).points is None
+    assert scorecard.OnlineServiceParts(0.9, 0.5, 0.25).points == pytest.approx(7.0)
+    assert scorecard.OnlineServiceParts(0.9, None, 0.25).points is None
 
 
 def test_online_service_parts_from_dossiers():
@@ -54,9 +55,9 @@ def test_online_service_parts_from_dossiers():
 
 def test_satisfaction_first_part():
     c = {"late": 1, "pending_overdue": 0, "total": 100}
-    assert ind.satisfaction_points(c) == pytest.approx(6.0)  # r = 0.99 >= 0.9
+    assert scorecard.satisfaction_points(c) == pytest.approx(6.0)  # r = 0.99 >= 0.9
     c = {"late": 20, "pending_overdue": 0, "total": 100}
-    assert ind.satisfaction_points(c) == pytest.approx(6 * 0.8 / 0.9)
+    assert scorecard.satisfaction_points(c) == pytest.approx(6 * 0.8 / 0.9)
 
 
 def test_bieu06_rows_by_field():

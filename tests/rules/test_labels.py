@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tthc_xl.excel.vba import generate_udf_modules
 from tthc_xl.rules import indicators as ind
-from tthc_xl.rules import labels
+from tthc_xl.rules import labels, scorecard
 from tthc_xl.rules.settings import PORTAL_LABELS
 from tthc_xl.sheets.kpi import KPI_ITEMS
 
@@ -81,9 +81,9 @@ def test_portal_rows_keep_the_texts_workbooks_in_the_field_have():
 
 def test_points_use_the_table_maxima():
     full = {"early": 5, "on_time": 5, "pending_within": 0, "total": 10, "late": 0}
-    assert ind.progress_points(full) == 20.0
-    assert ind.OnlineServiceParts(1.0, 1.0, 1.0).points == 12.0
-    assert ind.satisfaction_points({**full, "pending_overdue": 0}) == 6.0
+    assert scorecard.progress_points(full) == 20.0
+    assert scorecard.OnlineServiceParts(1.0, 1.0, 1.0).points == 12.0
+    assert scorecard.satisfaction_points({**full, "pending_overdue": 0}) == 6.0
 
 
 def test_function_help_names_the_indicators_as_the_table_does():

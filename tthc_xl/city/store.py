@@ -17,24 +17,27 @@ from tthc_xl.city.communes import Commune, Failure
 from tthc_xl.rules.indicators import COUNT_KEYS
 from tthc_xl.rules.labels import INDICATORS
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.scorecard import COMPUTED_766
 from tthc_xl.rules.text import fold_words
 
 RATE_KEYS: tuple[str, ...] = tuple(i.key for i in INDICATORS if i.section == "rates")
-POINT_KEYS: tuple[str, ...] = tuple(i.key for i in INDICATORS if i.section == "index766")
+# the QĐ 766 groups the register computes (scorecard.COMPUTED_766), one column each
+POINT_KEYS: tuple[str, ...] = tuple(g.key for g in COMPUTED_766)
 # Ties broken in this order; README "Xếp hạng" states it. Points are compared to 1e-6 so
 # that two equal shares reached by different sums of floats tie.
 RANK_ORDER = (
-    "round(coalesce(progress, 0) + coalesce(online_service, 0), 6) DESC",
-    "round(progress, 6) DESC NULLS LAST",
+    f"round({' + '.join(f'coalesce({k}, 0)' for k in POINT_KEYS)}, 6) DESC",
+    f"round({POINT_KEYS[0]}, 6) DESC NULLS LAST",
     "round(on_time_or_early_rate, 6) DESC NULLS LAST",
     "total DESC",
     "sort_key ASC",
     "file ASC",
 )
 RANK_RULE = (
-    "Xếp theo tổng điểm Chỉ số 766 tính được (Tiến độ giải quyết + Dịch vụ công trực tuyến), "
-    "cao trước; bằng điểm thì xét điểm Tiến độ giải quyết, rồi tỷ lệ giải quyết đúng và "
-    "trước hạn, rồi tổng số hồ sơ (nhiều trước), cuối cùng theo tên đơn vị (A-Z)."
+    "Xếp theo tổng điểm Chỉ số 766 tính được "
+    f"({' + '.join(g.name for g in COMPUTED_766)}), cao trước; bằng điểm thì xét điểm "
+    f"{COMPUTED_766[0].name}, rồi tỷ lệ giải quyết đúng và trước hạn, rồi tổng số hồ sơ "
+    "(nhiều trước), cuối cùng theo tên đơn vị (A-Z)."
 )
 BATCH_ROWS = 200_000
 LATE_OUTCOMES = (int(Outcome.LATE), int(Outcome.PENDING_OVERDUE))

@@ -19,6 +19,7 @@ from tthc_xl.rules import clock
 from tthc_xl.rules import indicators as ind
 from tthc_xl.rules.indicators import COUNT_KEYS
 from tthc_xl.rules.period import Period
+from tthc_xl.rules.scorecard import city_points
 from tthc_xl.rules.settings import CompareMode
 from tthc_xl.rules.text import fold_words
 
@@ -54,8 +55,10 @@ class CityView:
         return ind.rates(self.city_counts)
 
     @property
-    def city_progress(self) -> float | None:
-        return ind.progress_points(self.city_counts)
+    def city_points(self) -> dict[str, float | None]:
+        """The QĐ 766 groups the city's summed counts can score (progress, not online
+        service: its parts are not sums)."""
+        return city_points(self.city_counts)
 
     def as_json(self) -> dict:
         return {
@@ -67,7 +70,7 @@ class CityView:
             "city": {
                 "counts": self.city_counts,
                 "rates": self.city_rates,
-                "index766": {"progress": self.city_progress},
+                "index766": self.city_points,
             },
             "failures": [{"file": f.file, "reason": f.reason} for f in self.failures],
         }

@@ -19,11 +19,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tthc_xl.book.atomic import replacing
 from tthc_xl.book.layout import set_cell
 from tthc_xl.book.stream import append_rows
 from tthc_xl.city.view import CityView
-from tthc_xl.rules.labels import GROUP_766
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.scorecard import COMPUTED_766, Group766
 from tthc_xl.style.numbers import truncate
 
 SHEET_RANKING = "XepHang"
@@ -40,8 +41,19 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 COUNT, RATE, POINTS = "#,##0", "0.00%", "0.00"
 
-PROGRESS_MAX = GROUP_766["progress"].max_points
-ONLINE_MAX = GROUP_766["online_service"].max_points
+# the QĐ 766 groups the register computes (scorecard.COMPUTED_766): a column each, summed
+POINTS_MAX = sum(g.max_points for g in COMPUTED_766)
+
+
+def _points_column(g: Group766) -> tuple[str, float, str | None, str]:
+    header = f"Điểm {g.short_name} ({g.max_points:g})"
+    return (header, 10 if len(header) <= 20 else 11, POINTS, f"index766.{g.key}")
+
+
+def _names(names: Sequence[str]) -> str:
+    """'A', 'A và B', 'A, B và C'."""
+    return " và ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
 
 # (header, width, format, value of a kpi dict)
 COLUMNS: tuple[tuple[str, float, str | None, str], ...] = (
@@ -56,10 +68,11 @@ COLUMNS: tuple[tuple[str, float, str | None, str], ...] = (
     ("Đang GQ quá hạn", 9, COUNT, "counts.pending_overdue"),
     ("Tỷ lệ trực tuyến", 10, RATE, "rates.online_rate"),
     ("Tỷ lệ đúng và trước hạn", 11, RATE, "rates.on_time_or_early_rate"),
-    (f"Điểm Tiến độ ({PROGRESS_MAX:g})", 10, POINTS, "index766.progress"),
-    (f"Điểm DVC trực tuyến ({ONLINE_MAX:g})", 11, POINTS, "index766.online_service"),
+    *(_points_column(g) for g in COMPUTED_766),
 )
-TOTAL_HEADER = f"Tổng điểm ({PROGRESS_MAX + ONLINE_MAX:g})"
+TOTAL_HEADER = f"Tổng điểm ({POINTS_MAX:g})"
+# the points' sheet columns: after Hạng, Đơn vị and the other columns
+POINTS_COLUMNS = range(3 + len(COLUMNS) - len(COMPUTED_766), 3 + len(COLUMNS))
 
 
 def _value(kpi: dict, path: str, number_format: str | None) -> object:
@@ -124,8 +137,8 @@ def _ranking(ws: Worksheet, view: CityView) -> int:
         name = r.name + (" (theo tên tệp)" if r.named_by_file else "")
         values: list[object] = [r.rank, name]
         values += [_value(r.kpi, c[3], c[2]) for c in COLUMNS]
-        values.append(f"=IFERROR({get_column_letter(len(headers) - 2)}{row}"
-                      f"+{get_column_letter(len(headers) - 1)}{row},\"—\")")  # fmt: skip
+        points = "+".join(f"{get_column_letter(c)}{row}" for c in POINTS_COLUMNS)
+        values.append(f'=IFERROR({points},"—")')
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
             cell.border = BOX
@@ -135,15 +148,9 @@ def _ranking(ws: Worksheet, view: CityView) -> int:
                 cell.alignment = Alignment(horizontal="right")
     last = row
     row += 1
-    city = {
-        "counts": view.city_counts,
-        "rates": view.city_rates,
-        "index766": {"progress": view.city_progress},
-    }
+    city = {"counts": view.city_counts, "rates": view.city_rates, "index766": view.city_points}
     total: list[object] = ["", f"Toàn thành phố ({len(view.rows)} đơn vị)"]
-    total += [
-        _value(city, c[3], c[2]) if c[3] != "index766.online_service" else "—" for c in COLUMNS
-    ]
+    total += [_value(city, c[3], c[2]) for c in COLUMNS]
     total.append("—")
     for col, value in enumerate(total, start=1):
         cell = ws.cell(row=row, column=col, value=value)
@@ -153,11 +160,16 @@ def _ranking(ws: Worksheet, view: CityView) -> int:
             cell.alignment = Alignment(horizontal="right")
     notes = [
         f"Cách xếp hạng: {view.rank_rule}",
-        "Điểm Chỉ số 766 tính được từ sổ theo dõi: Tiến độ giải quyết và Dịch vụ công trực "
-        "tuyến; tỷ lệ và điểm cắt (không làm tròn) đến 2 chữ số thập phân. Số liệu mỗi đơn vị "
-        "giống hệt lệnh tthc-xl kpi trên sổ của đơn vị đó.",
-        "Điểm DVC trực tuyến của toàn thành phố không cộng được từ các đơn vị nên để trống (—).",
+        "Điểm Chỉ số 766 tính được từ sổ theo dõi: "
+        f"{_names([g.name for g in COMPUTED_766])}; tỷ lệ và điểm cắt (không làm tròn) đến 2 "
+        "chữ số thập phân. Số liệu mỗi đơn vị giống hệt lệnh tthc-xl kpi trên sổ của đơn vị đó.",
     ]
+    not_summed = [g.short_name for g in COMPUTED_766 if g.from_counts is None]
+    if not_summed:
+        notes.append(
+            f"Điểm {_names(not_summed)} của toàn thành phố không cộng được từ các đơn vị nên "
+            "để trống (—)."
+        )
     for i, text in enumerate(notes, start=row + 2):
         ws.cell(row=i, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(headers))
@@ -169,10 +181,8 @@ def _ranking(ws: Worksheet, view: CityView) -> int:
 
 
 def _charts(ws: Worksheet, data: Worksheet, view: CityView, first: int, last: int) -> None:
-    """Stacked bars of the two computed 766 groups, one chart per page of 25 communes."""
+    """Stacked bars of the computed 766 groups, one chart per page of 25 communes."""
     n = last - first + 1
-    progress_col = 2 + len(COLUMNS) - 1
-    online_col = 2 + len(COLUMNS)
     pages = math.ceil(n / COMMUNES_PER_CHART)
     for page in range(pages):
         lo = first + page * COMMUNES_PER_CHART
@@ -182,17 +192,17 @@ def _charts(ws: Worksheet, data: Worksheet, view: CityView, first: int, last: in
         chart.grouping = "stacked"
         chart.overlap = 100
         chart.title = (
-            f"Điểm Chỉ số 766 tính được (Tiến độ + DVC trực tuyến), hạng {lo - first + 1}"
+            f"Điểm Chỉ số 766 tính được ({' + '.join(g.short_name for g in COMPUTED_766)}), "
+            f"hạng {lo - first + 1}"
             f"–{hi - first + 1} - {view.period.describe()}"
         )
-        for col in (progress_col, online_col):
-            ref = Reference(data, min_col=col, min_row=lo, max_row=hi)
+        for i, g in enumerate(COMPUTED_766):
+            ref = Reference(data, min_col=POINTS_COLUMNS[i], min_row=lo, max_row=hi)
             chart.add_data(ref, titles_from_data=False)
-        chart.series[0].tx = SeriesLabel(v=f"Tiến độ giải quyết ({PROGRESS_MAX:g})")
-        chart.series[1].tx = SeriesLabel(v=f"DVC trực tuyến ({ONLINE_MAX:g})")
+            chart.series[i].tx = SeriesLabel(v=f"{g.legend_name} ({g.max_points:g})")
         chart.set_categories(Reference(data, min_col=2, min_row=lo, max_row=hi))
         chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = PROGRESS_MAX + ONLINE_MAX
+        chart.y_axis.scaling.max = POINTS_MAX
         chart.y_axis.majorUnit = 4
         chart.y_axis.title = "Điểm"
         chart.y_axis.number_format = "0"
@@ -258,7 +268,7 @@ def _failures(ws: Worksheet, view: CityView) -> None:
 
 
 def write_city_workbook(view: CityView, path: Path) -> Path:
-    """Write the ranking workbook atomically (a temporary file, then a rename)."""
+    """Write the ranking workbook atomically (book.atomic: a temp file beside it, then a rename)."""
     wb = Workbook()
     ranking = wb.active
     ranking.title = SHEET_RANKING
@@ -266,11 +276,7 @@ def write_city_workbook(view: CityView, path: Path) -> Path:
     _charts(wb.create_sheet(SHEET_CHARTS), ranking, view, 5, last)
     late = _late(wb.create_sheet(SHEET_LATE), view)
     _failures(wb.create_sheet(SHEET_FAILURES), view)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
         append_rows(tmp, SHEET_LATE, late, template_row=5)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path

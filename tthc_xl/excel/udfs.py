@@ -29,9 +29,10 @@ from tthc_xl.book.context import Context, context_from_sheets, read_context
 from tthc_xl.book.xlbook import XlwingsBook
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_HEADERS
-from tthc_xl.rules.labels import GROUP_766, label, points_text
+from tthc_xl.rules.labels import label
 from tthc_xl.rules.period import parse_as_of, parse_period
 from tthc_xl.rules.register import from_rows
+from tthc_xl.rules.scorecard import COMPUTED_766, GROUP_766, Group766, points_text
 from tthc_xl.rules.settings import CompareMode
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import (
@@ -371,18 +372,43 @@ def DUE_SOON_COUNT(table, period, as_of=None, compare=None, caller=None):
     return _pick(table, period, as_of, compare, caller, lambda r: r.counts["due_soon"])
 
 
+def _points(group: Group766) -> Callable[[Result], object]:
+    return lambda r: group.points(r, r.typed)
+
+
+def _group(value: object) -> Group766:
+    """A computed QĐ 766 group by its key ("progress") or its name ("Tiến độ giải quyết")."""
+    key = fold(value)
+    for g in COMPUTED_766:
+        if key in (fold(g.key), fold(g.name)):
+            return g
+    keys = ", ".join(f'"{g.key}"' for g in COMPUTED_766)
+    raise UdfError(f"nhóm chỉ số 766 '{value}' không có hoặc sổ không tính được (dùng {keys})")
+
+
 @xw.func(category="TTHC")
 @_period_args
 @_help(_points_help("progress"))
 def INDEX766_PROGRESS(table, period, as_of=None, compare=None, caller=None):
-    return _pick(table, period, as_of, compare, caller, lambda r: r.progress_points)
+    return _pick(table, period, as_of, compare, caller, _points(GROUP_766["progress"]))
 
 
 @xw.func(category="TTHC")
 @_period_args
 @_help(_points_help("online_service"))
 def INDEX766_ONLINE(table, period, as_of=None, compare=None, caller=None):
-    return _pick(table, period, as_of, compare, caller, lambda r: r.online_service.points)
+    return _pick(table, period, as_of, compare, caller, _points(GROUP_766["online_service"]))
+
+
+@xw.func(category="TTHC")
+@xw.arg("table", ndim=2, doc=TABLE_DOC)
+@xw.arg("period", doc=PERIOD_DOC)
+@xw.arg("group", doc="Nhóm chỉ số: " + ", ".join(f'"{g.key}" ({g.name})' for g in COMPUTED_766))
+@xw.arg("as_of", doc=AS_OF_DOC)
+@xw.arg("compare", doc=COMPARE_DOC)
+@_help("Điểm Chỉ số 766 của một nhóm sổ tính được (tối đa theo nhóm), do xã tự tính.")
+def INDEX766(table, period, group, as_of=None, compare=None, caller=None):
+    return _safe(lambda: _points(_group(group))(_result(table, period, as_of, compare, caller)))
 
 
 @xw.func(category="TTHC")

@@ -9,6 +9,7 @@ Modules, in the order a file goes through them:
 - `batch`: values normalised with the shared parsers, validation, duplicates in one file;
 - `merge`: upsert by Mã hồ sơ into HoSo in memory, with the audit lines;
 - `run`: the whole import against a `Book` (file or open workbook), writing only changes;
+- `target`: `tthc-xl import` into a workbook file, which it creates when there is none;
 - `summary`: the Vietnamese summary the CLI prints and the message box shows.
 """
 

@@ -77,8 +77,7 @@ class ImportResult:
     dry_run: bool = False
     written: bool = False
     saved_to: Path | None = None
-    error_rows_written: int = 0
-    audit_rows_written: int = 0
+    created: bool = False  # the workbook did not exist: the import made it (importer/target.py)
     redirected: str | None = None  # why the result went to a new file, not the workbook
 
     def total(self, attr: str) -> int:
@@ -202,39 +201,9 @@ def run_import(
     batches, summaries = read_batches(paths, profile, report)
 
     report("Gộp vào sổ HoSo", 0.45)
-    try:
-        state = RegisterState(book.read(register_sheet) if register_sheet in names else [], owned)
-    except RegisterError as exc:
-        raise ImportAborted([str(exc)]) from exc
-    problems: list[Problem] = []
-    refusals: list[ImportFileError | str] = []
-    key_warnings: list[str] = []
-    try:
-        with warnings.catch_warnings():  # a wide file: pandas' notes on its own speed
-            warnings.simplefilter("ignore", PerformanceWarning)
-            for batch, summary in zip(batches, summaries, strict=True):
-                ids = batch.frame["dossier_id"].astype(str)
-                new = ~ids.isin(state.index.keys()).to_numpy() if len(ids) else np.zeros(0, bool)
-                refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
-                refusals += [ImportFileError(batch.file, r) for r in refuse]
-                key_warnings += warn
-                state.merge(batch, summary)
-                problems += batch.problems
-            if refusals:  # nothing is written: the register stays as it was
-                raise ImportAborted(refusals)
-            state.finish(summaries)
-    except RegisterError as exc:
-        raise ImportAborted([str(exc)]) from exc
-    order = {s.file: i for i, s in enumerate(summaries)}
-    problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))
-    notes = list(profile.problems) + key_warnings
-    if state.register_duplicates:
-        shown = ", ".join(state.register_duplicates[:10])
-        more = len(state.register_duplicates) - 10
-        notes.append(
-            f"Sổ HoSo có Mã hồ sơ lặp lại ({shown}{f' và {more} mã khác' if more > 0 else ''}); "
-            "chỉ dòng đầu của mỗi mã được cập nhật."
-        )
+    register_rows = book.read(register_sheet) if register_sheet in names else []
+    state, problems, notes = _merge(register_rows, owned, batches, summaries)
+    notes = list(profile.problems) + notes
     result = ImportResult(summaries, problems, state.changes, notes, dry_run=dry_run)
 
     error_rows = book.read(errors_sheet) if errors_sheet in names else []
@@ -246,12 +215,8 @@ def run_import(
 
     if state.dirty:
         _write_register(book, register_sheet, state, report)
-    result.error_rows_written = _append_log(
-        book, errors_sheet, IMPORT_ERROR_HEADERS, error_rows, error_lines
-    )
-    result.audit_rows_written = _append_log(
-        book, audit_sheet, AUDIT_HEADERS, audit_rows, audit_lines
-    )
+    _append_log(book, errors_sheet, IMPORT_ERROR_HEADERS, error_rows, error_lines)
+    _append_log(book, audit_sheet, AUDIT_HEADERS, audit_rows, audit_lines)
     report("Lưu sổ", 0.97)
     try:
         result.saved_to = book.save()
@@ -261,6 +226,49 @@ def run_import(
     result.written = True
     report("Xong", 1.0)
     return result
+
+
+def _merge(
+    register_rows: list[list[object]],
+    owned: set[str],
+    batches: list[Batch],
+    summaries: list[FileSummary],
+) -> tuple[RegisterState, list[Problem], list[str]]:
+    """The files merged into HoSo in memory, in order: the state, every problem (by file and
+    row) and the notes; ImportAborted when a file would damage a key column."""
+    try:
+        state = RegisterState(register_rows, owned)
+    except RegisterError as exc:
+        raise ImportAborted([str(exc)]) from exc
+    problems: list[Problem] = []
+    refusals: list[ImportFileError | str] = []
+    notes: list[str] = []
+    try:
+        with warnings.catch_warnings():  # a wide file: pandas' notes on its own speed
+            warnings.simplefilter("ignore", PerformanceWarning)
+            for batch, summary in zip(batches, summaries, strict=True):
+                ids = batch.frame["dossier_id"].astype(str)
+                new = ~ids.isin(state.index.keys()).to_numpy() if len(ids) else np.zeros(0, bool)
+                refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
+                refusals += [ImportFileError(batch.file, r) for r in refuse]
+                notes += warn
+                state.merge(batch, summary)
+                problems += batch.problems
+            if refusals:  # nothing is written: the register stays as it was
+                raise ImportAborted(refusals)
+            state.finish(summaries)
+    except RegisterError as exc:
+        raise ImportAborted([str(exc)]) from exc
+    order = {s.file: i for i, s in enumerate(summaries)}
+    problems = sorted(problems + state.problems, key=lambda p: (order.get(p.file, 0), p.row or 0))
+    if state.register_duplicates:
+        shown = ", ".join(state.register_duplicates[:10])
+        more = len(state.register_duplicates) - 10
+        notes.append(
+            f"Sổ HoSo có Mã hồ sơ lặp lại ({shown}{f' và {more} mã khác' if more > 0 else ''}); "
+            "chỉ dòng đầu của mỗi mã được cập nhật."
+        )
+    return state, problems, notes
 
 
 def _new_error_lines(
@@ -294,10 +302,10 @@ def _append_log(
     headers: Sequence[str],
     existing: list[list[object]],
     lines: list[list[object]],
-) -> int:
+) -> None:
     """Lines appended below a log sheet's last row (its header row written if missing)."""
     if not lines:
-        return 0
+        return
     book.ensure_sheet(sheet)
     top = _last_filled(existing) + 1
     if _find_header(existing, headers) is None:
@@ -307,7 +315,6 @@ def _append_log(
         top += 1
     for start in range(0, len(lines), WRITE_CHUNK):
         book.write(sheet, top + start, lines[start : start + WRITE_CHUNK], formats=[DATE_FORMAT])
-    return len(lines)
 
 
 def _column_format(column: str) -> str | None:

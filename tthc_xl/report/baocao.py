@@ -141,7 +141,6 @@ def build_report(
         settings,
         view,
         outlook,
-        rows766,
         models_mod.thursday_model(result),
         models_mod.at_home(result),
         number,
@@ -262,7 +261,9 @@ def _table_766(values: dict[str, str], rows766: list[figures.Row766]) -> list[Bl
         )
     total = figures.total_766(rows766)
     portal_total = next((None if v == "—" else v for v in [values["cong_tong_diem"]]), None)
-    rows.append(("", figures.TOTAL_NAME, "100", points(total), "", portal_total or "—", ""))
+    rows.append(
+        ("", figures.TOTAL_NAME, figures.TOTAL_MAX, points(total), "", portal_total or "—", "")
+    )
     return [
         Paragraph(
             "Bảng: Chỉ số 766 của xã tự tính, Cổng DVCQG công bố và Cổng DVCQG sẽ thấy "

@@ -16,6 +16,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from tthc_xl.book.atomic import replacing
+from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.names import SHEET_REPORT
 
 NO_SOFFICE = (
@@ -98,7 +100,11 @@ def convert(
         made = folder / f"{Path(source).stem}{out.suffix}"
         if not made.is_file() or made.stat().st_size == 0:
             raise PdfError(f"{failed} ({done.stderr.strip() or done.returncode}).")
-        shutil.move(str(made), out)
+        try:
+            with replacing(out) as written:  # beside `out`: a reader never sees half a PDF
+                shutil.copyfile(made, written)
+        except WorkbookError as exc:  # no such folder, or it cannot be written
+            raise PdfError(str(exc)) from exc
     return out
 
 

@@ -19,6 +19,13 @@ from tthc_xl.book.names import (
     SHEET_REPORT_TEMPLATE,
     TEMPLATE_HEADERS,
 )
+from tthc_xl.rules.index766 import (
+    OWN_PLACEHOLDERS,
+    PORTAL_PLACEHOLDERS,
+    PORTAL_TOTAL_PLACEHOLDER,
+    TOTAL_PLACEHOLDER,
+)
+from tthc_xl.rules.scorecard import TOTAL_766, points_text
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import cell_text
 
@@ -97,21 +104,11 @@ PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("ty_le_truoc_han_ky_truoc", "Tỷ lệ giải quyết trước hạn kỳ trước"),
     ("thu_nam", "Hồ sơ mô hình 'Ngày thứ Năm không hẹn' (nhận thứ Năm, trả trong ngày)"),
     ("tai_nha", "Hồ sơ tiếp nhận tại nhà"),
-    ("diem_tien_do", "Điểm Tiến độ giải quyết (20), xã tự tính"),
-    ("diem_dvc_truc_tuyen", "Điểm Dịch vụ công trực tuyến (12), xã tự tính"),
-    ("diem_hai_long_1", "Điểm hài lòng phần 1 (6): hồ sơ đúng hạn, không phản ánh"),
-    ("diem_hai_long", "Điểm Mức độ hài lòng (18): phần 1 tự tính + 2 phần nhập tay"),
-    ("diem_cong_khai", "Điểm Công khai minh bạch (18), nhập tay"),
-    ("diem_thanh_toan", "Điểm Thanh toán trực tuyến (10), nhập tay"),
-    ("diem_so_hoa", "Điểm Số hóa hồ sơ (22), nhập tay"),
-    ("diem_phan_anh", "Điểm xử lý phản ánh, kiến nghị (6), nhập tay"),
-    ("diem_thoi_gian_phan_anh", "Điểm thời gian xử lý phản ánh, kiến nghị (6), nhập tay"),
-    ("tong_diem_766", "Tổng điểm 766 (100); '—' khi còn nhóm chưa nhập"),
+    *OWN_PLACEHOLDERS,  # the QĐ 766 groups' and parts' own points, from the scorecard
+    (TOTAL_PLACEHOLDER, f"Tổng điểm 766 ({points_text(TOTAL_766)}); '—' khi còn nhóm chưa nhập"),
     ("xep_hang", "Xếp hạng trên Cổng DVCQG (CauHinh), ví dụ 20/114"),
-    ("cong_tien_do", "Điểm Tiến độ giải quyết Cổng DVCQG công bố (CauHinh)"),
-    ("cong_dvc_truc_tuyen", "Điểm Dịch vụ công trực tuyến Cổng DVCQG công bố (CauHinh)"),
-    ("cong_hai_long", "Điểm Mức độ hài lòng Cổng DVCQG công bố (CauHinh)"),
-    ("cong_tong_diem", "Tổng điểm Cổng DVCQG công bố (CauHinh)"),
+    *PORTAL_PLACEHOLDERS,
+    (PORTAL_TOTAL_PLACEHOLDER, "Tổng điểm Cổng DVCQG công bố (CauHinh)"),
     ("da_dong_bo", "Hồ sơ mới trong kỳ đã đồng bộ DVCQG"),
     ("ty_le_dong_bo", "Tỷ lệ hồ sơ mới trong kỳ đã đồng bộ DVCQG"),
     ("ty_le_truc_tuyen_cong_thay", "Tỷ lệ trực tuyến Cổng sẽ thấy (trực tuyến × đồng bộ)"),

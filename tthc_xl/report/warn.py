@@ -15,6 +15,7 @@ from tthc_xl.report.refresh import current_quarter, period_cell, read_data
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.period import Period, parse_period
 from tthc_xl.rules.workcalendar import from_seconds
 from tthc_xl.style.numbers import thousands
 from tthc_xl.style.texttable import table
@@ -81,9 +82,11 @@ def warnings_of(result: Result) -> list[Warned]:
     return items
 
 
-def warn_list(book, period: str | None = None, as_of: dt.datetime | None = None) -> WarnList:
+def warn_list(book, period: Period | None = None, as_of: dt.datetime | None = None) -> WarnList:
+    """The list for `period`; without one, the KPI sheet's period cell, else this quarter."""
     now = clock.now()
     engine = Engine.from_workbook(read_data(book))
-    label = period or period_cell(book) or current_quarter(now.date())
-    result = engine.evaluate(label, as_of, None, now)
+    if period is None:
+        period = parse_period(period_cell(book) or current_quarter(now.date()))
+    result = engine.evaluate(period, as_of, None, now)
     return WarnList(result, warnings_of(result))

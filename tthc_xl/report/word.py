@@ -9,6 +9,8 @@ report/pictures.py: `chart_pictures(summary.charts)`) at the place they stand in
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -19,7 +21,19 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from tthc_xl.report import baocao as bc
+from tthc_xl.book.atomic import replacing
+from tthc_xl.report.baocao import ReportSummary
+from tthc_xl.report.blocks import (
+    COLUMN_WIDTHS,
+    MOTTO,
+    Centered,
+    Chart,
+    Header,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+)
 from tthc_xl.report.sheet import FONT, MARGINS_MM
 
 BODY = 14
@@ -86,13 +100,8 @@ def _page_number(section) -> None:
     _font(run, 13)
 
 
-def write_docx(
-    summary: bc.ReportSummary, path: Path | str, pictures: dict[str, bytes] | None = None
-) -> Path:
-    """The report's blocks as a .docx at `path`; `pictures` maps chart keys to PNG bytes."""
-    import io
-
-    doc = Document()
+def _page(doc) -> int:
+    """A4 portrait with the ND 30 margins and page numbers; the text width in EMU."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -105,101 +114,132 @@ def write_docx(
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY)
-    width = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
+    return Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
 
+
+def _two_columns(doc, width: int, left_share: float):
+    """A borderless one-row table of two cells (the header and signature blocks)."""
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    left.width, right.width = int(width * left_share), int(width * (1 - left_share))
+    table.columns[0].width, table.columns[1].width = left.width, right.width
+    return table, left, right
+
+
+def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
+    table, left, right = _two_columns(doc, width, 0.38)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_lines(
+        left,
+        [
+            *([(block.parent, 13, False, False)] if block.parent else []),
+            *((line, 13, True, False) for line in block.unit.split("\n")),
+            ("────────", 8, False, False),
+            (block.number, 13, False, False),
+        ],
+    )
+    _cell_lines(
+        right,
+        [
+            (MOTTO[0], 12, True, False),
+            (MOTTO[1], 13, True, False),
+            ("────────────────", 8, False, False),
+            (block.date_line, 13, False, True),
+        ],
+    )
+    _para(doc, "", after=0)
+
+
+def _centered(doc, block: Centered, width: int, pictures: dict[str, bytes]) -> None:
+    _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+
+
+def _heading(doc, block: Heading, width: int, pictures: dict[str, bytes]) -> None:
+    _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+
+
+def _paragraph(doc, block: Paragraph, width: int, pictures: dict[str, bytes]) -> None:
+    _para(doc, block.text, BODY, italic=block.italic, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+
+
+def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    total = sum(COLUMN_WIDTHS)
+    col = 0
+    widths = []
+    for span in block.spans:
+        widths.append(int(width * sum(COLUMN_WIDTHS[col : col + span]) / total))
+        col += span
+    table.autofit = False
+    for c, w in enumerate(widths):
+        table.columns[c].width = w
+    for r, values in enumerate((block.headers, *block.rows)):
+        bold = r == 0 or (block.bold_last and r == len(block.rows))
+        for c, value in enumerate(values):
+            cell = table.rows[r].cells[c]
+            cell.width = widths[c]
+            p = cell.paragraphs[0]
+            p.alignment = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if r == 0
+                else WD_ALIGN_PARAGRAPH.RIGHT
+                if block.numeric[c]
+                else WD_ALIGN_PARAGRAPH.LEFT
+            )
+            _font(p.add_run(value), 11, bold)
+    _para(doc, "", after=0)
+
+
+def _chart(doc, block: Chart, width: int, pictures: dict[str, bytes]) -> None:
+    _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    png = pictures.get(block.key)
+    if png:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run().add_picture(io.BytesIO(png), width=int(width * 0.9))
+
+
+def _signature(doc, block: Signature, width: int, pictures: dict[str, bytes]) -> None:
+    _, left, right = _two_columns(doc, width, 0.5)
+    left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
+    _para(left, "Nơi nhận:", 12, bold=True, italic=True, after=0)
+    for line in block.recipients:
+        _para(left, line, 11, after=0)
+    _cell_lines(
+        right,
+        [
+            *((line, BODY, True, False) for line in block.lines),
+            *([("", BODY, False, False)] * 4),
+            (block.signer, BODY, True, False),
+        ],
+    )
+
+
+# each kind of block (report/blocks.py) and how Word shows it
+_WRITERS: dict[type, Callable[..., None]] = {
+    Header: _header,
+    Centered: _centered,
+    Heading: _heading,
+    Paragraph: _paragraph,
+    Table: _table,
+    Chart: _chart,
+    Signature: _signature,
+}
+
+
+def write_docx(
+    summary: ReportSummary, path: Path | str, pictures: dict[str, bytes] | None = None
+) -> Path:
+    """The report's blocks as a .docx at `path` (written atomically); `pictures` maps chart
+    keys to PNG bytes."""
+    doc = Document()
+    width = _page(doc)
     for block in summary.blocks:
-        if isinstance(block, bc.Header):
-            table = doc.add_table(rows=1, cols=2)
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            table.autofit = False
-            left, right = table.rows[0].cells
-            left.width, right.width = int(width * 0.38), int(width * 0.62)
-            table.columns[0].width, table.columns[1].width = left.width, right.width
-            _cell_lines(
-                left,
-                [
-                    *([(block.parent, 13, False, False)] if block.parent else []),
-                    *((line, 13, True, False) for line in block.unit.split("\n")),
-                    ("────────", 8, False, False),
-                    (block.number, 13, False, False),
-                ],
-            )
-            _cell_lines(
-                right,
-                [
-                    (bc.MOTTO[0], 12, True, False),
-                    (bc.MOTTO[1], 13, True, False),
-                    ("────────────────", 8, False, False),
-                    (block.date_line, 13, False, True),
-                ],
-            )
-            _para(doc, "", after=0)
-        elif isinstance(block, bc.Centered):
-            _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-        elif isinstance(block, bc.Heading):
-            _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-        elif isinstance(block, bc.Paragraph):
-            _para(
-                doc,
-                block.text,
-                BODY,
-                italic=block.italic,
-                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                indent=True,
-            )
-        elif isinstance(block, bc.Table):
-            table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            total = sum(bc.COLUMN_WIDTHS)
-            col = 0
-            widths = []
-            for span in block.spans:
-                widths.append(int(width * sum(bc.COLUMN_WIDTHS[col : col + span]) / total))
-                col += span
-            table.autofit = False
-            for c, w in enumerate(widths):
-                table.columns[c].width = w
-            for r, values in enumerate((block.headers, *block.rows)):
-                bold = r == 0 or (block.bold_last and r == len(block.rows))
-                for c, value in enumerate(values):
-                    cell = table.rows[r].cells[c]
-                    cell.width = widths[c]
-                    p = cell.paragraphs[0]
-                    p.alignment = (
-                        WD_ALIGN_PARAGRAPH.CENTER
-                        if r == 0
-                        else WD_ALIGN_PARAGRAPH.RIGHT
-                        if block.numeric[c]
-                        else WD_ALIGN_PARAGRAPH.LEFT
-                    )
-                    _font(p.add_run(value), 11, bold)
-            _para(doc, "", after=0)
-        elif isinstance(block, bc.Chart):
-            _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
-            png = (pictures or {}).get(block.key)
-            if png:
-                p = doc.add_paragraph()
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                p.add_run().add_picture(io.BytesIO(png), width=int(width * 0.9))
-        elif isinstance(block, bc.Signature):
-            table = doc.add_table(rows=1, cols=2)
-            table.autofit = False
-            left, right = table.rows[0].cells
-            left.width, right.width = int(width * 0.5), int(width * 0.5)
-            table.columns[0].width, table.columns[1].width = left.width, right.width
-            left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
-            _para(left, "Nơi nhận:", 12, bold=True, italic=True, after=0)
-            for line in block.recipients:
-                _para(left, line, 11, after=0)
-            _cell_lines(
-                right,
-                [
-                    *((line, BODY, True, False) for line in block.lines),
-                    *([("", BODY, False, False)] * 4),
-                    (block.signer, BODY, True, False),
-                ],
-            )
+        _WRITERS[type(block)](doc, block, width, pictures or {})
     path = Path(path)
-    doc.save(str(path))
+    with replacing(path) as tmp:
+        doc.save(str(tmp))
     return path

@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.rules import indicators as ind
+from tthc_xl.rules import scorecard
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.due import DueDates, compute_due
 from tthc_xl.rules.outcomes import Outcome, Outcomes, classify, end_moment
 from tthc_xl.rules.period import Period, parse_period
 from tthc_xl.rules.register import Register
-from tthc_xl.rules.settings import CompareMode, Settings
+from tthc_xl.rules.settings import CompareMode, Settings, typed_number
 from tthc_xl.rules.values import END_STATUSES, STATUS_LABELS, Status, map_distinct
 from tthc_xl.rules.workcalendar import WorkCalendar, from_seconds, to_seconds
 
@@ -224,7 +225,7 @@ class Result:
         return ind.by_field(self.outcomes, self.engine.frame["field"])
 
     @cached_property
-    def online_service(self) -> ind.OnlineServiceParts:
+    def online_service(self) -> scorecard.OnlineServiceParts:
         return ind.online_service_parts(
             self.outcomes,
             self.engine.frame["procedure_code"],
@@ -234,7 +235,11 @@ class Result:
 
     @property
     def progress_points(self) -> float | None:
-        return ind.progress_points(self.counts)
+        return scorecard.progress_points(self.counts)
+
+    def typed(self, label: str) -> float | None:
+        """A number the commune typed in CauHinh (QĐ 766 points the register cannot compute)."""
+        return typed_number(self.engine.settings, label)
 
     def bieu06(self) -> list[list[object]]:
         return ind.bieu06_rows(self.by_field, self.counts)
@@ -245,10 +250,7 @@ class Result:
             "period": self.period.as_json(self.as_of),
             "counts": self.counts,
             "rates": self.rates,
-            "index766": {
-                "progress": self.progress_points,
-                "online_service": self.online_service.points,
-            },
+            "index766": scorecard.index766(self, self.typed),
             "by_field": self.by_field,
         }
 

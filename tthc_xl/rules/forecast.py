@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tthc_xl.rules import indicators as ind
+from tthc_xl.rules import scorecard
 from tthc_xl.rules.workcalendar import from_seconds
 
 if TYPE_CHECKING:
@@ -59,10 +59,10 @@ def forecast(result: Result) -> Forecast:
     soon = np.flatnonzero(table["due_soon"].to_numpy()).tolist()
     due = from_seconds(result.engine.due.due)
     frame = result.engine.frame
-    now_points = ind.progress_points(counts)
-    one_late = ind.progress_points(_slipped(counts, 1)) if soon else None
-    sat_now = ind.satisfaction_points(counts)
-    sat_one = ind.satisfaction_points(_slipped(counts, 1)) if soon else None
+    now_points = scorecard.progress_points(counts)
+    one_late = scorecard.progress_points(_slipped(counts, 1)) if soon else None
+    sat_now = scorecard.satisfaction_points(counts)
+    sat_one = scorecard.satisfaction_points(_slipped(counts, 1)) if soon else None
     items = []
     for pos in soon:
         moment = due[pos]
@@ -80,6 +80,6 @@ def forecast(result: Result) -> Forecast:
     return Forecast(
         is_open,
         now_points,
-        ind.progress_points(_slipped(counts, len(soon))),
+        scorecard.progress_points(_slipped(counts, len(soon))),
         tuple(items),
     )

@@ -16,6 +16,7 @@ guess). A `Giờ …` header without a date word names the time part of its date
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from tthc_xl.rules.text import fold_words
@@ -288,61 +289,79 @@ def _date_events(c: frozenset[str]) -> set[str]:
     return events
 
 
-def _keys_of(c: frozenset[str]) -> set[str]:
+Concepts = frozenset[str]
+
+
+def _keys_of(c: Concepts) -> set[str]:
+    """The register keys a header's ideas name: a date header by its events, any other by
+    the first idea of `_BY_IDEA` it holds, else by what it names (dossier, procedure, ...)."""
     if not c or "OTHER" in c:
         return set()
+    if c & {"DATE", "TIME", "DUE"}:
+        return _dated_keys(c)
+    for idea, rule in _BY_IDEA:
+        if idea in c and (keys := rule(c)) is not None:
+            return keys
+    return _named_keys(c)
+
+
+def _dated_keys(c: Concepts) -> set[str]:
+    """A header with a date, time or due word: the date columns of its events."""
     dated = c & {"DATE", "TIME"}
-    if dated or "DUE" in c:
-        if c & {"STAFF", "PERSON", "UNIT", "CHANNEL", "STATUS", "PAY", "SYNC"} - {"PERSON"}:
-            return set()
-        if "SUPPLEMENT" in c and "TIMES" in c and "DATE" not in c:
-            return {"supplement_count"}  # "Số lần YC bổ sung"; "Ngày YC bổ sung lần 1" is a date
-        events = _date_events(c)
-        if not dated and events != {"due_at"}:
-            return set()  # "Tiếp nhận" alone is no date; "Hạn xử lý" is
-        if "TIME" in c and "DATE" not in c:  # "Giờ tiếp nhận": the clock of that date
-            return {time_key(e) for e in events}
-        return events
-    if "SUPPLEMENT" in c:
-        return {"supplement_count"} if "TIMES" in c else set()
-    if "PAY" in c:
-        return {"paid_online"} if "ONLINE" in c else set()
-    if "SYNC" in c:
-        return {"synced"}
-    if "HOME" in c:
-        return {"at_home"}
-    if "STATUS" in c:
-        return {"status"}
-    if "CHANNEL" in c:
-        return set() if c & {"RETURN", "RESULT"} else {"channel"}
-    if "ONLINE" in c and c <= {"ONLINE", "SUBMIT", "DOSSIER", "INTAKE", "RECEIVE", "SERVICE"}:
-        return {ONLINE_FLAG}  # "Nộp trực tuyến", "Hồ sơ trực tuyến": Có/Không
-    if "STAFF" in c:
-        return set()  # "Cán bộ tiếp nhận" is a person of the centre
-    if "IDDOC" in c:
-        return {"id_number"}
-    if "PHONE" in c:
-        return {"phone"}
-    if "ADDRESS" in c:
-        return {"address"}
-    proc = "PROC" in c or ("SERVICE" in c and "DOSSIER" not in c and c & {"NAME", "CODE"})
+    if c & {"STAFF", "UNIT", "CHANNEL", "STATUS", "PAY", "SYNC"}:
+        return set()
+    if "SUPPLEMENT" in c and "TIMES" in c and "DATE" not in c:
+        return {"supplement_count"}  # "Số lần YC bổ sung"; "Ngày YC bổ sung lần 1" is a date
+    events = _date_events(c)
+    if not dated and events != {"due_at"}:
+        return set()  # "Tiếp nhận" alone is no date; "Hạn xử lý" is
+    if "TIME" in c and "DATE" not in c:  # "Giờ tiếp nhận": the clock of that date
+        return {time_key(e) for e in events}
+    return events
+
+
+_ONLINE_FLAG_WORDS = frozenset({"ONLINE", "SUBMIT", "DOSSIER", "INTAKE", "RECEIVE", "SERVICE"})
+# The first of these ideas a (date-less) header holds decides it; None lets the next decide.
+_BY_IDEA: tuple[tuple[str, Callable[[Concepts], set[str] | None]], ...] = (
+    ("SUPPLEMENT", lambda c: {"supplement_count"} if "TIMES" in c else set()),
+    ("PAY", lambda c: {"paid_online"} if "ONLINE" in c else set()),
+    ("SYNC", lambda c: {"synced"}),
+    ("HOME", lambda c: {"at_home"}),
+    ("STATUS", lambda c: {"status"}),
+    ("CHANNEL", lambda c: set() if c & {"RETURN", "RESULT"} else {"channel"}),
+    # "Nộp trực tuyến", "Hồ sơ trực tuyến": a Có/Không column
+    ("ONLINE", lambda c: {ONLINE_FLAG} if c <= _ONLINE_FLAG_WORDS else None),
+    ("STAFF", lambda c: set()),  # "Cán bộ tiếp nhận" is a person of the centre
+    ("IDDOC", lambda c: {"id_number"}),
+    ("PHONE", lambda c: {"phone"}),
+    ("ADDRESS", lambda c: {"address"}),
+)
+
+
+def _named_keys(c: Concepts) -> set[str]:
+    """What the header names: the dossier, the procedure, the field, the applicant, the
+    department; a note ("Ghi chú hệ thống") is none and is kept under its own name."""
     if c & {"DOSSIER", "RECEIPT"} and "CODE" in c and "TIMES" not in c:
         return {"dossier_id", "procedure_code"} if "PROC" in c else {"dossier_id"}
-    if proc:
-        if "FIELD" in c:
-            return {"field"}
-        if "CODE" in c:
-            return {"procedure_code"}
-        if "PERSON" in c or "UNIT" in c:
-            return set()
-        return {"procedure_name"}
+    if "PROC" in c or ("SERVICE" in c and "DOSSIER" not in c and c & {"NAME", "CODE"}):
+        return _procedure_keys(c)
     if "FIELD" in c:
         return {"field"}
     if "PERSON" in c:
         return set() if c & {"INTAKE", "PROCESS"} else {"applicant"}
     if "UNIT" in c:
         return {"department"} if c <= {"UNIT", "PROCESS", "INTAKE", "DOSSIER"} else set()
-    return set()  # a note ("Ghi chú hệ thống") is kept under its own name
+    return set()
+
+
+def _procedure_keys(c: Concepts) -> set[str]:
+    if "FIELD" in c:
+        return {"field"}
+    if "CODE" in c:
+        return {"procedure_code"}
+    if "PERSON" in c or "UNIT" in c:
+        return set()
+    return {"procedure_name"}
 
 
 # Ideas a note can add that change which date a header means; a note listing values

@@ -1,11 +1,10 @@
-"""Indicators: counts, rates, Biểu 06 rows by field, and the QĐ 766 points.
+"""Indicators: counts, rates, Biểu 06 rows by field, and what QĐ 766 online service measures.
 
 All of them are sums over the per-dossier outcomes; nothing here looks at dates again.
+The QĐ 766 points are scored in `scorecard`.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -13,17 +12,12 @@ import pandas as pd
 from tthc_xl.rules import labels
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.outcomes import Outcome, Outcomes
+from tthc_xl.rules.scorecard import OnlineServiceParts, ratio
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import Channel
 
-# Keys and labels come from the one table in `labels` (the CLI's text).
+# The keys come from the one table in `labels` (the CLI's order).
 COUNT_KEYS: tuple[str, ...] = tuple(labels.section("counts"))
-COUNT_LABELS: dict[str, str] = labels.section("counts")
-RATE_LABELS: dict[str, str] = labels.section("rates")
-INDEX_LABELS: dict[str, str] = labels.section("index766")
-PROGRESS = labels.GROUP_766["progress"]
-ONLINE_SERVICE = labels.GROUP_766["online_service"]
-SATISFACTION = labels.GROUP_766["satisfaction"]
 UNKNOWN_FIELD = "(Chưa rõ lĩnh vực)"
 
 
@@ -63,11 +57,6 @@ def counts(o: Outcomes) -> dict[str, int]:
     return count_table(o)[0]
 
 
-def ratio(numerator: float, denominator: float) -> float | None:
-    """A zero denominator gives no value (shown as '—'), never an error."""
-    return None if not denominator else numerator / denominator
-
-
 def rates(c: dict[str, int]) -> dict[str, float | None]:
     return {
         "online_rate": ratio(c["received_online"], c["received_new"]),
@@ -76,49 +65,15 @@ def rates(c: dict[str, int]) -> dict[str, float | None]:
     }
 
 
-def progress_points(c: dict[str, int]) -> float | None:
-    """QĐ 766 'Tiến độ giải quyết', out of PROGRESS.max_points (20)."""
-    share = ratio(c["early"] + c["on_time"] + c["pending_within"], c["total"])
-    return None if share is None else PROGRESS.max_points * share
-
-
-@dataclass(frozen=True)
-class OnlineServiceParts:
-    a: float | None  # catalog procedures with an online service / catalog procedures
-    b: float | None  # online-service procedures with an online dossier / online-service ones
-    c: float | None  # online rate
-
-    @property
-    def points(self) -> float | None:
-        """QĐ 766 'Dịch vụ công trực tuyến', out of ONLINE_SERVICE.max_points (12):
-        min(2, 2·a/0.8) + 4·b + min(6, 6·c/0.5)."""
-        if self.a is None or self.b is None or self.c is None:
-            return None
-        a_max, b_max, c_max = (ONLINE_SERVICE.part(k).max_points for k in _ONLINE_PARTS)
-        return min(a_max, a_max * self.a / 0.8) + b_max * self.b + min(c_max, c_max * self.c / 0.5)
-
-
-_ONLINE_PARTS = ("catalog", "used", "online_rate")
-
-
 def online_service_parts(
     o: Outcomes, codes: pd.Series, catalog: Catalog, online_rate: float | None
 ) -> OnlineServiceParts:
+    """QĐ 766 online service's A, B and C (docs/rules.md §9); scored in `scorecard`."""
     online_codes = {code for code, p in catalog.procedures.items() if p.online}
     a = ratio(len(online_codes), len(catalog))
     used = {str(c) for c in pd.unique(codes[o.new & (o.channel == Channel.ONLINE)])}
     b = ratio(len(online_codes & used), len(online_codes))
     return OnlineServiceParts(a, b, online_rate)
-
-
-def satisfaction_points(c: dict[str, int], complaint_share: float = 0.0) -> float | None:
-    """QĐ 766 'Mức độ hài lòng', first part (6): r = 1 - (late share + complaint share)."""
-    late_share = ratio(c["late"] + c["pending_overdue"], c["total"])
-    if late_share is None:
-        return None
-    r = 1.0 - (late_share + complaint_share)
-    most = SATISFACTION.part("on_time_share").max_points
-    return max(0.0, min(most, most * r / 0.9))
 
 
 def by_field(o: Outcomes, fields: pd.Series) -> dict[str, dict[str, int]]:

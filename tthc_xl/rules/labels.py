@@ -1,8 +1,9 @@
-"""One table of the indicators' Vietnamese labels and the QĐ 766 maximum points.
+"""One table of the indicators' Vietnamese labels (and, from `scorecard`, the QĐ 766 groups).
 
-The CLI's indicator table (`tthc-xl kpi`, quoted in the README), the KPI sheet's labels,
-CauHinh's portal rows, the points formulas in `indicators` and the Excel functions' help
-all take their text and maxima from here, so they cannot drift apart.
+The CLI's indicator table (`tthc-xl kpi`, quoted in the README), the KPI sheet's rows and
+their formula functions, and the Excel functions' help all take their text from here, so
+they cannot drift apart. The QĐ 766 rows are the groups the register computes, one per
+group of `scorecard.GROUPS_766`: a new computed group appears here by itself.
 
 Each indicator is named by its path in the result (`Result.kpi()`, `tthc-xl kpi --json`):
 ``counts.received_new``, ``rates.online_rate``, ``index766.progress``.
@@ -15,64 +16,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["count", "rate", "points"]
-
-
-@dataclass(frozen=True)
-class Part766:
-    """A scored part of a QĐ 766 group."""
-
-    key: str
-    name: str
-    max_points: float
-
-
-@dataclass(frozen=True)
-class Group766:
-    """One of the six groups of QĐ 766/QĐ-TTg, with its maximum points."""
-
-    key: str
-    name: str
-    max_points: float
-    parts: tuple[Part766, ...] = ()
-
-    def part(self, key: str) -> Part766:
-        return next(p for p in self.parts if p.key == key)
-
-
-GROUPS_766: tuple[Group766, ...] = (
-    Group766("transparency", "Công khai minh bạch", 18.0),
-    Group766("progress", "Tiến độ giải quyết", 20.0),
-    Group766(
-        "online_service",
-        "Dịch vụ công trực tuyến",
-        12.0,
-        (
-            Part766("catalog", "Thủ tục có dịch vụ công trực tuyến", 2.0),
-            Part766("used", "Thủ tục có phát sinh hồ sơ trực tuyến", 4.0),
-            Part766("online_rate", "Tỷ lệ hồ sơ trực tuyến", 6.0),
-        ),
-    ),
-    Group766("online_payment", "Thanh toán trực tuyến", 10.0),
-    Group766(
-        "satisfaction",
-        "Mức độ hài lòng",
-        18.0,
-        (
-            Part766("on_time_share", "Hồ sơ đúng hạn, không phản ánh", 6.0),
-            Part766("complaint_handling", "Điểm xử lý phản ánh, kiến nghị", 6.0),
-            Part766("complaint_time", "Điểm thời gian xử lý phản ánh, kiến nghị", 6.0),
-        ),
-    ),
-    Group766("digitisation", "Số hóa hồ sơ", 22.0),
+# The QĐ 766 table lives in `scorecard`; its names are re-exported here, where the labels
+# and maxima have always been read from.
+from tthc_xl.rules.scorecard import (  # noqa: F401 - GROUP_766 ... points_text re-exported
+    COMPUTED_766,
+    GROUP_766,
+    GROUPS_766,
+    TOTAL_766,
+    Group766,
+    Part766,
+    points_text,
 )
-GROUP_766: dict[str, Group766] = {g.key: g for g in GROUPS_766}
-TOTAL_766 = sum(g.max_points for g in GROUPS_766)  # 100
 
-
-def points_text(value: float) -> str:
-    """18.0 -> "18": maxima as labels show them."""
-    return f"{value:g}"
+Kind = Literal["count", "rate", "points"]
 
 
 @dataclass(frozen=True)
@@ -94,13 +50,12 @@ class Indicator:
         return self.path.split(".", 1)[1]
 
 
-def _index(key: str, formula: str) -> Indicator:
-    group = GROUP_766[key]
+def _index(group: Group766) -> Indicator:
     return Indicator(
-        f"index766.{key}",
+        f"index766.{group.key}",
         f"Chỉ số 766 - {group.name} ({points_text(group.max_points)} điểm)",
         "points",
-        formula,
+        group.call,
         group.max_points,
     )
 
@@ -142,8 +97,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "rate",
         "ON_TIME_RATE({t},{p})",
     ),
-    _index("progress", "INDEX766_PROGRESS({t},{p})"),
-    _index("online_service", "INDEX766_ONLINE({t},{p})"),
+    # the QĐ 766 groups the register computes, in the scorecard's order
+    *(_index(g) for g in COMPUTED_766),
 )
 BY_PATH: dict[str, Indicator] = {i.path: i for i in INDICATORS}
 

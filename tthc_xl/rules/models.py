@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from tthc_xl.rules.engine import Result
 
 THURSDAY = 3  # Monday is 0
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
 def _weekday(seconds: np.ndarray) -> np.ndarray:

@@ -47,7 +47,6 @@ _LABELS = {
     Outcome.PENDING_WITHIN: "Đang giải quyết trong hạn",
     Outcome.PENDING_OVERDUE: "Đang giải quyết quá hạn",
 }
-OUTCOME_KEYS = tuple(_KEYS[o] for o in Outcome)
 
 
 def epoch_seconds(moment: dt.datetime) -> float:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tthc_xl.rules import indicators as ind
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.scorecard import OnlineServiceParts, ratio
 
 if TYPE_CHECKING:
     from tthc_xl.rules.engine import Result
@@ -52,11 +52,11 @@ def portal_view(result: Result) -> PortalView:
     new = o.new
     received = int(new.sum())
     synced = int((new & marked).sum())
-    share = ind.ratio(synced, received) if (tracked & o.in_scope).any() else None
+    share = ratio(synced, received) if (tracked & o.in_scope).any() else None
     own = result.rates["online_rate"]
     seen = None if share is None or own is None else own * share
     parts = result.online_service
-    service_seen = ind.OnlineServiceParts(parts.a, parts.b, seen).points
+    service_seen = OnlineServiceParts(parts.a, parts.b, seen).points
     unsynced = new & ~marked if share is not None else np.zeros(len(new), dtype=bool)
     late = np.isin(o.outcome, [Outcome.LATE, Outcome.PENDING_OVERDUE])
     items = []

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-from tthc_xl.rules.labels import GROUP_766, GROUPS_766, TOTAL_766, points_text
+from tthc_xl.rules.scorecard import (
+    COMPLAINT_SHARE_LABEL,
+    GROUPS_766,
+    PORTAL_TOTAL_LABEL,
+    TYPED_766,
+)
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import cell_text, is_blank
 from tthc_xl.rules.workcalendar import DEFAULT_HOURS, parse_clock, parse_working_hours
@@ -120,46 +125,19 @@ LABELS: tuple[tuple[str, str, str], ...] = (
 )
 
 # Figures the national portal publishes, typed in by staff so reports can quote them
-# beside the commune's own computed figures.
-# Names and maxima come from the QĐ 766 table in `labels`; the rows of workbooks in the
-# field are found by these texts, e.g. "Cổng DVCQG - Tiến độ giải quyết (20)".
-_COMPLAINTS = [GROUP_766["satisfaction"].part(k) for k in ("complaint_handling", "complaint_time")]
-PORTAL_LABELS: tuple[str, ...] = (
-    *(f"Cổng DVCQG - {g.name} ({points_text(g.max_points)})" for g in GROUPS_766),
-    f"Cổng DVCQG - Tổng điểm ({points_text(TOTAL_766)})",
-    "Cổng DVCQG - Xếp hạng",
-    "Tỷ lệ hồ sơ có phản ánh, kiến nghị",
-    *(f"{p.name} ({points_text(p.max_points)})" for p in _COMPLAINTS),
-    *(
-        f"Xã tự chấm - {GROUP_766[k].name} ({points_text(GROUP_766[k].max_points)})"
-        for k in ("transparency", "online_payment", "digitisation")
-    ),
-)
-# The QĐ 766 groups the register cannot compute: the commune types its own points for them
-# (rows "Xã tự chấm - ..."); the report marks them as typed.
-TYPED_GROUPS_766: tuple[str, ...] = ("transparency", "online_payment", "digitisation")
-
-
-def own_766_label(key: str) -> str:
-    g = GROUP_766[key]
-    return f"Xã tự chấm - {g.name} ({points_text(g.max_points)})"
-
-
-def portal_766_label(key: str | None) -> str:
-    """The CauHinh label of a figure the portal published; None is the total."""
-    if key is None:
-        return f"Cổng DVCQG - Tổng điểm ({points_text(TOTAL_766)})"
-    g = GROUP_766[key]
-    return f"Cổng DVCQG - {g.name} ({points_text(g.max_points)})"
-
-
-def complaint_label(key: str) -> str:
-    p = GROUP_766["satisfaction"].part(key)
-    return f"{p.name} ({points_text(p.max_points)})"
-
-
+# beside the commune's own computed figures, then the QĐ 766 parts and groups the register
+# cannot compute. Names and maxima come from the QĐ 766 table (`scorecard`); the rows of
+# workbooks in the field are found by these texts, e.g. "Cổng DVCQG - Tiến độ giải quyết (20)".
 RANK_LABEL = "Cổng DVCQG - Xếp hạng"
-COMPLAINT_SHARE_LABEL = "Tỷ lệ hồ sơ có phản ánh, kiến nghị"
+PORTAL_LABELS: tuple[str, ...] = (
+    *(g.portal_label for g in GROUPS_766),
+    PORTAL_TOTAL_LABEL,
+    RANK_LABEL,
+    COMPLAINT_SHARE_LABEL,
+    *(p.typed_label for g in GROUPS_766 for p in g.parts if p.typed),
+    # added with the report: the groups the register cannot compute, typed by the commune
+    *(g.own_label for g in TYPED_766),
+)
 
 
 def typed_number(settings: Settings, label: str) -> float | None:

@@ -1,5 +1,9 @@
 """Test data for the city view: many commune workbooks with realistic variation.
 
+Used by tests/city, tests/book and bench/bench_city.py; outside the package, so the city
+view does not sit above the demo for its test data. Run as a script to write a folder:
+``python tests/helpers/communes.py FOLDER [--count 114] [--dossiers 3000] [--seed 766]``.
+
 Each commune is the demo quarter (`tthc_xl.demo.generate`) with its own seed, size, share
 of direct (paper) dossiers and lateness, under its own unit name in CauHinh; every tenth
 one leaves 'Tên đơn vị' blank, so the city names it by its file.
@@ -7,6 +11,7 @@ one leaves 'Tên đơn vị' blank, so the city names it by its file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -15,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tthc_xl.city.communes import Commune, commune_of
 from tthc_xl.demo import MIX, QUARTER_END, generate
 from tthc_xl.rules.catalog import Catalog
 from tthc_xl.rules.settings import Settings
@@ -104,12 +110,12 @@ def register(spec: CommuneSpec) -> pd.DataFrame:
 
 def write_commune(path: Path, frame: pd.DataFrame, unit_name: str) -> Path:
     """A commune workbook (HoSo, DanhMuc, NgayNghi, CauHinh), written atomically."""
+    from tthc_xl.book.atomic import replacing
     from tthc_xl.book.layout import new_workbook
 
     wb = new_workbook(frame, Catalog.default(), replace(Settings(), unit_name=unit_name))
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        wb.save(tmp)
     return path
 
 
@@ -130,8 +136,29 @@ def write_communes(
         return list(pool.map(_write, [folder] * len(todo), todo))
 
 
+SMALL_CODE = "1.004873"  # 3 working days
+
+
+def small_commune(name: str, early: int, late: int) -> Commune:
+    """A commune's Q1: `early` dossiers resolved the same day, `late` ones 20 days on; all
+    online and of one procedure, so the online-service points are the same everywhere and
+    the progress points decide."""
+    from helpers.registers import engine_of  # as tests import it (tests/ on the path)
+
+    dossiers = []
+    for i in range(early + late):
+        received = dt.datetime(2026, 1, 5 + i, 8)
+        finished = received + dt.timedelta(hours=2 if i < early else 24 * 20)
+        dossiers.append(
+            {"dossier_id": f"{name[:3]}{i}", "procedure_code": SMALL_CODE,
+             "received_at": received, "finished_at": finished, "channel": "Trực tuyến"}
+        )  # fmt: skip
+    result = engine_of(*dossiers).evaluate("2026-Q1", as_of=dt.datetime(2026, 3, 31, 17))
+    return commune_of(result, f"{name}.xlsx", name)
+
+
 def main() -> None:
-    """python -m tthc_xl.city.generate FOLDER [--count 114] [--dossiers 3000] [--seed 766]"""
+    """python tests/helpers/communes.py FOLDER [--count 114] [--dossiers 3000] [--seed 766]"""
     import argparse
 
     parser = argparse.ArgumentParser(description="Sinh sổ theo dõi hồ sơ của nhiều xã, phường.")

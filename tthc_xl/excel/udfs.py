@@ -98,17 +98,17 @@ def cache_info() -> dict[str, int]:
     }
 
 
-def _context(caller: object) -> Context:
+def _context(caller: xw.Range | None) -> Context:
     """DanhMuc, NgayNghi and CauHinh of the caller's workbook (defaults without one)."""
-    book = getattr(getattr(caller, "sheet", None), "book", None)
-    if book is None:
+    if caller is None:  # no calling cell: a test, or Python calling the function itself
         return _default_context()
-    key = str(getattr(book, "fullname", id(book)))
+    workbook = caller.sheet.book  # xlwings passes the calling cell as a Range
+    key = str(workbook.fullname)
     hit = _CONTEXTS.get(key)
     if hit and time.monotonic() - hit[0] < CONTEXT_SECONDS:
         _CONTEXTS.move_to_end(key)
         return hit[1]
-    ctx = read_context(XlwingsBook(book))
+    ctx = read_context(XlwingsBook(workbook))
     _remember(_CONTEXTS, key, (time.monotonic(), ctx), _CONTEXT_SLOTS)
     return ctx
 
@@ -132,7 +132,7 @@ def _context_key(ctx: Context) -> tuple:
     )
 
 
-def engine_for(table: object, caller: object = None) -> Engine:
+def engine_for(table: object, caller: xw.Range | None = None) -> Engine:
     """The engine over this table's content, from the cache when the content is unchanged."""
     rows = _rows(table)
     ctx = _context(caller)

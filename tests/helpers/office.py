@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
+
+import pytest
 
 # LibreOffice loads the VBA project (so its modules can be inspected) but never runs it.
 LO_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -17,9 +20,50 @@ LO_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 """  # noqa: E501 - one registry item per line
 
 
+# What each outside program comes in on Debian/Ubuntu (.ci/run installs them): a test that
+# needs one skips, naming the package, where it is missing.
+PACKAGES = {
+    "soffice": "libreoffice-calc",
+    "swriter": "libreoffice-writer",
+    "pdftotext": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+}
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def missing(program: str) -> str | None:
+    """Why `program` cannot run here (None when it can). LibreOffice Writer is no command of
+    its own: it is there when soffice's program folder holds `swriter`."""
+    if program == "swriter":
+        exe = soffice_path()
+        if exe is None:
+            return missing("soffice")
+        if (Path(os.path.realpath(exe)).parent / "swriter").exists():
+            return None
+        found = False
+    else:
+        found = (soffice_path() if program == "soffice" else shutil.which(program)) is not None
+    if found:
+        return None
+    return f"{program} is not installed: sudo apt-get install {PACKAGES[program]}"
+
+
+def require(*programs: str) -> None:
+    """Skip the running test where one of `programs` is missing, naming its package."""
+    for program in programs:
+        reason = missing(program)
+        if reason:
+            pytest.skip(reason)
+
+
 def soffice_executable() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    assert exe, "LibreOffice is needed (.ci/run installs libreoffice-calc)"
+    require("soffice")
+    exe = soffice_path()
+    assert exe is not None
     return exe
 
 
@@ -30,7 +74,10 @@ def make_profile(folder: Path) -> Path:
 
 
 def convert(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
-    """`soffice --convert-to fmt`; the converted file, which must exist and not be empty."""
+    """`soffice --convert-to fmt`; the converted file, which must exist and not be empty.
+    A Word file needs LibreOffice Writer, any other LibreOffice Calc."""
+    if path.suffix.lower() in (".docx", ".doc", ".odt", ".rtf"):
+        require("swriter")
     done = subprocess.run(
         [
             soffice_executable(),
@@ -56,12 +103,14 @@ def convert(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
 
 def pdf_text(pdf: Path, layout: bool = True) -> str:
     """pdftotext's reading of the PDF (pages separated by form feeds)."""
+    require("pdftotext")
     args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
 def pdf_page_sizes(pdf: Path) -> list[tuple[float, float]]:
     """Each page's size in points, from pdfinfo."""
+    require("pdfinfo")
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], check=True, capture_output=True, text=True
     ).stdout

@@ -8,7 +8,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
 import pytest  # noqa: E402
-from helpers import office  # noqa: E402
+from helpers import office, shared  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +22,22 @@ def soffice(tmp_path_factory):
     return convert
 
 
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> shared.Demo:
+    """`tthc-xl demo`, run once for the whole session (one run across xdist workers too).
+    Read-only: a test that changes a file copies it first."""
+    return shared.read_demo(shared.once(tmp_path_factory, "demo", shared.run_demo))
+
+
 def pytest_collection_modifyitems(items):
     """A test that starts LibreOffice is marked so, whichever room it is in."""
     for item in items:
         if "soffice" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.libreoffice)
+
+
+def pytest_runtest_setup(item):
+    """Where LibreOffice is missing its tests skip, naming the package to install (the
+    helpers skip likewise for poppler's pdftotext/pdfinfo and LibreOffice Writer)."""
+    if item.get_closest_marker("libreoffice"):
+        office.require("soffice")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -67,9 +70,22 @@ def soffice_executable() -> str:
     return exe
 
 
-def make_profile(folder: Path) -> Path:
+# LibreOffice's own locale setting (Tools > Options > Languages > Locale setting): its
+# number formats come from its own locale data, so no system locale (vi_VN) is needed.
+LO_LOCALE = (
+    '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" '
+    'oor:op="fuse"><value>{}</value></prop></item>\n'
+)
+
+
+def make_profile(folder: Path, locale: str | None = None) -> Path:
+    """A LibreOffice user profile; `locale` ("vi-VN": decimal comma, dot thousands) sets
+    how numbers show, else they show as the machine's locale has them."""
+    settings = LO_SETTINGS
+    if locale:
+        settings = settings.replace("</oor:items>", LO_LOCALE.format(locale) + "</oor:items>")
     (folder / "user").mkdir(parents=True, exist_ok=True)
-    (folder / "user" / "registrymodifications.xcu").write_text(LO_SETTINGS)
+    (folder / "user" / "registrymodifications.xcu").write_text(settings)
     return folder
 
 
@@ -106,6 +122,74 @@ def pdf_text(pdf: Path, layout: bool = True) -> str:
     require("pdftotext")
     args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word pdftotext found, with its box in points from the page's top left."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    text: str
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def middle(self) -> float:
+        return self.top + self.height / 2
+
+
+def pdf_words(pdf: Path) -> list[list[Word]]:
+    """Each page's words with their boxes (pdftotext -tsv)."""
+    require("pdftotext")
+    args = ["pdftotext", "-tsv", str(pdf), "-"]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    pages: dict[int, list[Word]] = {}
+    for r in csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE):
+        page = pages.setdefault(int(r["page_num"]), [])
+        if r["level"] == "5":  # a word; the other levels are pages, flows and lines
+            box = (float(r["left"]), float(r["top"]), float(r["width"]), float(r["height"]))
+            page.append(Word(*box, r["text"]))
+    return [pages[n] for n in sorted(pages)]
+
+
+def pdf_rows(pdf: Path, gap: float = 0.6) -> list[list[list[str]]]:
+    """Each page as rows of cell texts, read by position, not from runs of spaces: words
+    whose middles lie on one line make a row; a gap wider than `gap` times the letter
+    height ends a cell (a space is about a quarter of it). A wrapped cell gives one row
+    per line; text cut at a cell's edge runs into its neighbour, and no cell then reads
+    whole."""
+    pages = []
+    for words in pdf_words(pdf):
+        lines: list[list[Word]] = []
+        for word in sorted(words, key=lambda w: (w.top, w.left)):
+            first = lines[-1][0] if lines else None
+            if first and _level(first, word) and _level(word, first):
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        rows = []
+        for line in lines:
+            line.sort(key=lambda w: w.left)
+            cells = [[line[0]]]
+            for before, word in zip(line, line[1:], strict=False):
+                if word.left - before.right > gap * min(before.height, word.height):
+                    cells.append([word])
+                else:
+                    cells[-1].append(word)
+            rows.append([" ".join(w.text for w in cell) for cell in cells])
+        pages.append(rows)
+    return pages
+
+
+def _level(a: Word, b: Word) -> bool:
+    """`a`'s middle lies within `b`'s height: one line (a tall wrapped header's lines and
+    the row under it are not chained into one)."""
+    return b.top <= a.middle <= b.top + b.height
 
 
 def pdf_page_sizes(pdf: Path) -> list[tuple[float, float]]:

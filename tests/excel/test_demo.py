@@ -63,8 +63,8 @@ def test_the_workbook_keeps_the_templates_macros_ribbon_and_sheets(demo):
         rels = ET.fromstring(z.read("_rels/.rels"))
     assert [r.get("Type") for r in rels.iter(f"{REL}Relationship")].count(RIBBON_REL) == 1
     assert (
-        openpyxl.load_workbook(book).sheetnames
-        == openpyxl.load_workbook(template_file()).sheetnames
+        openpyxl.load_workbook(book, read_only=True).sheetnames
+        == openpyxl.load_workbook(template_file(), read_only=True).sheetnames
     )
     assert lossy_parts(book) == []  # only our own charts: a later refresh writes in place
 
@@ -72,11 +72,11 @@ def test_the_workbook_keeps_the_templates_macros_ribbon_and_sheets(demo):
 def test_the_register_holds_every_exported_dossier_once(demo):
     folder = demo[0] / "tep_xuat_mau"
     ids = set()
-    ws = openpyxl.load_workbook(folder / "motcua_demo_2026Q1.xlsx").active
+    ws = openpyxl.load_workbook(folder / "motcua_demo_2026Q1.xlsx", read_only=True).active
     ids |= {r[1] for r in ws.iter_rows(min_row=7, values_only=True) if r[0] is not None}
     with open(folder / "hotich_demo_2026Q1.csv", encoding="utf-8-sig", newline="") as f:
         ids |= {r["Số hồ sơ"] for r in csv.DictReader(f, delimiter=";")}
-    ws = openpyxl.load_workbook(folder / "dvcqg_demo_2026Q1.xlsx").active
+    ws = openpyxl.load_workbook(folder / "dvcqg_demo_2026Q1.xlsx", read_only=True).active
     ids |= {r[0] for r in ws.iter_rows(min_row=2, values_only=True)}
     book = CalamineWorkbook.from_path(str(demo[0] / "TTHC_demo_2026Q1.xlsm"))
     hoso = book.get_sheet_by_name("HoSo").to_python()
@@ -97,10 +97,8 @@ def test_the_report_has_its_charts_and_thursday_is_the_busiest_day(demo):
     book = demo[0] / "TTHC_demo_2026Q1.xlsm"
     with zipfile.ZipFile(book) as z:
         assert len([n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]) == 3
-    ws = openpyxl.load_workbook(book)["BaoCao"]
-    weekdays = {
-        ws.cell(row=r, column=20).value: ws.cell(row=r, column=21).value for r in range(33, 40)
-    }
+    ws = openpyxl.load_workbook(book, read_only=True)["BaoCao"]
+    weekdays = dict(ws.iter_rows(min_row=33, max_row=39, min_col=20, max_col=21, values_only=True))
     busiest = max(weekdays, key=weekdays.get)
     assert busiest == "Thứ Năm"
     others = [v for k, v in weekdays.items() if k not in ("Thứ Năm", "Thứ Bảy", "Chủ nhật")]

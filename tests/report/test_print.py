@@ -30,9 +30,21 @@ def pdf(printed, tmp_path_factory):
     return convert(printed[0], "pdf", tmp_path_factory.mktemp("out"), profile)
 
 
-def pages_of(pdf, first_cell: str) -> list[list[list[str]]]:
-    """The pages (rows of cell texts, read by position) with a row starting `first_cell`."""
-    return [rows for rows in pdf_rows(pdf) if any(row[0] == first_cell for row in rows)]
+@pytest.fixture(scope="module")
+def text(pdf) -> str:
+    """pdftotext's reading of the PDF, once (it takes seconds)."""
+    return pdf_text(pdf)
+
+
+@pytest.fixture(scope="module")
+def cells(pdf) -> list[list[list[str]]]:
+    """Each page's rows of cell texts, read by position, once."""
+    return pdf_rows(pdf)
+
+
+def pages_of(cells, first_cell: str) -> list[list[list[str]]]:
+    """The pages with a row starting `first_cell`."""
+    return [rows for rows in cells if any(row[0] == first_cell for row in rows)]
 
 
 def flat(text: str) -> str:
@@ -46,15 +58,14 @@ def cli_table(kpi_text: str, header: str) -> list[list[str]]:
 
 
 @pytest.mark.libreoffice
-def test_every_page_is_a4_and_shows_no_error_marks(pdf):
+def test_every_page_is_a4_and_shows_no_error_marks(pdf, text):
     assert all(is_a4(size) for size in pdf_page_sizes(pdf))
-    text = pdf_text(pdf)
     assert "###" not in text and "#NAME?" not in text and "Err:" not in text
 
 
 @pytest.mark.libreoffice
-def test_kpi_page_reads_as_the_cli(pdf, printed):
-    (page,) = pages_of(pdf, "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH")
+def test_kpi_page_reads_as_the_cli(cells, printed):
+    (page,) = pages_of(cells, "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH")
     at = next(i for i, row in enumerate(page) if row[0] == "Chỉ tiêu")
     assert page[at][-1] == "Kế hoạch"  # the last column is on the page: one page wide
     cli_rows = cli_table(printed[1], "Chỉ tiêu")  # label words, then the value
@@ -68,9 +79,9 @@ def test_kpi_page_reads_as_the_cli(pdf, printed):
 
 
 @pytest.mark.libreoffice
-def test_canhbao_and_bieu06_fit_and_cut_nothing(pdf, printed):
+def test_canhbao_and_bieu06_fit_and_cut_nothing(cells, printed):
     warned = read_sheets(printed[0])["CanhBao"][4:]
-    pages = pages_of(pdf, "Mã hồ sơ")  # CanhBao's and HoSo's
+    pages = pages_of(cells, "Mã hồ sơ")  # CanhBao's and HoSo's
     canhbao = [rows for rows in pages if any("Cảnh báo" in row for row in rows)]
     header = next(row for row in canhbao[0] if row[0] == "Mã hồ sơ")
     assert header[:2] == ["Mã hồ sơ", "Tên thủ tục"] and header[-2:] == ["Tình trạng", "Cảnh báo"]
@@ -78,7 +89,7 @@ def test_canhbao_and_bieu06_fit_and_cut_nothing(pdf, printed):
     # every warned dossier, in order, its id and procedure name each whole in its own cell
     assert shown == [[row[0], row[1]] for row in warned]
 
-    (bieu,) = pages_of(pdf, "Biểu số 06/VPCP/KSTT")
+    (bieu,) = pages_of(cells, "Biểu số 06/VPCP/KSTT")
     assert next(row for row in bieu if row[0] == "(1)") == [f"({n})" for n in range(1, 14)]
     assert any("Trực tuyến" in row for row in bieu)  # a header cell, whole
     assert any("THỦ TRƯỞNG ĐƠN VỊ" in row for row in bieu)
@@ -89,8 +100,8 @@ def test_canhbao_and_bieu06_fit_and_cut_nothing(pdf, printed):
 
 
 @pytest.mark.libreoffice
-def test_hoso_prints_one_page_wide_with_its_header_on_every_page(pdf):
-    pages = [p for p in pdf_text(pdf).split("\f") if "000.05.31" in p and "Quá hạn, đang" not in p]
+def test_hoso_prints_one_page_wide_with_its_header_on_every_page(text):
+    pages = [p for p in text.split("\f") if "000.05.31" in p and "Quá hạn, đang" not in p]
     assert len(pages) > 5
     assert all("Mã hồ sơ" in p and "Ghi chú" in p for p in pages)
 
@@ -101,7 +112,7 @@ def test_hoso_prints_one_page_wide_with_its_header_on_every_page(pdf):
     reason="HoSo prints its ids cut (000.05.31.H23-260 of 000.05.31.H23-260101-0001): at the "
     "one-page-wide scale column A is narrower than an id; the register layout's to fix",
 )
-def test_hoso_prints_every_id_whole(pdf, printed):
+def test_hoso_prints_every_id_whole(cells, printed):
     ids = {row[0] for row in read_sheets(printed[0])["HoSo"][1:] if row and row[0]}
-    shown = {row[0] for rows in pdf_rows(pdf) for row in rows if row[0].startswith("000.05.31")}
+    shown = {row[0] for rows in cells for row in rows if row[0].startswith("000.05.31")}
     assert len(ids) > 2900 and shown == ids

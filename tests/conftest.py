@@ -13,8 +13,11 @@ from helpers import office, shared  # noqa: E402
 
 @pytest.fixture(scope="session")
 def soffice(tmp_path_factory):
-    """convert(path, fmt) with a headless LibreOffice in its own profile (macros never run)."""
-    profile = office.make_profile(tmp_path_factory.mktemp("lo_profile"))
+    """convert(path, fmt) with a headless LibreOffice in its own profile (macros never run),
+    one profile per process (LibreOffice runs one conversion at a time in a profile). Its
+    locale is Vietnamese, as a clerk's is, whatever the machine's: decimal comma, dot
+    thousands."""
+    profile = office.make_profile(tmp_path_factory.mktemp("lo_profile"), locale="vi-VN")
 
     def convert(path, fmt: str):
         return office.convert(path, fmt, tmp_path_factory.mktemp("lo_out"), profile)
@@ -29,11 +32,18 @@ def demo_run(tmp_path_factory) -> shared.Demo:
     return shared.read_demo(shared.once(tmp_path_factory, "demo", shared.run_demo))
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects and before xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """A test that starts LibreOffice is marked so, whichever room it is in."""
+    """A test that starts LibreOffice is marked so, whichever room it is in. Under
+    pytest-xdist (`--dist loadgroup`, pyproject addopts) a module's tests run in one
+    process, so its module fixtures are built once, and the demo's users all in one, so
+    none waits while another process builds it."""
     for item in items:
-        if "soffice" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "soffice" in fixtures:
             item.add_marker(pytest.mark.libreoffice)
+        group = "demo" if "demo_run" in fixtures else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_runtest_setup(item):

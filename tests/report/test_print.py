@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from helpers.office import convert, is_a4, make_profile, pdf_page_sizes, pdf_rows, pdf_text
+from helpers.office import is_a4, pdf_page_sizes, pdf_rows, pdf_text
 
 from tthc_xl.book.reader import read_sheets
 from tthc_xl.cli import cli
@@ -23,11 +23,10 @@ def printed(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def pdf(printed, tmp_path_factory):
+def pdf(printed, soffice):
     # a Vietnamese client (decimal comma, dot thousands) by LibreOffice's own locale
-    # setting: the machine needs no vi_VN locale
-    profile = make_profile(tmp_path_factory.mktemp("lo"), locale="vi-VN")
-    return convert(printed[0], "pdf", tmp_path_factory.mktemp("out"), profile)
+    # setting (tests/conftest.py): the machine needs no vi_VN locale
+    return soffice(printed[0], "pdf")
 
 
 @pytest.fixture(scope="module")

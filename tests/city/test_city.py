@@ -189,7 +189,12 @@ def test_parquet_store_gives_the_same_view_as_memory(folder, tmp_path):
     items = [read_commune(f, period, None, None, now) for f in files]
     memory = assemble(items, period, as_of, folder)
     parquet = assemble(items, period, as_of, folder, parquet=tmp_path / "pq")
-    assert len(list((tmp_path / "pq").glob("*.parquet"))) >= 1
+    # the Parquet files, read by DuckDB on its own, hold every row of the four HoSo sheets
+    with duckdb.connect() as con:
+        pq = tmp_path / "pq" / "*.parquet"
+        (stored,) = con.execute(f"SELECT count(*) FROM read_parquet('{pq}')").fetchone()
+    in_files = [openpyxl.load_workbook(f, read_only=True)["HoSo"].max_row - 1 for f in files]
+    assert len(files) == 4 and stored == sum(in_files)
     assert [(r.rank, r.name, r.kpi) for r in parquet.rows] == [
         (r.rank, r.name, r.kpi) for r in memory.rows
     ]

@@ -164,17 +164,16 @@ def test_unreadable_workbook_exits_2(tmp_path):
     assert "Không đọc được tệp" in result.stderr
 
 
-def test_demo_imports_its_exports_into_a_workbook_that_reads_back_the_same(tmp_path):
-    from tthc_xl.demo import generate
+def test_demo_imports_its_exports_into_a_workbook_that_reads_back_the_same(demo_run):
+    from helpers.shared import demo_quarter
+
     from tthc_xl.rules.engine import Engine
     from tthc_xl.rules.register import Register
 
-    result = run("demo", "--out", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    path = tmp_path / "TTHC_demo_2026Q1.xlsm"
-    assert path.exists() and "Tổng số hồ sơ nhận giải quyết" in result.stdout
+    path = demo_run.workbook  # the session's one `tthc-xl demo` run (tests/conftest.py)
+    assert path.exists() and "Tổng số hồ sơ nhận giải quyết" in demo_run.stdout
     from_file = json.loads(run("kpi", str(path), "-p", "2026-Q1", "--json").stdout)
-    frame = generate()
+    frame = demo_quarter()
     in_memory = Engine(Register(frame, frame.index.to_numpy() + 2)).evaluate("2026-Q1").kpi()
     assert from_file == json.loads(json.dumps(in_memory, ensure_ascii=False))
     c = from_file["counts"]

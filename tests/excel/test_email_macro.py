@@ -8,10 +8,10 @@ import zipfile
 import openpyxl
 import pytest
 from helpers.excel import make_macro_workbook, remote_book
+from helpers.shared import demo_quarter
 from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.reader import read_workbook
-from tthc_xl.demo import generate
 from tthc_xl.excel import macros
 from tthc_xl.rules.engine import Engine
 from tthc_xl.sheets import in_copy
@@ -23,7 +23,7 @@ COPY = "TTHC_UBNDXa_2026-Q1.xlsx"  # the new workbook's placeholder unit, "UBND 
 
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory):
-    frame = generate().iloc[::10].reset_index(drop=True)
+    frame = demo_quarter().iloc[::10].reset_index(drop=True)
     frame.loc[0, ["applicant", "id_number", "phone", "address"]] = [
         NAME,
         ID_NUMBER,

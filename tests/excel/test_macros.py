@@ -2,10 +2,10 @@
 
 import pytest
 from helpers.excel import make_macro_workbook, remote_book
+from helpers.shared import demo_quarter
 from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.reader import read_workbook
-from tthc_xl.demo import generate
 from tthc_xl.excel import macros
 from tthc_xl.excel.build import read_sources
 from tthc_xl.rules.engine import Engine
@@ -56,9 +56,8 @@ VBA_CLIENT_ACTIONS = {
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory):
     """The sheets of a real workbook file, as Excel would send them."""
-    path = make_macro_workbook(
-        tmp_path_factory.mktemp("m") / "TTHC_Q.xlsm", generate().iloc[::10].reset_index(drop=True)
-    )
+    frame = demo_quarter().iloc[::10].reset_index(drop=True)
+    path = make_macro_workbook(tmp_path_factory.mktemp("m") / "TTHC_Q.xlsm", frame)
     book = CalamineWorkbook.from_path(str(path))
     rows = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
     rows["KPI"] = [[], [], ["Kỳ báo cáo", "2026-Q1"]]

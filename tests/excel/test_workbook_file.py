@@ -23,6 +23,7 @@ import olefile
 import openpyxl
 import pytest
 import xlwings
+from helpers import office
 
 from tthc_xl.book.names import AUDIT_HEADERS, IMPORT_ERROR_HEADERS
 from tthc_xl.book.reader import read_workbook
@@ -371,9 +372,7 @@ def test_committed_workbook_matches_a_fresh_build(built):
 def test_libreoffice_converts_to_pdf(built, soffice):
     pdf = soffice(built, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = office.pdf_text(pdf, layout=False)
     assert "CHỈ SỐ GIẢI QUYẾT HỒ SƠ" in text
     assert "2026-Q1" in text
     assert "Tỷ lệ tiếp nhận trực tuyến" in text

@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner
 from helpers.excel import make_macro_workbook, remote_book
 from helpers.registers import engine_of
+from helpers.shared import demo_quarter
 from openpyxl.chart import BarChart, Reference
 
 from tthc_xl.book.filebook import FileBook, lossy_parts
 from tthc_xl.book.xlbook import XlwingsBook
 from tthc_xl.cli import cli
-from tthc_xl.demo import generate
 from tthc_xl.report.chartdata import chart_blocks, write_chart_data
 from tthc_xl.report.pictures import chart_pictures
 
@@ -124,7 +124,7 @@ def captions(path: Path) -> dict[str, int]:
 
 @pytest.fixture
 def workbook(tmp_path):
-    return make_macro_workbook(tmp_path / "TTHC_Q.xlsm", generate().iloc[::10].reset_index())
+    return make_macro_workbook(tmp_path / "TTHC_Q.xlsm", demo_quarter().iloc[::10].reset_index())
 
 
 TITLES = {

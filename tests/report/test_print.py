@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from click.testing import CliRunner
-from helpers.office import is_a4, pdf_page_sizes, pdf_text
+from helpers.office import is_a4, pdf_page_sizes, pdf_rows, pdf_text
 
 from tthc_xl.book.reader import read_sheets
 from tthc_xl.cli import cli
@@ -25,71 +23,95 @@ def printed(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def pdf(printed, tmp_path_factory):
-    from helpers.office import convert, make_profile
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("LC_ALL", "vi_VN.UTF-8")  # a Vietnamese client: decimal comma, dot thousands
-    try:
-        out = convert(
-            printed[0],
-            "pdf",
-            tmp_path_factory.mktemp("out"),
-            make_profile(tmp_path_factory.mktemp("lo")),
-        )
-    finally:
-        mp.undo()
-    return out
+def pdf(printed, soffice):
+    # a Vietnamese client (decimal comma, dot thousands) by LibreOffice's own locale
+    # setting (tests/conftest.py): the machine needs no vi_VN locale
+    return soffice(printed[0], "pdf")
 
 
-def pages_of(pdf, title: str) -> list[str]:
-    return [p for p in pdf_text(pdf).split("\f") if title in p]
+@pytest.fixture(scope="module")
+def text(pdf) -> str:
+    """pdftotext's reading of the PDF, once (it takes seconds)."""
+    return pdf_text(pdf)
+
+
+@pytest.fixture(scope="module")
+def cells(pdf) -> list[list[list[str]]]:
+    """Each page's rows of cell texts, read by position, once."""
+    return pdf_rows(pdf)
+
+
+def pages_of(cells, first_cell: str) -> list[list[list[str]]]:
+    """The pages with a row starting `first_cell`."""
+    return [rows for rows in cells if any(row[0] == first_cell for row in rows)]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cli_table(kpi_text: str, header: str) -> list[list[str]]:
+    """The rows of one table of `tthc-xl kpi`'s text after its ---- rule, as words."""
+    block = kpi_text.split(header, 1)[1].split("\n\n")[0]
+    return [line.split() for line in block.splitlines()[2:] if line.strip()]
 
 
 @pytest.mark.libreoffice
-def test_every_page_is_a4_and_shows_no_error_marks(pdf):
+def test_every_page_is_a4_and_shows_no_error_marks(pdf, text):
     assert all(is_a4(size) for size in pdf_page_sizes(pdf))
-    text = pdf_text(pdf)
     assert "###" not in text and "#NAME?" not in text and "Err:" not in text
 
 
 @pytest.mark.libreoffice
-def test_kpi_page_reads_as_the_cli(pdf, printed):
-    (page,) = pages_of(pdf, "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH")
-    assert "Kế hoạch" in page  # the last column is on the page: one page wide
-    cli_rows = [
-        re.split(r"\s{2,}", line.strip())
-        for line in printed[1].split("Giá trị\n")[1].split("\n\n")[0].splitlines()[1:]
-    ]
-    lines = [line.strip() for line in page.splitlines() if re.search(r"\s{2,}\S", line.strip())]
-    at = 0
-    for label, value in cli_rows:
-        while re.sub(r"\s", "", lines[at]).startswith(re.sub(r"\s", "", label)) is False:
+def test_kpi_page_reads_as_the_cli(cells, printed):
+    (page,) = pages_of(cells, "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH")
+    at = next(i for i, row in enumerate(page) if row[0] == "Chỉ tiêu")
+    assert page[at][-1] == "Kế hoạch"  # the last column is on the page: one page wide
+    cli_rows = cli_table(printed[1], "Chỉ tiêu")  # label words, then the value
+    assert len(cli_rows) >= 19  # 14 counts, 3 rates, 2 index points: the loop is no no-op
+    for *label, value in cli_rows:
+        while flat(page[at][0]) != " ".join(label):
             at += 1
-        cells = re.split(r"\s{2,}", lines[at])
-        assert cells[1] == cells[2] == value, (label, cells)  # live cell and stored value
+        cells = page[at]
+        assert cells[1:3] == [value, value], (label, cells)  # live cell and stored value
         at += 1
 
 
 @pytest.mark.libreoffice
-def test_canhbao_and_bieu06_fit_and_cut_nothing(pdf, printed):
+def test_canhbao_and_bieu06_fit_and_cut_nothing(cells, printed):
     warned = read_sheets(printed[0])["CanhBao"][4:]
-    pages = pages_of(pdf, "Mã hồ sơ                                     Tên thủ tục")
-    pages = [p for p in pages if "Tình trạng" in p and "Cảnh báo" in p]
-    text = "\n".join(pages)
-    assert len(pages) >= 1
-    for row in warned:
-        assert row[0] in text and row[1] in text  # id and procedure name whole
-    (bieu,) = pages_of(pdf, "Biểu số 06/VPCP/KSTT")
-    for column in ("(1)", "(13)", "Trực tuyến", "Trực tiếp,", "Tổng cộng", "THỦ TRƯỞNG ĐƠN VỊ"):
-        assert column in bieu
-    total = next(line for line in printed[1].splitlines() if line.startswith("Tổng số hồ sơ"))
-    shown = total.split()[-1]
-    assert "." in shown and shown in bieu  # the CLI's total, with its thousands dot
+    pages = pages_of(cells, "Mã hồ sơ")  # CanhBao's and HoSo's
+    canhbao = [rows for rows in pages if any("Cảnh báo" in row for row in rows)]
+    header = next(row for row in canhbao[0] if row[0] == "Mã hồ sơ")
+    assert header[:2] == ["Mã hồ sơ", "Tên thủ tục"] and header[-2:] == ["Tình trạng", "Cảnh báo"]
+    shown = [row[:2] for rows in canhbao for row in rows if row[0].startswith("000.05.31")]
+    # every warned dossier, in order, its id and procedure name each whole in its own cell
+    assert shown == [[row[0], row[1]] for row in warned]
+
+    (bieu,) = pages_of(cells, "Biểu số 06/VPCP/KSTT")
+    assert next(row for row in bieu if row[0] == "(1)") == [f"({n})" for n in range(1, 14)]
+    assert any("Trực tuyến" in row for row in bieu)  # a header cell, whole
+    assert any("THỦ TRƯỞNG ĐƠN VỊ" in row for row in bieu)
+    total = next(row for row in bieu if row[0] == "Tổng cộng")
+    cli_total = next(row for row in cli_table(printed[1], "STT") if row[:2] == ["Tổng", "cộng"])
+    assert total[1:] == cli_total[2:]  # the CLI's eleven totals, thousands dot and all
+    assert "." in total[1]
 
 
 @pytest.mark.libreoffice
-def test_hoso_prints_one_page_wide_with_its_header_on_every_page(pdf):
-    pages = [p for p in pdf_text(pdf).split("\f") if "000.05.31" in p and "Quá hạn, đang" not in p]
+def test_hoso_prints_one_page_wide_with_its_header_on_every_page(text):
+    pages = [p for p in text.split("\f") if "000.05.31" in p and "Quá hạn, đang" not in p]
     assert len(pages) > 5
     assert all("Mã hồ sơ" in p and "Ghi chú" in p for p in pages)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.xfail(
+    strict=True,
+    reason="HoSo prints its ids cut (000.05.31.H23-260 of 000.05.31.H23-260101-0001): at the "
+    "one-page-wide scale column A is narrower than an id; the register layout's to fix",
+)
+def test_hoso_prints_every_id_whole(cells, printed):
+    ids = {row[0] for row in read_sheets(printed[0])["HoSo"][1:] if row and row[0]}
+    shown = {row[0] for rows in cells for row in rows if row[0].startswith("000.05.31")}
+    assert len(ids) > 2900 and shown == ids

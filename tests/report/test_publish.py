@@ -21,13 +21,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers.office import is_a4, pdf_page_sizes, pdf_text
+from helpers.shared import demo_quarter
 from openpyxl.comments import Comment
 from openpyxl.workbook.defined_name import DefinedName
 from python_calamine import CalamineWorkbook
 
 from tthc_xl.book.layout import register_rows, write_register
 from tthc_xl.cli import cli
-from tthc_xl.demo import generate
 
 BUILT = Path(__file__).resolve().parents[2] / "workbook" / "TTHC_Q.xlsm"
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phúc"]
@@ -46,7 +46,7 @@ PATH_HINT = "C:\\Users\\canbo\\Documents"
 
 def plant(path: Path) -> Path:
     shutil.copy(BUILT, path)
-    frame = generate().iloc[::20].reset_index(drop=True)
+    frame = demo_quarter().iloc[::20].reset_index(drop=True)
     for i in range(3):
         frame.loc[i, ["applicant", "id_number", "phone", "address"]] = [
             NAMES[i],
@@ -247,7 +247,7 @@ def test_register_keeps_allowed_columns_and_masks_the_personal_ones(published):
     assert first["Mức độ"] == "Mức độ 4"
     second = dict(zip(head, rows[3], strict=True))
     assert second["Chủ hồ sơ"] == "L.H.P." and second["Số điện thoại"] == "***222"
-    assert len(rows) == 1 + len(generate().iloc[::20])
+    assert len(rows) == 1 + len(demo_quarter().iloc[::20])
 
 
 def test_workbook_itself_is_not_changed(source, tmp_path):

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers.excel import make_macro_workbook
+from helpers.shared import demo_quarter
 from openpyxl.chart import BarChart, Reference
 from python_calamine import CalamineWorkbook
 
@@ -15,13 +16,12 @@ from tthc_xl.book.errors import WorkbookLockedError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.ooxml import RIBBON_REL
 from tthc_xl.cli import cli
-from tthc_xl.demo import generate
 from tthc_xl.sheets.kpi import KPI_FIRST_ROW, KPI_ITEMS
 
 
 @pytest.fixture(scope="module")
 def demo_frame():
-    frame = generate()
+    frame = demo_quarter()
     # every tenth dossier keeps the mix of cases and keeps the file quick to rewrite
     return frame.iloc[::10].reset_index(drop=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import openpyxl
@@ -41,7 +42,10 @@ def test_a_rate_just_under_the_target_reads_94_99_everywhere(tmp_path):
     ]
     rows = rows_of(*dossiers)
     path = make_workbook(tmp_path / "so.xlsx", rows)
-    assert 968 / 1019 > 0.94995
+    raw = CliRunner().invoke(cli, ["kpi", str(path), "-p", "2026-Q1", "--json"])
+    rate = json.loads(raw.stdout)["rates"]["online_rate"]
+    assert rate == pytest.approx(968 / 1019, abs=1e-12)  # 0.949951: rounded, 95,00%
+    assert f"{rate:.2%}" == "95.00%"
 
     kpi = CliRunner().invoke(cli, ["kpi", str(path), "-p", "2026-Q1"])
     assert kpi.exit_code == 0, kpi.output

@@ -90,12 +90,23 @@ def test_a_date_cell_is_a_datetime_formatted_day_first():
     assert DATE.reason == "Ngày không đọc được"
 
 
-def test_no_date_words_are_a_date_types_own():
-    assert DATE.empty_words is not None
+@pytest.mark.parametrize(
+    ("cell", "no_date_yet"),
+    [
+        ("Chưa có", True),  # README: "in a date column, 'chưa có' [is] empty"
+        ("chưa có", True),
+        ("CHUA CO", True),  # typed without diacritics
+        ("  Không có ", True),
+        ("N/A", True),
+        ("Chưa có ngày", False),  # more than the words: an unreadable date, reported
+        ("03/04/2026", False),
+        ("Có", False),
+    ],
+)
+def test_no_date_words_are_a_date_types_own(cell, no_date_yet):
     import re
 
-    assert re.match(DATE.empty_words, "Chưa có")
-    assert not re.match(DATE.empty_words, "03/04/2026")
+    assert bool(re.match(DATE.empty_words or "(?!)", cell)) is no_date_yet
     assert TEXT.empty_words is None  # "không" is a fine word in a note
 
 

@@ -69,7 +69,9 @@ def test_describe():
 NOW = T(2026, 3, 20, 14, 30)
 
 
-@pytest.mark.parametrize("text", ["2026-03-20T14:31", "2026-03-21", "21/03/2026 08:00", "2027-01-01"])
+@pytest.mark.parametrize(
+    "text", ["2026-03-20T14:31", "2026-03-21", "21/03/2026 08:00", "2027-01-01"]
+)
 def test_a_future_as_of_is_refused(text):
     """Judged in the future, dossiers would be overdue before they are due."""
     with pytest.raises(ValueError, match="tương lai"):

@@ -104,3 +104,24 @@ def package_text(path: Path) -> str:
     with zipfile.ZipFile(path) as z:
         parts = [z.read(n).decode("utf-8", errors="replace") for n in z.namelist()]
     return unescape("\n".join(parts))
+
+
+def plant_report_text(book: Path, secrets: list[str], seed: int = 21) -> str:
+    """A MauBaoCao paragraph naming the register's first person (some spelling of her
+    name and phone), and the workbook's properties naming her too; returns the paragraph's
+    opening words, which must stay."""
+    rng = random.Random(seed)
+    name, _, phone = secrets[:3]
+    opening = "Bộ phận một cửa đã gọi nhắc bổ sung"
+    wb = openpyxl.load_workbook(book, keep_vba=True)
+    ws = wb["MauBaoCao"]
+    for row in ws.iter_rows(min_col=1, max_col=2):
+        if row[0].value == "Đoạn":  # the first paragraph, as a clerk would edit it
+            row[1].value = f"{opening} cho chị {spell(name, rng)}, {spell(phone, rng)}."
+            break
+    props = wb.properties
+    props.creator = props.lastModifiedBy = name
+    props.title = f"Sổ của {name}"
+    props.keywords = props.subject = props.description = f"{name} {phone}"
+    wb.save(book)
+    return opening

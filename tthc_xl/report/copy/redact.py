@@ -125,6 +125,13 @@ def unreadable(body: Grid, i: int, key: str | None) -> list[object]:
     return [v for v, b in zip(values, bad, strict=True) if b and isinstance(v, str)]
 
 
+def scrubber(register_rows: Grid, settings: Settings) -> Redactor:
+    """The one scrubber of everything that leaves: the copy, and the report's Word file and
+    PDF (its MauBaoCao text), made from the register's personal values."""
+    policy = Policy.from_settings(settings.send_columns, settings.personal_columns)
+    return Redactor(personal_values(register_rows, policy))
+
+
 def prepare(
     register_rows: Grid, settings: Settings, with_register: bool, include_personal: bool
 ) -> tuple[Callable[[object], object], RegisterCopy | None]:
@@ -135,7 +142,7 @@ def prepare(
     if include_personal:
         redact: Callable[[object], object] = lambda v: v  # noqa: E731 - the explicit choice
     else:
-        redact = Redactor(personal_values(register_rows, policy))
+        redact = scrubber(register_rows, settings)
     going = with_register or include_personal
     reg = register_copy(register_rows, policy, scrub=redact) if going else None
     return redact, reg

@@ -248,3 +248,16 @@ def test_no_spacing_or_join_hides_a_name():
         assert redact(f"ông{space}Đỗ{space}Thị{space}Hoa{space}gọi") == (
             f"ông{space}{REDACTED}{space}gọi"
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(names, st.randoms(use_true_random=False), st.sampled_from(FILLER_WORDS))
+def test_a_name_glued_to_the_word_before_it_is_found(name, rng, word):
+    """'gọiĐỗ Thị Hoa': the capital after a small letter starts the name."""
+    spelled = spell_words(name, rng)
+    if rng.random() < 0.5:
+        spelled = spelled.upper()
+    else:  # each word capitalised (NFC or NFD, invisibles inside): as names are written
+        spelled = re.sub(r"\S+", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), spelled)
+    text = f"Đã {word.lower()}{spelled} gọi lại"
+    assert Redactor([name])(text) == f"Đã {word.lower()}{REDACTED} gọi lại", text

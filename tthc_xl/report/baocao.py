@@ -16,10 +16,12 @@ charts at save where the report put them, the workbook open in Excel adds them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
+    SHEET_REGISTER,
     SHEET_REPORT,
     SHEET_REPORT_TEMPLATE,
     find_sheet,
@@ -45,6 +47,7 @@ from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
     estimated_lines,
 )
 from tthc_xl.report.chartdata import ChartBlock, chart_blocks, tables_of
+from tthc_xl.report.copy.redact import scrubber
 from tthc_xl.report.refresh import RefreshSummary, refresh
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
@@ -146,7 +149,8 @@ def build_report(
         number,
         day,
     )
-    blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day)
+    scrub = scrubber(_register_rows(book), settings).scrub_text
+    blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day, scrub)
     summary = ReportSummary(
         result.period.label,
         result,
@@ -171,6 +175,11 @@ def build_report(
     return summary
 
 
+def _register_rows(book: Book) -> list[list[object]]:
+    name = find_sheet(book.sheet_names(), SHEET_REGISTER)
+    return book.read(name) if name else []
+
+
 def _report_day(text: str, now: dt.datetime) -> dt.date:
     from tthc_xl.rules.values import parse_datetime
 
@@ -188,8 +197,12 @@ def compose(
     rows766: list[figures.Row766],
     number: str,
     day: dt.date,
+    scrub: Callable[[str], str] = str,
 ) -> list[Block]:
-    """The report's blocks: the template's lines in order, with the generated parts."""
+    """The report's blocks: the template's lines in order, with the generated parts.
+
+    The clerk's text goes through `scrub` (the copy's scrubber): the report is printed,
+    sent as Word and PDF, and names no citizen; the signer's own name is left as typed."""
     fill = template.fill
     blocks: list[Block] = [
         Header(
@@ -204,6 +217,8 @@ def compose(
     signer = ""
     for ln in lines:
         text = fill(ln.text, values)
+        if ln.kind != template.KIND_SIGNER:
+            text = scrub(text)
         if ln.kind in (template.KIND_TITLE, template.KIND_SUMMARY):
             blocks.append(Centered(text))
         elif ln.kind == template.KIND_HEADING:

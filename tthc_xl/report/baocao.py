@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
@@ -58,6 +59,9 @@ from tthc_xl.rules.period import Period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
+
+if TYPE_CHECKING:
+    from tthc_xl.book.reader import WorkbookData
 
 PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
 
@@ -116,6 +120,7 @@ def build_report(
     as_of: dt.datetime | None = None,
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
+    data: WorkbookData | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
@@ -124,7 +129,7 @@ def build_report(
     """
     now = now or clock.now()
     lines, missing = read_template(book)
-    refreshed = refresh(book, period, as_of, compare, now)
+    refreshed = refresh(book, period, as_of, compare, now, data)
     result = refreshed.result
     book.status("Đang lập báo cáo...")
     engine: Engine = result.engine

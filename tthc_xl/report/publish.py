@@ -20,6 +20,7 @@ from tthc_xl.book.base import Book
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.names import SHEET_REGISTER, find_sheet
+from tthc_xl.book.paths import Plan, check
 from tthc_xl.book.recording import RecordingBook
 from tthc_xl.report.baocao import build_report
 from tthc_xl.report.copy.audit import PERSONAL_WARNING, log_personal_copy
@@ -129,8 +130,6 @@ def _target(workbook: Path, out: Path | None, settings: Settings, period: Period
             f"Bản gửi email là tệp .xlsx (không macro); '{target.name}' có đuôi khác. "
             "Hãy đặt tên kết thúc bằng .xlsx."
         )
-    if target.resolve() == workbook.resolve():
-        raise WorkbookError("Bản gửi email không được ghi đè lên sổ gốc; hãy chọn tên khác.")
     return target
 
 
@@ -182,6 +181,12 @@ def publish_file(
         copied = build_copy(sources, result, redact, reg)
         _close(book)
     target = _target(workbook, out, settings, result.period)
+    # the default name is known only now: the path rule again, before anything is written
+    check(
+        Plan(
+            register=workbook, outputs=[("-o", target), ("--eml", eml)] if eml else [("-o", target)]
+        )
+    )
     if include_personal:
         log = FileBook(workbook)
         log_personal_copy(log, target.name, now)

@@ -51,7 +51,13 @@ def _files_to_import(files: tuple[Path, ...]) -> None:
 @click.option(
     "--dry-run", is_flag=True, help="Chạy thử: chỉ cho xem những gì sẽ thay đổi, không ghi gì."
 )
-def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
+@click.option(
+    "--source",
+    type=click.Choice(["mot-cua", "ho-tich", "dvcqg", "khac"], case_sensitive=False),
+    default=None,
+    help="Hệ thống xuất các tệp (mặc định: nhận theo cột của tệp, rồi theo tên tệp ở CauHinh).",
+)
+def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool, source: str | None) -> None:
     """Nhập các tệp xuất từ hệ thống một cửa, hộ tịch, Cổng DVCQG... vào sheet HoSo.
 
     \b
@@ -75,12 +81,16 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     from tthc_xl.importer import ImportAborted
     from tthc_xl.importer.summary import summary_text
     from tthc_xl.importer.target import CannotCreate, import_files
+    from tthc_xl.rules.sources import parse_system
 
     _files_to_import(files)
+    system = parse_system(source) if source else None
     try:
         big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
         with _progress(big) as progress:
-            result = import_files(workbook, files, dry_run=dry_run, progress=progress)
+            result = import_files(
+                workbook, files, dry_run=dry_run, progress=progress, source=system
+            )
     except (ImportAborted, CannotCreate) as exc:
         raise UserError(str(exc)) from exc
     except WorkbookError as exc:

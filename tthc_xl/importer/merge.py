@@ -39,6 +39,7 @@ from tthc_xl.rules.register import (
     DEFAULT_ALIASES,
     FILE_COPY_SUFFIX,
     ONLINE_FLAG,
+    PORTAL_KEYS,
     RegisterError,
     find_header,
     from_rows,
@@ -49,7 +50,7 @@ from tthc_xl.rules.text import fold
 COLUMN_ADDED = "(thêm cột)"  # NhatKy "Giá trị mới" of a column the importer created
 DOSSIER_ADDED = "(hồ sơ mới)"  # NhatKy "Trường" of a dossier an import added
 NEVER_WRITTEN = ("note", "source")  # source is the file name, set by the importer
-_CANONICAL_FOLDS = {fold(c.header): c.key for c in COLUMNS}
+_CANONICAL_FOLDS = {fold(c.header): c.key for c in BY_KEY.values()}
 
 
 @dataclass
@@ -306,7 +307,7 @@ class RegisterState:
 
     def merge(self, batch: Batch, summary: FileSummary) -> None:
         """Upsert one file's dossiers; the next file sees this file's values."""
-        number = self.net.start_file(batch.file)
+        number = self.net.start_file(batch.source or batch.file)
         if not len(batch.frame):
             return
         ids = batch.frame["dossier_id"].astype(str).tolist()
@@ -502,7 +503,7 @@ class RegisterState:
             if target == "supplement_count":
                 self.count_blank[positions[given]] = False
         self.ensure_column("source", batch.file)
-        self._set("source", positions, np.full(count, batch.file, dtype=object))
+        self._set("source", positions, np.full(count, batch.source or batch.file, dtype=object))
         self.dirty.setdefault("source", set()).update(positions.tolist())
         self._refresh_counts()  # a count the file left blank: 0, or 1 with a request date
         self.net.rows_added(self.frame.iloc[start:], positions, number)
@@ -519,6 +520,7 @@ class RegisterState:
         """
         net = self.net
         kept_by_row: dict[int, int] = {}  # position -> last file with a lasting change
+        source_by_row: dict[int, int] = {}  # the same, counting the register's own columns
         lines: list[tuple[int, int, str, str, str]] = []  # (file, pos, field, old, new)
         for column, cells in net.written().items():
             positions = np.array([p for p, _ in cells])
@@ -531,11 +533,13 @@ class RegisterState:
                         self.dirty[column].discard(pos)
                     continue
                 kept_by_row[pos] = max(kept_by_row.get(pos, -1), number)
+                if column not in PORTAL_KEYS:  # the portal's own columns leave Nguồn alone
+                    source_by_row[pos] = max(source_by_row.get(pos, -1), number)
                 if pos not in net.added_by:
                     lines.append(
                         (number, pos, self.columns.header_of(column), old_shown[i], new_shown[i])
                     )
-        for pos, number in sorted(kept_by_row.items()):
+        for pos, number in sorted(source_by_row.items()):
             file = net.files[number]
             if str(self.frame["source"].iat[pos]) != file:
                 old = str(net.base["source"].iat[pos])

@@ -417,7 +417,7 @@ class RegisterState:
         for column, target, mask in diffs:
             targets = at[mask]
             values = sub[column].to_numpy()[known[mask]]
-            self.ensure_column(target, batch.file)
+            self.ensure_column(target, batch.source or batch.file)
             self._set(target, targets, values)
             self.dirty.setdefault(target, set()).update(targets.tolist())
             self.net.wrote(target, targets, number)
@@ -497,18 +497,18 @@ class RegisterState:
         for column, target, given in writes:
             if not given.any():
                 continue
-            self.ensure_column(target, batch.file)
+            self.ensure_column(target, batch.source or batch.file)
             self._set(target, positions[given], sub[column].to_numpy()[fresh][given])
             self.dirty.setdefault(target, set()).update(positions[given].tolist())
             if target == "supplement_count":
                 self.count_blank[positions[given]] = False
-        self.ensure_column("source", batch.file)
+        self.ensure_column("source", batch.source or batch.file)
         self._set("source", positions, np.full(count, batch.source or batch.file, dtype=object))
         self.dirty.setdefault("source", set()).update(positions.tolist())
         self._refresh_counts()  # a count the file left blank: 0, or 1 with a request date
         self.net.rows_added(self.frame.iloc[start:], positions, number)
         self.changes += [
-            Change(batch.file, str(d), DOSSIER_ADDED, "", f"dòng {r}")
+            Change(batch.source or batch.file, str(d), DOSSIER_ADDED, "", f"dòng {r}")
             for d, r in zip(ids, range(first_row, first_row + count), strict=True)
         ]
 

@@ -175,11 +175,11 @@ PORTAL_LABELS: tuple[str, ...] = (
     *(g.portal_label for g in GROUPS_766),
     PORTAL_TOTAL_LABEL,
     RANK_LABEL,
-    PORTAL_PART_A_LABEL,
     COMPLAINT_SHARE_LABEL,
     *(p.typed_label for g in GROUPS_766 for p in g.parts if p.typed),
     # added with the report: the groups the register cannot compute, typed by the commune
     *(g.own_label for g in TYPED_766),
+    PORTAL_PART_A_LABEL,  # added with the two truths (issue 19)
 )
 
 

@@ -297,6 +297,7 @@ class RegisterState:
         self.problems: list[Problem] = []
         self.changes: list[Change] = []
         self.net = NetChanges(self.frame)
+        self.second_truths: set[int] = set()  # files (by number) that are the portal's lists
 
     def ensure_column(self, column: str, file: str) -> None:
         """Give a state column a HoSo column before anything is written into it."""
@@ -308,6 +309,8 @@ class RegisterState:
     def merge(self, batch: Batch, summary: FileSummary) -> None:
         """Upsert one file's dossiers; the next file sees this file's values."""
         number = self.net.start_file(batch.source or batch.file)
+        if batch.second_truth:
+            self.second_truths.add(number)
         if not len(batch.frame):
             return
         ids = batch.frame["dossier_id"].astype(str).tolist()
@@ -354,6 +357,11 @@ class RegisterState:
                 diffs.append((column, target, diff))
         self.net.matched[number].update(at.tolist())
         self._update(batch, number, sub, known, at, diffs)
+        if batch.claims:  # a dossier entered from the portal, now brought by its system
+            mine = at[np.isin(np.asarray(ids, dtype=object)[keep][known], list(batch.claims))]
+            self._set("source", mine, np.full(len(mine), batch.source, dtype=object))
+            self.dirty.setdefault("source", set()).update(mine.tolist())
+            self.net.wrote("source", mine, number)
 
         if len(fresh):
             self._append(batch, number, sub, has, fresh, pairs)
@@ -533,7 +541,9 @@ class RegisterState:
                         self.dirty[column].discard(pos)
                     continue
                 kept_by_row[pos] = max(kept_by_row.get(pos, -1), number)
-                if column not in PORTAL_KEYS:  # the portal's own columns leave Nguồn alone
+                if column not in PORTAL_KEYS and not (
+                    number in self.second_truths and column not in BY_KEY
+                ):  # the portal's own columns and extras leave Nguồn alone
                     source_by_row[pos] = max(source_by_row.get(pos, -1), number)
                 if pos not in net.added_by:
                     lines.append(

@@ -91,6 +91,7 @@ def fit(
     lines. `index` and `register` are the register as the merge holds it before this file."""
     batch.source = source_text(origin.system, batch.file)
     if origin.system is System.PORTAL:
+        batch.second_truth = True
         _add_portal_columns(batch)
     ids = batch.frame["dossier_id"].astype(str).tolist()
     positions = np.array([index.get(i, -1) for i in ids], dtype=np.int64)
@@ -103,6 +104,8 @@ def fit(
         may, report = may_overwrite(origin.system, owner, ranking)
         if may:
             allowed.append(pos)
+            if owner is System.PORTAL and origin.system in ranking:  # its system brings it
+                batch.claims.add(ids[i])
         if not may and not report:  # outside the ranking: the register's values stay
             _keep_register(batch, i, register, pos)
         elif report:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tthc_xl.rules.period import parse_as_of, parse_period
+from tthc_xl.rules.period import parse_as_of, parse_period, period_text
 
 T = dt.datetime
 
@@ -90,3 +90,30 @@ def test_the_clock_variable_sets_what_future_means(monkeypatch):
     assert parse_as_of("2026-03-20") == NOW
     with pytest.raises(ValueError, match="tương lai"):
         parse_as_of("2026-03-21")
+
+
+# Excel turns "2026-03" typed into a General cell into 01/03/2026; 46082 is its serial
+# (days since 30/12/1899: counted by hand: 46023 is 01/01/2026, + 31 + 28 days).
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        (T(2026, 3, 1), "2026-03"),
+        (dt.date(2026, 3, 1), "2026-03"),
+        (T(2026, 3, 17, 9, 30), "2026-03"),
+        (46082.0, "2026-03"),
+        (46082, "2026-03"),
+        (46112.5, "2026-03"),  # 31/03/2026 noon
+        (2026.0, "2026"),  # "2026" typed in a cell: a year, not 1905
+        ("2026-Q1", "2026-Q1"),
+        ("", ""),
+    ],
+)
+def test_a_date_given_as_a_period_means_its_month(value, label):
+    assert period_text(value) == label
+    if label:
+        assert parse_period(period_text(value)).label == label
+
+
+def test_a_date_period_covers_the_whole_month():
+    p = parse_period(period_text(T(2026, 2, 14)))
+    assert (p.first_day, p.last_day) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))

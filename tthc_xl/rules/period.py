@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tthc_xl.rules import clock
-from tthc_xl.rules.values import parse_datetime
+from tthc_xl.rules.values import cell_text, parse_datetime
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -102,6 +102,29 @@ def _months(label: str, year: int, first_month: int, count: int, cutoff_day: int
     first = _month_start(year, first_month)
     last = _month_start(year, first_month + count) - dt.timedelta(days=1)
     return _span(label, first, last)
+
+
+# An Excel date serial below this is no date a period could mean (10000 is 18/05/1927);
+# a whole number 1000-9999 given as a period is a year, as "2026" typed in a cell arrives.
+_FIRST_SERIAL = 10000
+
+
+def period_text(value: object) -> str:
+    """A period cell as text: a date means the month it falls in.
+
+    Excel turns "2026-03" typed into a General cell into the date 01/03/2026, which reaches
+    Python as a datetime (or an Excel serial number when the cell is formatted as a
+    number); such a value means that month, "2026-03". A whole number below 10000
+    ("2026" typed in a cell comes as 2026.0) is a year; anything else is its text.
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value:%Y-%m}"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and value >= _FIRST_SERIAL:  # type: ignore[operator]
+        moment = parse_datetime(float(value))  # type: ignore[arg-type]
+        if moment is not None:
+            return f"{moment:%Y-%m}"
+    return cell_text(value)
 
 
 def parse_period(text: str, cutoff_day: int | None = None) -> Period:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from . import lock
 from .atomic import remove_stale_temps, replacing
 from .base import Book
-from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
+from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError, missing_workbook
+from .failures import os_reason
 from .lock import office_owner
 from .marker import Kind, mark
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
@@ -152,7 +153,7 @@ class FileBook(Book):
         if self.path.is_dir():
             raise WorkbookError(f"'{self.path}' là thư mục, không phải tệp sổ Excel.")
         if not self.path.exists():
-            raise WorkbookError(f"Không tìm thấy tệp '{self.path}'.")
+            raise WorkbookError(missing_workbook(self.path))
         self._lock: list[Path] = []
         if not self.readonly:
             target = self.out or self.path
@@ -172,9 +173,11 @@ class FileBook(Book):
         self._written: set[str] = set()
 
     def _unreadable(self, exc: Exception) -> WorkbookError:
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+            return WorkbookError(f"Không đọc được sổ '{self.path.name}': {os_reason(exc)}")
         return WorkbookError(
-            f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel "
-            f"({type(exc).__name__}: {exc})."
+            f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel. Hãy "
+            "mở thử bằng Excel, hoặc lấy lại tệp; chưa có gì được ghi."
         )
 
     @property

@@ -18,7 +18,7 @@ from tthc_xl.rules.register import Register
 from tthc_xl.rules.settings import Settings
 
 from .context import CONTEXT_SHEETS, context_from_sheets
-from .errors import NotARegisterError, WorkbookError
+from .errors import NotARegisterError, WorkbookError, missing_workbook
 from .extent import ExtentError, check_extent
 from .names import SHEET_REGISTER, Rows, find_sheet
 from .typed import typed_register
@@ -75,7 +75,7 @@ def _read(
     from python_calamine import CalamineWorkbook
 
     if not p.exists():
-        raise WorkbookError(f"Không tìm thấy tệp '{p}'.")
+        raise WorkbookError(missing_workbook(p))
     if p.is_dir():
         raise WorkbookError(f"'{p}' là thư mục, không phải tệp sổ Excel.")
     try:
@@ -99,7 +99,7 @@ def _read(
     except Exception as exc:  # calamine raises several types for broken files
         raise WorkbookError(
             f"Không đọc được tệp '{p.name}': tệp hỏng, có mật khẩu hoặc không phải bảng tính "
-            f"Excel ({type(exc).__name__}: {exc})."
+            "Excel. Hãy mở thử bằng Excel, hoặc lấy lại tệp."
         ) from exc
 
 

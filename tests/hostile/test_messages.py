@@ -152,3 +152,40 @@ def test_os_errors_say_what_happened_and_what_to_do(code, wanted):
 def test_an_unexpected_error_says_what_to_do_without_its_class():
     message = user_message(KeyError("x"))
     assert "KeyError" not in message and "tthc_xl.log" in message and "Hãy" in message
+
+
+def excel_owner_file(path: Path, ansi: str, name: str) -> None:
+    """Excel's ~$ owner file: the name's length and its ANSI bytes, padded to byte 54; then
+    the length and the name in UTF-16; spaces to 165 bytes."""
+    head = bytes([len(ansi)]) + ansi.encode("cp1252")
+    wide = len(name).to_bytes(2, "little") + name.encode("utf-16-le")
+    path.write_bytes((head.ljust(0x36, b" ") + wide).ljust(165, b" "))
+
+
+@pytest.mark.parametrize("program", ["LibreOffice", "Excel"])
+def test_the_lock_message_names_who_holds_the_workbook(tmp_path, program):
+    book = tmp_path / "W.xlsm"
+    shutil.copy(BUILT, book)
+    (tmp_path / "e.csv").write_text(
+        "Mã hồ sơ;Mã thủ tục;Ngày tiếp nhận\r\nH.1;1.004873;05/01/2026 09:00\r\n",
+        encoding="utf-8",
+    )
+    if program == "LibreOffice":
+        owner = tmp_path / ".~lock.W.xlsm#"
+        owner.write_text(
+            "Nguyễn Thị Lan,lan,PC-MOTCUA,04.12.2026 08:15,file:///C:/Users/lan/W.xlsm;",
+            encoding="utf-8",
+        )
+        wanted = ["Nguyễn Thị Lan", "PC-MOTCUA", "04.12.2026 08:15"]
+    else:
+        owner = tmp_path / "~$W.xlsm"
+        excel_owner_file(owner, "Tran Van Binh", "Trần Văn Bình")
+        wanted = ["Trần Văn Bình"]
+    before = book.read_bytes()
+    result = CliRunner().invoke(cli, ["import", str(book), str(tmp_path / "e.csv")])
+    assert result.exit_code == 2
+    check(result.output, program)
+    for text in wanted:
+        assert text in result.output
+    assert owner.name in result.output  # a stale one: what to delete
+    assert book.read_bytes() == before

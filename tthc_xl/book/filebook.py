@@ -23,7 +23,7 @@ from .atomic import remove_stale_temps, replacing
 from .base import Book
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError, missing_workbook
 from .failures import os_reason
-from .lock import office_owner
+from .lock import office_holder, office_owner
 from .marker import Kind, mark
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
 
@@ -111,9 +111,12 @@ def check_not_locked(path: Path) -> None:
     owner = office_owner(path)
     if owner is not None:
         program = "LibreOffice" if owner.name.startswith(".~lock.") else "Excel"
+        holder = office_holder(owner)
+        who = f" của {holder}" if holder else ""
         raise WorkbookLockedError(
-            f"Sổ '{path.name}' đang mở trong {program} (có tệp khóa '{owner.name}'). "
-            "Hãy đóng sổ rồi chạy lại; chưa có gì được ghi."
+            f"Sổ '{path.name}' đang mở trong {program}{who}. Hãy nhờ người đó đóng sổ (hoặc "
+            "tự đóng) rồi chạy lại; chưa có gì được ghi. Nếu không ai đang mở sổ, hãy xóa "
+            f"tệp khóa '{owner.name}' cạnh sổ rồi chạy lại."
         )
     if not path.exists():
         return

@@ -293,6 +293,13 @@ class FileBook(Book):
                     next_id += 1
                 t.tableColumns = columns
 
+    def close(self) -> None:
+        """openpyxl keeps an .xlsm it loaded open for its VBA: close it, so that the file
+        can be removed (Windows refuses to delete an open file)."""
+        archive = getattr(self._wb, "vba_archive", None) if self.loaded else None
+        if archive is not None:
+            archive.close()
+
     def status(self, text: str | None) -> None:  # a file has no status bar
         return None
 

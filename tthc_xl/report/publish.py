@@ -115,14 +115,6 @@ def _register_rows(source: Book | dict[str, Grid]) -> Grid:
     return source.read(name) if name else []
 
 
-def _close(book: FileBook) -> None:
-    """openpyxl keeps an .xlsm it loaded open for its VBA: close it, so that the view can
-    be removed (Windows refuses to delete an open file)."""
-    archive = getattr(book.wb, "vba_archive", None) if book.loaded else None
-    if archive is not None:
-        archive.close()
-
-
 def _target(workbook: Path, out: Path | None, settings: Settings, period: Period) -> Path:
     target = Path(out) if out else workbook.with_name(copy_name(settings, period.label))
     if target.suffix.lower() != ".xlsx":
@@ -179,7 +171,7 @@ def publish_file(
                 sources.append(SheetSource(sheet.name, grid, looks, sheet.copy.columns))
         redact, reg = prepare(_register_rows(cached), settings, with_register, include_personal)
         copied = build_copy(sources, result, redact, reg)
-        _close(book)
+        book.close()
     target = _target(workbook, out, settings, result.period)
     # the default name is known only now: the path rule again, before anything is written
     check(

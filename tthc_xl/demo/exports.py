@@ -40,7 +40,9 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def _count(value: object) -> int | None:
-    return None if value is None or pd.isna(value) or int(value) == 0 else int(value)
+    if not isinstance(value, int | float | np.integer | np.floating) or pd.isna(value):
+        return None
+    return int(value) or None
 
 
 def _yes(value: object) -> str:

@@ -311,6 +311,7 @@ def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
 def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> Workbook:
     """A plain data workbook (no macros) with the four sheets the engine reads."""
     from .forms import name_default_font
+    from .marker import Kind, mark
 
     wb = Workbook()
     name_default_font(wb)
@@ -321,4 +322,5 @@ def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> W
     write_catalog(wb.create_sheet(SHEET_CATALOG), catalog)
     write_holidays(wb.create_sheet(SHEET_HOLIDAYS))
     write_settings(wb.create_sheet(SHEET_SETTINGS), settings)
+    mark(wb, Kind.REGISTER)
     return wb

@@ -56,6 +56,7 @@ from tthc_xl.rules.forecast import Forecast, forecast
 from tthc_xl.rules.labels import GROUP_766, points_text
 from tthc_xl.rules.period import Period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
+from tthc_xl.rules.privacy import Redactor
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
 
@@ -78,6 +79,7 @@ class ReportSummary:
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
     notes: list[str] = field(default_factory=list)  # what the book could not apply
+    redactor: Redactor | None = None  # the register's scrubber (the copy takes it too)
 
     @property
     def final(self) -> bool:
@@ -149,7 +151,8 @@ def build_report(
         number,
         day,
     )
-    scrub = scrubber(_register_rows(book), settings).scrub_text
+    redactor = scrubber(_register_rows(book), settings)
+    scrub = redactor.scrub_text
     blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day, scrub)
     summary = ReportSummary(
         result.period.label,
@@ -164,6 +167,7 @@ def build_report(
         chart_blocks(result),
         refreshed,
         template_written=missing,
+        redactor=redactor,
     )
     if missing:
         sheet_mod.write_template(book)

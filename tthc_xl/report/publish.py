@@ -152,7 +152,9 @@ def publish_file(
             # the sheet as the report left it in memory: values and the looks the copy takes
             looks = book.worksheet(name)
             sources.append(SheetSource(sheet.name, values.grid(name), looks, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, include_personal)
+    redact, reg = prepare(
+        _register_rows(book), settings, with_register, include_personal, report.redactor
+    )
     copied = build_copy(sources, result, redact, reg)
     target = _target(workbook, out, settings, result.period)
     if include_personal:
@@ -202,7 +204,7 @@ def publish_open_book(
             tpl_name = find_sheet(templates.sheetnames, sheet.name)
             tpl = templates[tpl_name] if tpl_name else None
         sources.append(SheetSource(sheet.name, grid, tpl, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, False)
+    redact, reg = prepare(_register_rows(book), settings, with_register, False, report.redactor)
     copied = build_copy(sources, result, redact, reg)
     target = save_copy(copied, Path(folder) / copy_name(settings, result.period.label))
     eml_path = target.with_suffix(".eml") if eml else None

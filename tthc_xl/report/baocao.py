@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
@@ -59,6 +60,9 @@ from tthc_xl.rules.portal import PortalView, portal_view
 from tthc_xl.rules.privacy import Redactor
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
+
+if TYPE_CHECKING:
+    from tthc_xl.book.reader import WorkbookData
 
 PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
 
@@ -118,15 +122,18 @@ def build_report(
     as_of: dt.datetime | None = None,
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
+    data: WorkbookData | None = None,
+    redactor: Redactor | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
     The template is checked first: an unknown placeholder raises TemplateError before
-    anything is written. The settings are the ones the refresh read.
+    anything is written. The settings are the ones the refresh read. The clerk's text goes
+    through `redactor` (by default the scrubber of the book's register).
     """
     now = now or clock.now()
     lines, missing = read_template(book)
-    refreshed = refresh(book, period, as_of, compare, now)
+    refreshed = refresh(book, period, as_of, compare, now, data)
     result = refreshed.result
     book.status("Đang lập báo cáo...")
     engine: Engine = result.engine
@@ -151,7 +158,8 @@ def build_report(
         number,
         day,
     )
-    redactor = scrubber(_register_rows(book), settings)
+    if redactor is None:
+        redactor = scrubber(_register_rows(book), settings)
     scrub = redactor.scrub_text
     blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day, scrub)
     summary = ReportSummary(

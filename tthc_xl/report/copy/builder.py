@@ -22,6 +22,7 @@ from tthc_xl.book.atomic import replacing
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.layout import TITLE_FONT
+from tthc_xl.book.marker import Kind, mark
 from tthc_xl.book.names import SHEET_REGISTER, find_sheet
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
@@ -207,6 +208,7 @@ def build_copy(
     props.title = f"Báo cáo TTHC {result.period.describe()}"
     props.subject = props.description = props.keywords = props.category = None
     props.created = props.modified = clock.now().replace(microsecond=0)
+    mark(wb, Kind.COPY)  # not a register: no command writes into it, the city skips it
     return wb
 
 

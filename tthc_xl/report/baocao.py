@@ -57,6 +57,7 @@ from tthc_xl.rules.forecast import Forecast, forecast
 from tthc_xl.rules.labels import GROUP_766, points_text
 from tthc_xl.rules.period import Period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
+from tthc_xl.rules.privacy import Redactor
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
 
@@ -82,6 +83,7 @@ class ReportSummary:
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
     notes: list[str] = field(default_factory=list)  # what the book could not apply
+    redactor: Redactor | None = None  # the register's scrubber (the copy takes it too)
 
     @property
     def final(self) -> bool:
@@ -121,11 +123,13 @@ def build_report(
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
     data: WorkbookData | None = None,
+    redactor: Redactor | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
     The template is checked first: an unknown placeholder raises TemplateError before
-    anything is written. The settings are the ones the refresh read.
+    anything is written. The settings are the ones the refresh read. The clerk's text goes
+    through `redactor` (by default the scrubber of the book's register).
     """
     now = now or clock.now()
     lines, missing = read_template(book)
@@ -154,7 +158,9 @@ def build_report(
         number,
         day,
     )
-    scrub = scrubber(_register_rows(book), settings).scrub_text
+    if redactor is None:
+        redactor = scrubber(_register_rows(book), settings)
+    scrub = redactor.scrub_text
     blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day, scrub)
     summary = ReportSummary(
         result.period.label,
@@ -169,6 +175,7 @@ def build_report(
         chart_blocks(result),
         refreshed,
         template_written=missing,
+        redactor=redactor,
     )
     if missing:
         sheet_mod.write_template(book)

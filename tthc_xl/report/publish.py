@@ -33,7 +33,7 @@ from tthc_xl.report.copy.builder import (
     save_copy,
 )
 from tthc_xl.report.copy.eml import email_body, email_subject, write_eml
-from tthc_xl.report.copy.redact import RegisterCopy, prepare
+from tthc_xl.report.copy.redact import RegisterCopy, prepare, scrubber
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.period import Period
@@ -156,7 +156,9 @@ def publish_file(
         book = FileBook(view, readonly=True)  # written in memory, never saved
         data = from_sheets(cached, workbook, settings=book.settings_read())
         # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures everywhere
-        report = build_report(book, period, as_of, compare, now, data)
+        # one scrubber of the whole register (the view has HoSo's header only)
+        redactor = scrubber(_register_rows(cached), data.settings)
+        report = build_report(book, period, as_of, compare, now, data, redactor)
         result, settings = report.result, report.settings
         live = {s.name: s.copy.live(result) for s in in_copy() if s.copy and s.copy.live}
         values = FormulaValues(book, cached, live)
@@ -169,7 +171,9 @@ def publish_file(
                 looks = book.worksheet(name)
                 grid = values.grid(name)
                 sources.append(SheetSource(sheet.name, grid, looks, sheet.copy.columns))
-        redact, reg = prepare(_register_rows(cached), settings, with_register, include_personal)
+        redact, reg = prepare(
+            _register_rows(cached), settings, with_register, include_personal, redactor
+        )
         copied = build_copy(sources, result, redact, reg)
         book.close()
     target = _target(workbook, out, settings, result.period)
@@ -226,7 +230,7 @@ def publish_open_book(
             tpl_name = find_sheet(templates.sheetnames, sheet.name)
             tpl = templates[tpl_name] if tpl_name else None
         sources.append(SheetSource(sheet.name, grid, tpl, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, False)
+    redact, reg = prepare(_register_rows(book), settings, with_register, False, report.redactor)
     copied = build_copy(sources, result, redact, reg)
     target = save_copy(copied, Path(folder) / copy_name(settings, result.period.label))
     eml_path = target.with_suffix(".eml") if eml else None

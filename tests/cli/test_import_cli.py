@@ -152,16 +152,19 @@ def test_backups_follow_the_setting_and_the_file_keeps_its_mode(tmp_path):
 def test_a_missing_xlsx_workbook_is_created_only_when_something_is_imported(tmp_path):
     export = write_text(tmp_path / "x.csv", [["Mã hồ sơ", "Trạng thái"], ["N1", "4"]])
     target = tmp_path / "Moi.xlsx"
-    assert invoke(target, export, "--dry-run").exit_code == 0
+    result = invoke(target, export)  # not without being asked: a typo would make a register
+    assert result.exit_code == 2 and "tthc-xl new" in result.stderr
+    assert invoke(target, export, "--dry-run", "--create").exit_code == 0
     assert list(tmp_path.iterdir()) == [export]
-    result = invoke(target, export)
+    result = invoke(target, export, "--create")
     assert result.exit_code == 0 and "Đã tạo sổ mới" in result.output
     assert set(register_dicts(target)) == {"N1"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Moi.xlsx", "x.csv"]
     wb = openpyxl.load_workbook(target)
     assert {"HoSo", "DanhMuc", "NgayNghi", "CauHinh", "NhatKy"} <= set(wb.sheetnames)
-    result = invoke(tmp_path / "Moi.xlsm", export)
+    result = invoke(tmp_path / "Moi.xlsm", export, "--create")
     assert result.exit_code == 2 and "Chỉ tạo được sổ mới đuôi .xlsx" in result.stderr
+    assert "tthc-xl new" in result.stderr
 
 
 def test_help_is_vietnamese_and_files_are_required(tmp_path):

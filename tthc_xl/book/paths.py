@@ -10,6 +10,7 @@ changes no file.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,10 @@ def _register_kind(path: Path, resolved: Path, plan: Plan) -> None:
         raise PathClashError(_missing_register(path, resolved))
     if resolved.is_dir():
         raise PathClashError(f"'{path}' là thư mục, không phải sổ theo dõi hồ sơ. {NOTHING_DONE}")
+    if resolved.suffix.lower() in REGISTER_SUFFIXES and not zipfile.is_zipfile(resolved):
+        raise PathClashError(
+            f"Không đọc được sổ '{path}': tệp hỏng hoặc không phải sổ Excel. {NOTHING_DONE}"
+        )
     kind = kind_of(resolved)
     if kind is Kind.REGISTER:
         return

@@ -57,7 +57,15 @@ def _files_to_import(files: tuple[Path, ...]) -> None:
     is_flag=True,
     help="Sổ chưa có thì tạo sổ dữ liệu .xlsx mới (không macro). Sổ có macro: tthc-xl new.",
 )
-def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool, create: bool) -> None:
+@click.option(
+    "--source",
+    type=click.Choice(["mot-cua", "ho-tich", "dvcqg", "khac"], case_sensitive=False),
+    default=None,
+    help="Hệ thống xuất các tệp (mặc định: nhận theo cột của tệp, rồi theo tên tệp ở CauHinh).",
+)
+def import_(
+    workbook: Path, files: tuple[Path, ...], dry_run: bool, create: bool, source: str | None
+) -> None:
     """Nhập các tệp xuất từ hệ thống một cửa, hộ tịch, Cổng DVCQG... vào sheet HoSo.
 
     \b
@@ -82,13 +90,17 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool, create: bool
     from tthc_xl.importer import ImportAborted
     from tthc_xl.importer.summary import summary_text
     from tthc_xl.importer.target import CannotCreate, import_files
+    from tthc_xl.rules.sources import parse_system
 
     _files_to_import(files)
     guard(register=workbook, inputs=tuple(("Tệp nhập", f) for f in files), create=create)
+    system = parse_system(source) if source else None
     try:
         big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
         with _progress(big) as progress:
-            result = import_files(workbook, files, dry_run=dry_run, progress=progress)
+            result = import_files(
+                workbook, files, dry_run=dry_run, progress=progress, source=system
+            )
     except (ImportAborted, CannotCreate) as exc:
         raise UserError(str(exc)) from exc
     except WorkbookError as exc:

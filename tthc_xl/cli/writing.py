@@ -127,7 +127,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
         try:
-            export_pdf(Path(written), pdf)
+            export_pdf(Path(written), pdf, title=f"Báo cáo TTHC {summary.result.period.describe()}")
             click.echo(f"Đã ghi tệp PDF: {pdf}")
         except (PdfError, OSError) as exc:
             click.echo(str(exc), err=True)

@@ -156,6 +156,11 @@ def _output_clear(
 ) -> None:
     if r.is_dir():
         raise PathClashError(f"{name} {_shown(p, r)} là thư mục, không phải tệp. {NOTHING_DONE}")
+    if not r.parent.is_dir():  # found now, not after the first output is written
+        raise PathClashError(
+            f"Không có thư mục '{r.parent}' để ghi {name} '{p.name}'. Hãy tạo thư mục hoặc chọn "
+            f"nơi khác. {NOTHING_DONE}"
+        )
     if register is not None and r == register:
         raise PathClashError(
             f"{name} {_shown(p, r)} chính là sổ '{register_given}'; ghi vào đó sẽ mất sổ. Hãy "

@@ -101,7 +101,14 @@ def _published(
         done.register_rows = len(reg.rows)
         done.dropped_columns, done.masked_columns = reg.dropped, reg.masked
     if eml is not None:
-        done.eml = write_eml(result, settings, target, eml)
+        try:
+            done.eml = write_eml(result, settings, target, eml)
+        except (WorkbookError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, WorkbookError) else "lỗi ghi tệp."
+            raise WorkbookError(
+                f"Không ghi được thư nháp '{eml}': {reason} Đã ghi xong: bản gửi email "
+                f"'{target}'. Chưa ghi: thư nháp '{eml}'."
+            ) from exc
     return done
 
 

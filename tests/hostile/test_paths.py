@@ -145,3 +145,10 @@ def test_an_output_into_a_missing_folder_is_refused_before_the_first_output(buil
     refused(tmp_path, "publish", built, "-p", "2026-Q1", "-o", copy, "--eml", eml)
     assert not copy.exists()
     refused(tmp_path, "report", built, "-p", "2026-Q1", "--docx", tmp_path / "khong" / "b.docx")
+
+
+def test_a_hard_link_to_the_workbook_is_the_workbook(built, tmp_path):
+    twin = tmp_path / "thu.eml"
+    twin.hardlink_to(built)
+    refused(tmp_path, "publish", built, "-p", "2026-Q1", "--eml", twin)
+    refused(tmp_path, "import", built, twin)

@@ -105,3 +105,19 @@ def test_a_full_ranking_exits_0_and_writes_through_no_planted_link(tmp_path):
     assert result.exit_code == 0, result.output
     assert victim.read_text() == "giữ nguyên"
     assert not out.is_symlink() and len(ranked(out)) == 2
+
+
+def test_the_database_is_replaced_whole_or_kept(tmp_path):
+    xa = tmp_path / "xa"
+    write_communes(xa, 2, dossiers=30, workers=1)
+    db = tmp_path / "city.duckdb"
+    assert invoke("city", xa, "-p", "2026-Q1", "-o", tmp_path / "X.xlsx", "--db", db).exit_code == 0
+    before = db.read_bytes()
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    (empty / "ghi_chu.txt").write_text("không có sổ")
+    result = invoke("city", empty, "-p", "2026-Q1", "-o", tmp_path / "Y.xlsx", "--db", db)
+    assert result.exit_code == 2, result.output  # no register at all: nothing written
+    assert db.read_bytes() == before
+    assert not (tmp_path / "Y.xlsx").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

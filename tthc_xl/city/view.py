@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tthc_xl.book.atomic import replacing
 from tthc_xl.city.communes import Commune, Failure, read_commune
 from tthc_xl.city.store import POINT_KEYS, RANK_RULE, RATE_KEYS, CityStore
 from tthc_xl.rules import clock
@@ -142,7 +143,12 @@ def build_city_view(
     read = partial(read_commune, period=period, as_of=as_of, compare=compare, now=moment)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
 
-    return assemble(_read_all(paths, read, workers), period, as_of_resolved, folder, db)
+    if db is None:
+        return assemble(_read_all(paths, read, workers), period, as_of_resolved, folder)
+    with replacing(db) as scratch:  # the database too: whole, or the previous one kept
+        scratch.unlink()  # DuckDB makes its file itself
+        view = assemble(_read_all(paths, read, workers), period, as_of_resolved, folder, scratch)
+    return view
 
 
 def _twin(dropped: Commune, kept: Commune) -> Failure:

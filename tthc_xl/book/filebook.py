@@ -158,6 +158,8 @@ class FileBook(Book):
             target = self.out or self.path
             check_not_locked(target)  # --out onto the workbook itself included
             self._lock = [lock.acquire(target)]  # held from the read until the replace
+            if target != self.path:  # --out: the workbook read is not replaced under us
+                self._lock.append(lock.acquire(self.path))
             weakref.finalize(self, _release, self._lock)  # a job that never saves
             remove_stale_temps(target, keep=self.path)
         self.name = self.path.name

@@ -10,6 +10,7 @@ changes no file.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,16 @@ def real(path: Path) -> Path:
             f"'{path}' là liên kết (symlink) vòng hoặc không đọc được; hãy chọn tệp thật. "
             f"{NOTHING_DONE}"
         ) from exc
+
+
+def same(a: Path, b: Path) -> bool:
+    """One file: one real path, or two names of one file (a hard link)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samestat(a.stat(), b.stat())
+    except OSError:
+        return False
 
 
 def _shown(path: Path, resolved: Path) -> str:
@@ -119,7 +130,7 @@ def check(plan: Plan) -> None:
     register = real(plan.register) if plan.register is not None else None
     if plan.register is not None and register is not None:
         for name, p, r in inputs:
-            if r == register:
+            if same(r, register):
                 raise PathClashError(
                     f"{name} {_shown(p, r)} chính là sổ '{plan.register}'; không nhập/đọc sổ "
                     f"vào chính nó. {NOTHING_DONE}"
@@ -128,7 +139,7 @@ def check(plan: Plan) -> None:
     written: list[tuple[str, Path, Path]] = []
     if plan.register_out is not None:
         out = real(plan.register_out)
-        if out != register:
+        if register is None or not same(out, register):
             _output_clear("--out", plan.register_out, out, inputs, register, plan.register)
             if out.exists():
                 raise PathClashError(
@@ -140,7 +151,7 @@ def check(plan: Plan) -> None:
         r = real(p)
         _output_clear(name, p, r, inputs, register, plan.register)
         for other_name, other, other_real in written:
-            if r == other_real:
+            if same(r, other_real):
                 raise PathClashError(
                     f"{other_name} {_shown(other, other_real)} và {name} {_shown(p, r)} cùng "
                     f"ghi vào một tệp; tệp ghi sau sẽ đè tệp ghi trước. Hãy chọn hai tên khác "
@@ -164,13 +175,18 @@ def _output_clear(
 ) -> None:
     if r.is_dir():
         raise PathClashError(f"{name} {_shown(p, r)} là thư mục, không phải tệp. {NOTHING_DONE}")
-    if register is not None and r == register:
+    if not r.parent.is_dir():  # found now, not after the first output is written
+        raise PathClashError(
+            f"Không có thư mục '{r.parent}' để ghi {name} '{p.name}'. Hãy tạo thư mục hoặc chọn "
+            f"nơi khác. {NOTHING_DONE}"
+        )
+    if register is not None and same(r, register):
         raise PathClashError(
             f"{name} {_shown(p, r)} chính là sổ '{register_given}'; ghi vào đó sẽ mất sổ. Hãy "
             f"chọn tên khác. {NOTHING_DONE}"
         )
     for input_name, q, qr in inputs:
-        if r == qr:
+        if same(r, qr):
             raise PathClashError(
                 f"{name} {_shown(p, r)} chính là {input_name} '{q}' mà lệnh đọc vào; ghi vào "
                 f"đó sẽ mất tệp. Hãy chọn tên khác. {NOTHING_DONE}"

@@ -19,6 +19,7 @@ from tthc_xl.book.names import (
     SHEET_REPORT_TEMPLATE,
     TEMPLATE_HEADERS,
 )
+from tthc_xl.report.blocks import CELL_MAX_CHARS, ROW_MAX_PT, paragraph_height
 from tthc_xl.rules.index766 import (
     OWN_PLACEHOLDERS,
     PORTAL_PLACEHOLDERS,
@@ -28,6 +29,7 @@ from tthc_xl.rules.index766 import (
 from tthc_xl.rules.scorecard import TOTAL_766, points_text
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import cell_text
+from tthc_xl.style.numbers import thousands
 
 # Row kinds: what each line of the template becomes in BaoCao and in Word.
 KIND_NUMBER = "Số"  # the document number: Số: 05/BC-UBND
@@ -264,6 +266,7 @@ def parse(rows: Sequence[Sequence[object]]) -> list[Line]:
             + ", ".join(KINDS)
             + "."
         )
+    problems += _limit_problems(lines)
     if problems:
         raise TemplateError(" ".join(problems) + " Chưa có gì được ghi.")
     if not lines:
@@ -272,6 +275,33 @@ def parse(rows: Sequence[Sequence[object]]) -> list[Line]:
             f"cột A là loại dòng, cột B là nội dung). Chưa có gì được ghi."
         )
     return lines
+
+
+def _limit_problems(lines: Sequence[Line]) -> list[str]:
+    """Rows Excel would cut without a word: longer than a cell holds, or taller than a row
+    can be in BaoCao."""
+    too_long = [ln for ln in lines if len(ln.text) > CELL_MAX_CHARS]
+    too_tall = [
+        ln
+        for ln in lines
+        if len(ln.text) <= CELL_MAX_CHARS and paragraph_height(ln.text) > ROW_MAX_PT
+    ]
+    problems = []
+    if too_long:
+        problems.append(
+            f"Sheet {SHEET_REPORT_TEMPLATE} có dòng dài quá {thousands(CELL_MAX_CHARS)} ký tự, "
+            "mức một ô Excel chứa được (Excel sẽ cắt bớt): "
+            + "; ".join(f"dòng {ln.row} ({thousands(len(ln.text))} ký tự)" for ln in too_long)
+            + ". Hãy chia nội dung ra nhiều dòng, mỗi dòng một đoạn."
+        )
+    if too_tall:
+        problems.append(
+            f"Sheet {SHEET_REPORT_TEMPLATE} có đoạn quá dài cho một dòng của sheet BaoCao (cao "
+            f"hơn {ROW_MAX_PT:.0f} pt, mức Excel cho phép, nên phần cuối sẽ bị che): "
+            + "; ".join(f"dòng {ln.row} ({thousands(len(ln.text))} ký tự)" for ln in too_tall)
+            + ". Hãy chia đoạn đó thành nhiều dòng loại Đoạn."
+        )
+    return problems
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -132,7 +132,11 @@ def ask_import_files(book: xw.Book) -> list[str] | None:
     """
     if not has_object_model(book):  # the remote interpreter has no dialogs
         raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.")
-    picked = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
+    # keywords: COM sends a None by position as a null, not as "missing" (ButtonText is
+    # left out, as Excel wants it on Windows)
+    picked = book.app.api.GetOpenFilename(
+        FileFilter=IMPORT_FILTER, FilterIndex=1, Title=IMPORT_TITLE, MultiSelect=True
+    )
     if picked is False or picked is None:
         return None
     if isinstance(picked, str):
@@ -279,21 +283,22 @@ def copy_folder(book: xw.Book) -> tuple[Path, Path | None]:
     return Path(tempfile.gettempdir()), None
 
 
-def open_outlook_draft(subject: str, body: str, attachment: Path) -> bool:
-    """On Windows with Outlook: a draft with the copy attached; False anywhere else."""
+def open_outlook_draft(subject: str, body: str, attachment: Path) -> str | None:
+    """On Windows with Outlook: a draft with the copy attached. None when it is open,
+    else why not (no pywin32 here, or what Outlook/COM said), for the message box."""
     try:
         import win32com.client  # pywin32, Windows only
     except ImportError:
-        return False
+        return "máy này không điều khiển được Outlook"
     try:
         mail = win32com.client.Dispatch("Outlook.Application").CreateItem(0)
         mail.Subject = subject
         mail.Body = body
         mail.Attachments.Add(str(attachment))
         mail.Display()
-    except excel_error_types():  # COM: no Outlook, or it refused; the .eml stays, said so
-        return False
-    return True
+    except excel_error_types() as exc:  # COM: no Outlook, or it refused; the .eml stays
+        return f"Outlook báo «{excel_reason(exc)}»"
+    return None
 
 
 @macro
@@ -311,10 +316,14 @@ def email_copy(book: xw.Book) -> str | None:
     message = done.message()
     subject = email_subject(done.result, done.settings)
     body = email_body(done.result, done.settings, done.path.name)
-    if open_outlook_draft(subject, body, done.path):
+    why_not = open_outlook_draft(subject, body, done.path)
+    if why_not is None:
         message += "\nĐã mở thư nháp trong Outlook, có đính kèm bản gửi."
     else:
-        message += "\nMở tệp thư nháp (.eml) để gửi, hoặc đính kèm tệp .xlsx vào thư."
+        message += (
+            f"\nChưa mở được thư nháp trong Outlook ({why_not}). Bản gửi và tệp thư nháp "
+            "(.eml) đã ghi: mở tệp .eml để gửi, hoặc đính kèm tệp .xlsx vào thư."
+        )
     return message
 
 

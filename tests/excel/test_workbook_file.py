@@ -160,6 +160,7 @@ FIELD_COMMANDS = {
     "TTHC_EmailCopy": "import tthc_xl.macros as m; m.email_copy()",
     "TTHC_Settings": "import tthc_xl.macros as m; m.open_settings()",
     "TTHC_Help": "import tthc_xl.macros as m; m.show_help()",
+    "TTHC_Doctor": "import tthc_xl.macros as m; m.check_install()",
 }
 
 
@@ -249,7 +250,8 @@ def test_xlwings_conf_names_the_udf_module(book):
         config[str(ws.cell(row, 1).value).upper()] = ws.cell(row, 2).value
         row += 1
     assert config["UDF MODULES"] == "tthc_xl.udfs"
-    assert config["INTERPRETER_WIN"].startswith("%LOCALAPPDATA%\\")
+    # an ASCII folder: xlwings loads its DLL through an ANSI path (issue 22)
+    assert config["INTERPRETER_WIN"] == "C:\\TTHC\\Python311\\pythonw.exe"
     assert config["INTERPRETER_WIN"].endswith("\\pythonw.exe")
     assert config["USE UDF SERVER"] is False
     assert "_xlwings.conf" not in book.sheetnames

@@ -51,6 +51,7 @@ RIBBON_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Tạo bản gửi email", "TTHC_EmailCopy", "email_copy"),
     ("Cài đặt", "TTHC_Settings", "open_settings"),
     ("Hướng dẫn", "TTHC_Help", "show_help"),
+    ("Kiểm tra cài đặt", "TTHC_Doctor", "check_install"),
 )
 
 
@@ -347,6 +348,8 @@ HELP_TEXT = (
     "- Tạo bản gửi email: bản .xlsx chỉ có số liệu (không macro, không công thức, không "
     "thông tin cá nhân) cạnh sổ, kèm thư nháp .eml.\n"
     "- Cài đặt: sheet CauHinh (giờ làm việc, cách so sánh hạn, chỉ tiêu...).\n"
+    "- Kiểm tra cài đặt: Python, xlwings, chỗ để sổ, thông tin đơn vị; mỗi mục một dòng "
+    "kèm cách sửa (như lệnh tthc-xl doctor).\n"
     "Các hàm trong ô: ONLINE_RATE, EARLY_RATE, ON_TIME_RATE, RECEIVED_COUNT, RESOLVED_COUNT, "
     "LATE_COUNT, PENDING_COUNT, DUE_SOON_COUNT, CARRIED_OVER_COUNT, TOTAL_COUNT, "
     "INDEX766_PROGRESS, INDEX766_ONLINE, "
@@ -357,3 +360,17 @@ HELP_TEXT = (
 @macro
 def show_help(book: xw.Book) -> str | None:
     return HELP_TEXT
+
+
+@macro
+def check_install(book: xw.Book) -> str | None:
+    """Kiểm tra cài đặt: `tthc-xl doctor` on this PC and this workbook, one line a check;
+    a failure is shown as such (the same lines whoever helps reads over the phone)."""
+    from tthc_xl.excel.doctor import exit_code, report, run_checks
+
+    full = Path(str(book.fullname))
+    checks = run_checks(full if str(book.fullname) and full.is_file() else None)
+    text = "Kiểm tra cài đặt (như lệnh tthc-xl doctor):\n" + report(checks)
+    if exit_code(checks) == 2:
+        raise UserMessage(text)
+    return text

@@ -23,6 +23,7 @@ from .atomic import remove_stale_temps, replacing
 from .base import Book
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
 from .lock import office_owner
+from .marker import Kind, mark
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
 
 if TYPE_CHECKING:
@@ -327,6 +328,7 @@ class FileBook(Book):
         try:
             with replacing(target, before_replace=check_and_back_up) as tmp:
                 restore_charts(self.wb)  # our BaoCao charts, afresh (book/charts.py)
+                mark(self.wb, Kind.REGISTER)  # a register of 0.1.0 gets the marker now
                 self.wb.save(tmp)
                 for part, xml in self._ribbon.items():
                     inject_ribbon(tmp, part, xml)

@@ -164,14 +164,27 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     )
 
 
-def parse_as_of(text: str) -> dt.datetime:
-    """'2026-03-15T10:00' (or a date alone, meaning the end of that day)."""
+def parse_as_of(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """'2026-03-15T10:00', or a date alone: the end of that day, or now when it is today.
+
+    A moment after now is refused: judged in the future, dossiers would count as overdue
+    before they are due (docs/rules.md §5).
+    """
     raw = str(text).strip()
     moment = parse_datetime(raw)
     if moment is None:
         raise ValueError(f"Thời điểm '{raw}' không hợp lệ: cần dạng 2026-03-15T10:00")
+    current = clock.now() if now is None else now
     if re.fullmatch(r"[\d/.-]+", raw):  # a date with no time: the end of that day
+        if moment.date() == current.date():
+            return current
         moment = dt.datetime.combine(moment.date(), dt.time(23, 59, 59))
+    if moment > current:
+        raise ValueError(
+            f"Thời điểm tính '{raw}' ở tương lai (bây giờ là {current:%d/%m/%Y %H:%M}): "
+            "tính đến tương lai sẽ coi hồ sơ là quá hạn khi chưa đến hạn. Bỏ tùy chọn này "
+            "để tính đến bây giờ, hoặc ghi một thời điểm đã qua."
+        )
     return moment
 
 

@@ -202,6 +202,6 @@ def test_excel_exporting_the_pdf_is_called_with_the_pdf_path(sheets, tmp_path, m
     excel = DesktopExcel(remote_book(rows), {})
     macros.export_document(excel)
     (message,) = alerts(excel.remote)
-    ((kind, target),) = [a for p, a in excel.log if p.endswith("ExportAsFixedFormat")]
+    ((kind, target, *_),) = [a for p, a in excel.log if p.endswith("ExportAsFixedFormat")]
     assert kind == macros.XL_TYPE_PDF and target.endswith(".pdf")
     assert f"Đã ghi tệp PDF: {target}" in message[0]

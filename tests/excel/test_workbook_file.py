@@ -301,9 +301,10 @@ def test_kpi_dashboard_formulas_call_the_declared_udfs(book, modules):
         fallback = f',IF({period_ref}=$E$3,C{row[0].row},"—"))'
         assert live.startswith("=IFERROR(TRUNC(") and live.endswith(fallback), live
         own = called - {"IFERROR", "TRUNC", "IF"}
-        assert own and own <= declared, live
-        assert f"(HoSo[#All],{period_ref}" in live
+        assert own == {"KPI_VALUE"} and own <= declared, live
+        assert "HoSo[#All]" not in live  # the register goes to Python once, in E4
         assert last is None
+    assert ws["E4"].value == f"=KPI_KEY(HoSo[#All],{period_ref})" and "KPI_KEY" in declared
     targets = {row[0].value.strip(): row[3].value for row in rows if row[3].value}
     assert set(targets) == {"Tỷ lệ tiếp nhận trực tuyến", "Tỷ lệ giải quyết trước hạn"}
     settings = book["CauHinh"]

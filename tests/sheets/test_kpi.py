@@ -26,7 +26,8 @@ def test_a_missing_dashboard_is_drawn_with_the_values(figures, draw):
     assert drawn.value(f"C{ROW['counts.pending_overdue']}") == 1
     assert drawn.value(f"C{ROW['counts.due_soon']}") == 2
     live = drawn.value(f"B{ROW['counts.due_soon']}")
-    assert live.startswith("=IFERROR(TRUNC(DUE_SOON_COUNT(HoSo[#All],$B$3)")
+    assert live.startswith('=IFERROR(TRUNC(KPI_VALUE($E$4,"counts.due_soon"),0),')
+    assert drawn.value(kpi.KPI_KEY_CELL) == "=KPI_KEY(HoSo[#All],$B$3)"  # the one transfer
     assert "10/03/2026 10:00" in drawn.value(f"A{kpi.KPI_STAMP_ROW}")
     assert drawn.value(kpi.KPI_NOTE_CELL) is None  # the unit is filled in: no reminder
     assert int(drawn.ws.page_setup.paperSize) == 9  # A4

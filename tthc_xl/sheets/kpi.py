@@ -42,6 +42,9 @@ KPI_NOTE_CELL = "A2"  # the reminder to fill in the unit (rules.settings.unit_re
 # The period column C was computed for, as the period cell held it at that refresh (in a
 # hidden column): the fallback of column B shows column C only while B3 still equals it.
 KPI_REFRESHED_CELL = "E3"
+# One call that hands the register to Python once per recalculation (KPI_KEY); the
+# indicator cells take their figure from it (KPI_VALUE), not the register 19 times over.
+KPI_KEY_CELL = "E4"
 KPI_STAMP_ROW = 4  # when the values in column C were computed, for which moment
 KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
@@ -82,12 +85,18 @@ def _absolute(cell: str) -> str:
     return f"${letter}${row}"
 
 
-def kpi_live_formula(path: str, row: int, table: str, period_ref: str) -> str:
-    """Column B: the UDF, truncated; where it cannot run (LibreOffice, no Python) column C,
-    but only while the period cell still holds the period column C was computed for:
-    for any other period "—", never the figures of another period."""
+def kpi_key_formula(table: str, period_ref: str) -> str:
+    """The hidden cell that computes every indicator at once: the one transfer."""
+    return f"=KPI_KEY({table},{period_ref})"
+
+
+def kpi_live_formula(path: str, row: int, period_ref: str) -> str:
+    """Column B: the figure from KPI_KEY's result, truncated; where it cannot run
+    (LibreOffice, no Python) column C, but only while the period cell still holds the
+    period column C was computed for: for any other period "—", never the figures of
+    another period."""
     kind = BY_PATH[path].kind
-    call = KPI_FORMULAS[path].format(t=table, p=period_ref)
+    call = f'KPI_VALUE({_absolute(KPI_KEY_CELL)},"{path}")'
     refreshed = _absolute(KPI_REFRESHED_CELL)
     fallback = f'IF({period_ref}={refreshed},C{row},"{DASH}")'
     return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),{fallback})"
@@ -145,6 +154,8 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
     an empty cell for the value refresh writes, and the plan target (a link to CauHinh)."""
     _head(ws)
     period_ref = _period_cell(ws, period)
+    ws[KPI_KEY_CELL] = kpi_key_formula(KPI_TABLE_REF, period_ref)
+    ws[KPI_KEY_CELL].number_format = ";;;"  # in the hidden column, beside the marker
     ws.merge_cells(f"A{KPI_STAMP_ROW}:D{KPI_STAMP_ROW}")
     stamp = ws.cell(row=KPI_STAMP_ROW, column=1)
     stamp.font = Font(name=KPI_FONT, size=10, italic=True)
@@ -159,7 +170,7 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
         main = not label_text.startswith(" ")
         cells = [
             set_cell(ws, r, 1, label_text),
-            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, KPI_TABLE_REF, period_ref)),
+            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, period_ref)),
             ws.cell(row=r, column=3),
             ws.cell(row=r, column=4),
         ]

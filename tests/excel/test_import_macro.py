@@ -108,8 +108,11 @@ class _Api:
     def __init__(self, answer):
         self.answer, self.calls = answer, []
 
-    def GetOpenFilename(self, *args):  # noqa: N802 - Excel's name
-        self.calls.append(args)
+    def GetOpenFilename(self, *args, **kwargs):  # noqa: N802 - Excel's name
+        # COM sends a None by position as a null (Excel: "type mismatch"), not as missing
+        if args or None in kwargs.values():
+            raise TypeError("optional COM parameters must be named, never None by position")
+        self.calls.append(kwargs)
         return self.answer
 
 
@@ -131,9 +134,10 @@ def test_dialog_asks_excel_for_several_files(answer, paths):
     # Only Excel's COM Application can answer GetOpenFilename: a stand-in records the call.
     book = _Book(answer)
     assert macros.ask_import_files(book) == paths
-    ((file_filter, index, title, button, multi),) = book.app.api.calls
-    assert "*.xlsx" in file_filter and "*.csv" in file_filter and index == 1
-    assert title == macros.IMPORT_TITLE and button is None and multi is True
+    (call,) = book.app.api.calls
+    assert "*.xlsx" in call["FileFilter"] and "*.csv" in call["FileFilter"]
+    assert call["FilterIndex"] == 1 and call["Title"] == macros.IMPORT_TITLE
+    assert call["MultiSelect"] is True and "ButtonText" not in call
 
 
 def test_the_built_workbook_is_untouched_by_these_tests(tmp_path):

@@ -60,11 +60,15 @@ def test_a_rate_just_under_the_target_reads_94_99_everywhere(tmp_path):
     ws = wb["KPI"]
     row = KPI_FIRST_ROW + [item[2] for item in KPI_ITEMS].index("rates.online_rate")
     cell = ws.cell(row=row, column=2)
-    assert cell.value.startswith("=IFERROR(TRUNC(ONLINE_RATE(") and ",4)," in cell.value
+    assert cell.value.startswith('=IFERROR(TRUNC(KPI_VALUE($E$4,"rates.online_rate"),4),')
     assert cell.number_format == ws.cell(row=row, column=3).number_format == "0.00%"
-    # what the formula cell computes in Excel: TRUNC(UDF, 4)
-    live = udfs.ONLINE_RATE(as_excel_range(rows), "2026-Q1")
-    assert math.trunc(live * 10_000) / 10_000 == 0.9499
+    # what the formula cell computes in Excel: TRUNC(UDF, 4), the single-figure function too
+    key = udfs.KPI_KEY(as_excel_range(rows), "2026-Q1")
+    for live in (
+        udfs.KPI_VALUE(key, "rates.online_rate"),
+        udfs.ONLINE_RATE(as_excel_range(rows), "2026-Q1"),
+    ):
+        assert math.trunc(live * 10_000) / 10_000 == 0.9499
     bieu = "\n".join(str(r[0]) for r in read_sheets(path)["Bieu06"] if r and r[0])
     assert "Tỷ lệ tiếp nhận trực tuyến: 94,99%" in bieu
 

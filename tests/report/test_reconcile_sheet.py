@@ -77,3 +77,19 @@ def test_doisoat_prints_on_one_a4_landscape_page_width(tmp_path):
     text = pdf_text(pdf)
     assert "Quá hạn trên Cổng" in text and "Chưa có trên Cổng" in text and "###" not in text
     assert "6,6666" in text  # D1's cost, 20/3, in the Vietnamese number style
+
+
+def test_the_report_quotes_both_figures_in_one_sentence_and_names_doisoat(tmp_path):
+    book = _workbook(tmp_path)
+    out = CliRunner().invoke(cli, ["report", str(book), "--period", "2026-Q1"])
+    assert out.exit_code in (0, 3), out.output
+    cells = [str(v) for r in sheet_rows(book, "BaoCao") for v in r if v not in (None, "")]
+    sentence = next(c for c in cells if "Cổng tính được" in c)
+    # the register: 20,00; the portal's own list: 20 × 2/3 = 13,33 (truncated); D1, D3, D5
+    assert "đạt 20,00/20 điểm" in sentence and "Cổng tính được 13,33/20 điểm" in sentence
+    assert "đã đồng bộ 75,00%" in sentence
+    assert "03 hồ sơ khác nhau" in sentence and "sheet DoiSoat" in sentence
+    # the QĐ 766 table fills "Cổng sẽ thấy" for progress from the same list
+    rows = sheet_rows(book, "BaoCao")
+    progress = next(r for r in rows if any(str(v).startswith("Tiến độ giải quyết") for v in r))
+    assert "13,33" in [str(v) for v in progress]

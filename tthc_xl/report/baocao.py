@@ -283,7 +283,7 @@ def _table_766(values: dict[str, str], rows766: list[figures.Row766]) -> list[Bl
                 points(r.own),
                 r.source,
                 points(r.portal),
-                points(r.seen) if r.key == "online_service" else "",
+                points(r.seen) if r.shows_seen else "",
             )
         )
     total = figures.total_766(rows766)

@@ -20,6 +20,7 @@ from tthc_xl.book.names import (
     TEMPLATE_HEADERS,
 )
 from tthc_xl.report.blocks import CELL_MAX_CHARS, ROW_MAX_PT, paragraph_height
+from tthc_xl.report.two_truths import PLACEHOLDERS as TWO_TRUTHS_PLACEHOLDERS
 from tthc_xl.rules.index766 import (
     OWN_PLACEHOLDERS,
     PORTAL_PLACEHOLDERS,
@@ -115,6 +116,7 @@ PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("ty_le_dong_bo", "Tỷ lệ hồ sơ mới trong kỳ đã đồng bộ DVCQG"),
     ("ty_le_truc_tuyen_cong_thay", "Tỷ lệ trực tuyến Cổng sẽ thấy (trực tuyến × đồng bộ)"),
     ("diem_dvc_cong_thay", "Điểm Dịch vụ công trực tuyến Cổng sẽ thấy"),
+    *TWO_TRUTHS_PLACEHOLDERS,  # the register beside the portal's list (report/two_truths.py)
     ("du_bao_diem_dung_han", "Dự báo điểm Tiến độ nếu mọi hồ sơ đang giải quyết xong đúng hạn"),
     ("du_bao_diem_neu_tre", "Dự báo điểm Tiến độ nếu các hồ sơ sắp đến hạn bị trễ"),
     ("so_bao_cao", "Số báo cáo (dòng 'Số' ở trên)"),
@@ -174,6 +176,7 @@ SEED_TEMPLATE: tuple[tuple[str, str], ...] = (
         "{diem_hai_long}/18 điểm; tổng điểm {tong_diem_766}/100 điểm. Xếp hạng trên Cổng Dịch "
         "vụ công quốc gia: {xep_hang}.",
     ),
+    (KIND_PARAGRAPH, "{doi_soat}"),
     (KIND_TABLE_766, ""),
     (KIND_FORECAST, ""),
     (KIND_HEADING, "III. ĐÁNH GIÁ CHUNG"),

@@ -148,12 +148,12 @@ def test_refresh_lays_out_a_register_that_holds_only_hoso(tmp_path):
     path = write_xlsx(tmp_path / "chi_hoso.xlsx", rows, sheet="HoSo")
     done = CliRunner().invoke(cli, ["refresh", str(path), "-p", "2026-Q1"])
     assert done.exit_code == 0, done.output
-    assert "chưa điền tên đơn vị" in done.stderr
+    assert "còn thiếu «Tên đơn vị», «Địa danh»" in done.stderr
     wb = openpyxl.load_workbook(path)
     assert {"KPI", "CanhBao", "Bieu06", "CauHinh", "DanhMuc", "NgayNghi"} <= set(wb.sheetnames)
     kpi = wb["KPI"]
     assert kpi["A1"].value.startswith("CHỈ SỐ") and kpi["B3"].value == "2026-Q1"
-    assert "chưa điền tên đơn vị" in kpi["A2"].value
+    assert "còn thiếu «Tên đơn vị», «Địa danh»" in kpi["A2"].value
     assert [kpi.cell(row=KPI_FIRST_ROW + i, column=1).value for i in range(len(KPI_ITEMS))] == [
         item[0] for item in KPI_ITEMS
     ]

@@ -148,6 +148,8 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
         raise UserError(str(exc)) from exc
     click.echo(summary.message())
     click.echo(f"Đã ghi: {written}")
+    if summary.empty:
+        click.echo(summary.empty_text, err=True)
     reminder = unit_reminder(summary.settings)
     if reminder:
         click.echo(reminder, err=True)

@@ -15,13 +15,18 @@ from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.xlbook import XlwingsBook
 
 
-def test_openpyxl_is_loaded_only_for_a_write(tmp_path):
+def test_openpyxl_is_loaded_only_to_draw_a_sheet_of_ours(tmp_path):
     book = FileBook(make_workbook(tmp_path / "So.xlsx"))
     assert book.read("HoSo")[0][0] == "Mã hồ sơ"
     assert "CauHinh" in book.sheet_names()
     assert not book.loaded
-    book.write("HoSo", 2, [["X1"]])
-    assert book.loaded and book.read("HoSo")[1][0] == "X1"
+    book.write("HoSo", 2, [["X1"]])  # the register is edited in place, never loaded
+    assert not book.loaded and book.read("HoSo")[1][0] == "X1"
+    book.write("CauHinh", 40, [["ghi chú"]])
+    assert book.loaded and book.read("CauHinh")[39][0] == "ghi chú"
+    book.save()
+    wb = openpyxl.load_workbook(tmp_path / "So.xlsx")
+    assert wb["HoSo"]["A2"].value == "X1" and wb["CauHinh"]["A40"].value == "ghi chú"
 
 
 def test_readonly_reads_an_open_workbook_and_refuses_to_save(tmp_path):

@@ -416,12 +416,6 @@ class FileBook(Book):
             raise WorkbookError("Lỗi nội bộ: sổ được mở chỉ để đọc; không ghi.")
         target = Path(self.out) if self.out else self.path
         in_place = target.resolve() == self.path.resolve()
-        plan = self._plan()
-        self.lossy = foreign_parts(self.path, [n for n in plan.drawn if n in self._original])
-        if self.lossy and in_place:
-            target = self.path.with_name(
-                f"{self.path.stem} (tthc-xl {dt.datetime.now():%Y%m%d-%H%M%S}){self.path.suffix}"
-            )
 
         def check_and_back_up(tmp: Path) -> None:
             if self._vba is not None and vba_bytes(tmp) != self._vba:
@@ -432,6 +426,13 @@ class FileBook(Book):
                 self._backup()
 
         try:
+            plan = self._plan()
+            self.lossy = foreign_parts(self.path, [n for n in plan.drawn if n in self._original])
+            if self.lossy and in_place:
+                target = self.path.with_name(
+                    f"{self.path.stem} (tthc-xl {dt.datetime.now():%Y%m%d-%H%M%S})"
+                    f"{self.path.suffix}"
+                )
             with replacing(target, before_replace=check_and_back_up) as tmp:
                 package.write_package(self.path, tmp, plan)
         finally:

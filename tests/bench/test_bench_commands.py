@@ -62,3 +62,9 @@ def test_city_scale_benchmark():
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "6,000 dossiers (2 communes)" in done.stdout
+
+
+def test_startup_benchmark():
+    figures = bench("bench_startup.py", "--repeat", "1")
+    assert set(figures) >= {"tthc-xl --help", "tthc-xl new", "tthc-xl kpi (demo)"}
+    assert all(v > 0 for v in figures.values())

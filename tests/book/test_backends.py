@@ -95,3 +95,25 @@ def test_open_workbook_reads_every_row_from_a1():
     assert adapter.read("HoSo") == rows
     assert adapter.read("Trong") in ([], [[None]])
     assert adapter.read("KhongCo") == []
+
+
+def test_a_write_marks_a_register_made_before_the_marker(tmp_path):
+    import re
+    import zipfile
+
+    from tthc_xl.book.marker import Kind, marked_kind
+
+    path = make_workbook(tmp_path / "So.xlsx")
+    with zipfile.ZipFile(path) as z:  # a 0.1.0 register: no custom properties at all
+        parts = {n: z.read(n) for n in z.namelist() if n != "docProps/custom.xml"}
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            if name == "[Content_Types].xml":
+                data = re.sub(rb'<Override PartName="/docProps/custom.xml"[^>]*/>', b"", data)
+            z.writestr(name, data)
+    assert marked_kind(path) is None
+    book = FileBook(path)
+    book.write("HoSo", 2, [["X1"]])
+    book.save()
+    assert marked_kind(path) is Kind.REGISTER
+    assert openpyxl.load_workbook(path)["HoSo"]["A2"].value == "X1"

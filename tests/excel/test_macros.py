@@ -130,6 +130,7 @@ def test_runpython_commands_are_fixed_strings():
     ribbon = read_sources().standard["TTHC_Ribbon"]
     assert (
         "Public Sub TTHC_Refresh(control As IRibbonControl)\r\n"
+        "    TTHC_EnsureUdfHelp\r\n"
         '    RunPython "import tthc_xl.macros as m; m.refresh()"\r\n'
         "End Sub\r\n"
     ) in ribbon

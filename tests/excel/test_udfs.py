@@ -209,3 +209,29 @@ def test_the_calling_workbooks_settings_are_used(table):
     expected = Engine(reg, ctx.catalog, ctx.overrides, ctx.settings).evaluate("2026-Q1")
     assert with_book == expected.counts["late"]
     assert with_book != udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn")
+
+
+@pytest.mark.parametrize(
+    "as_excel_hands_it",
+    [dt.datetime(2026, 3, 1), 46082.0, dt.datetime(2026, 3, 20, 8, 0)],
+    ids=["datetime", "serial", "mid-month"],
+)
+def test_a_date_typed_as_the_period_means_its_month(table, as_excel_hands_it):
+    # "2026-03" typed into a General cell reaches the function as 01/03/2026
+    march = Engine(read_workbook(SAMPLE).register).evaluate("2026-03").kpi()
+    assert udfs.RECEIVED_COUNT(table, as_excel_hands_it) == march["counts"]["received_new"]
+    assert udfs.ONLINE_RATE(table, as_excel_hands_it) == pytest.approx(
+        march["rates"]["online_rate"]
+    )
+    spilled = udfs.BIEU06(table, as_excel_hands_it)
+    assert spilled == udfs.BIEU06(table, "2026-03") and len(spilled) > 1
+
+
+def test_a_year_typed_as_a_number_and_an_empty_period(table):
+    year = Engine(read_workbook(SAMPLE).register).evaluate("2026").kpi()
+    assert udfs.RECEIVED_COUNT(table, 2026.0) == year["counts"]["received_new"]
+    assert "thiếu kỳ báo cáo" in udfs.ONLINE_RATE(table, "")
+
+
+def test_the_period_help_says_a_date_means_its_month():
+    assert "tháng của ngày" in udfs.PERIOD_DOC and len(udfs.PERIOD_DOC) <= 255

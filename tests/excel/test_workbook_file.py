@@ -165,7 +165,8 @@ FIELD_COMMANDS = {
 
 def test_ribbon_callbacks_read_back_run_the_field_commands(modules):
     sub = re.compile(
-        r'^Public Sub (\w+)\(control As IRibbonControl\)\r?\n    RunPython "([^"]*)"\r?\n'
+        r"^Public Sub (\w+)\(control As IRibbonControl\)\r?\n    TTHC_EnsureUdfHelp\r?\n"
+        r'    RunPython "([^"]*)"\r?\n'
         r"End Sub\r?$",
         re.M,
     )

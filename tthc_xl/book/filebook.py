@@ -1,10 +1,11 @@
-"""The file back end of :class:`~tthc_xl.book.base.Book`: openpyxl, for the CLI.
+"""The file back end of :class:`~tthc_xl.book.base.Book`, for the CLI.
 
-- :class:`FileBook` writes a workbook file with openpyxl. It keeps
-  ``vbaProject.bin`` byte-identical, puts back the ribbon relationship that openpyxl drops,
-  refuses to overwrite a staff workbook holding parts openpyxl would lose (charts, images,
-  pivot tables, ...) and writes a new file instead, and replaces the file atomically after
-  a timestamped backup.
+- :class:`FileBook` writes a workbook file part by part (book/package.py): the sheets of
+  ours it draws with openpyxl, the register and logs edited in place, every other part
+  (the clerk's sheets, charts, pictures, comments, pivots, customXml, ``vbaProject.bin``,
+  the ribbon) copied byte for byte. Only a part sitting on a sheet we redraw (a picture on
+  KPI, say) cannot be kept: then the result goes to a new file and the original stays.
+  The file is replaced atomically after a timestamped backup.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .atomic import remove_stale_temps, replacing
 from .base import Book
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
 from .lock import office_owner
+from .marker import Kind
 from .names import (
     SHEET_AUDIT,
     SHEET_BIEU06,
@@ -66,19 +68,6 @@ LOSSY_PARTS: tuple[tuple[str, str], ...] = (
     (r"^xl/richData/", "kiểu dữ liệu phong phú hoặc ảnh trong ô"),
     (r"^customXml/", "dữ liệu XML tùy chỉnh (customXml)"),
     (r"^xl/persons/", "danh sách người ghi chú"),
-)
-# What openpyxl reads and writes back, or what Excel rebuilds by itself (calcChain,
-# printer settings, a thumbnail); the ribbon (customUI) is re-injected after each save.
-# Any part outside this list would be lost by a write in place, whatever it is: the list
-# of lossy parts is derived from what is kept, not only from what is known to be lost.
-KEPT_PARTS = re.compile(
-    r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(?:app|core|custom)\.xml"
-    r"|docProps/thumbnail\.\w+|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/styles\.xml"
-    r"|xl/theme/theme\d+\.xml|xl/sharedStrings\.xml|xl/calcChain\.xml"
-    r"|xl/worksheets/sheet\d+\.xml|xl/worksheets/_rels/sheet\d+\.xml\.rels"
-    r"|xl/tables/table\d+\.xml|xl/comments\d*\.xml|xl/comments/comment\d+\.xml"
-    r"|xl/drawings/(?:commentsDrawing|vmlDrawing)\d+\.vml|xl/externalLinks/.+"
-    r"|xl/printerSettings/.+|xl/vbaProject\.bin|customUI/.+"
 )
 _SHEET_EXTS = (
     (b"x14:sparklineGroups", "sparkline"),
@@ -398,6 +387,7 @@ class FileBook(Book):
     def _plan(self) -> package.Plan:
         """What the save splices: openpyxl's drawing of our sheets, and the edits."""
         plan = package.Plan(edits=dict(self._edits), print_titles=dict(self._titles))
+        plan.mark = Kind.REGISTER.value  # a register of 0.1.0 gets the marker now
         if self._wb is not None and self._drawn:
             import io
 

@@ -39,6 +39,12 @@ WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 STYLES = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
+ROOT_RELS = "_rels/.rels"
+CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_REL = f"{DOC_REL}/custom-properties"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 STUB = f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'.encode()
 _SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
 _SHARED_CELL = re.compile(rb'<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)</v>\s*</c>')
@@ -115,6 +121,7 @@ class Plan:
     drawn: list[str] = field(default_factory=list)
     edits: dict[str, SheetEdits] = field(default_factory=dict)
     print_titles: dict[str, str] = field(default_factory=dict)  # streamed sheet -> ref
+    mark: str | None = None  # the kind the workbook's marker must say (book/marker.py)
 
 
 class Splice:
@@ -406,8 +413,46 @@ class Splice:
         if new_workbook != _bytes(etree.fromstring(self.o.read(WORKBOOK))):
             self.parts[WORKBOOK] = new_workbook
             self.parts[WORKBOOK_RELS] = _bytes(self.wb_rels)
+        if self.plan.mark is not None:
+            self.set_marker(self.plan.mark)
         self.parts[CONTENT_TYPES] = self.content_types()
         return self.parts
+
+    def set_marker(self, kind: str) -> None:
+        """docProps/custom.xml's tthc-xl property set to `kind` (the part made if missing);
+        left byte for byte when it already says so."""
+        from .marker import MARKER
+
+        names = self.o.namelist()
+        root_rels = etree.fromstring(self.o.read(ROOT_RELS))
+        target = next(
+            (r.get("Target", "").lstrip("/") for r in root_rels if r.get("Type") == CUSTOM_REL),
+            None,
+        )
+        if target is not None and target in names:
+            root = etree.fromstring(self.o.read(target))
+        else:
+            target = CUSTOM_PART
+            root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+            rel = etree.SubElement(root_rels, f"{{{REL_NS}}}Relationship")
+            used = {r.get("Id") for r in root_rels}
+            rel.set("Id", next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used))
+            rel.set("Type", CUSTOM_REL)
+            rel.set("Target", CUSTOM_PART)
+            self.parts[ROOT_RELS] = _bytes(root_rels)
+            self.types[CUSTOM_PART] = CUSTOM_TYPE
+        props = [p for p in root if p.get("name") == MARKER]
+        if props and props[0].findtext(f"{{{VT_NS}}}lpwstr") == kind:
+            return
+        for p in props:
+            root.remove(p)
+        pids = [int(p.get("pid", "1")) for p in root]
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property")
+        prop.set("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}")
+        prop.set("pid", str(max(pids, default=1) + 1))
+        prop.set("name", MARKER)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = kind
+        self.parts[target] = _bytes(root)
 
 
 def _bytes(root: etree._Element) -> bytes:

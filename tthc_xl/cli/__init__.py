@@ -2,6 +2,7 @@
 commands over a shared base (errors, help and options in Vietnamese: base.py).
 
 - reading.py: kpi, dossiers, warn (nothing written);
+- reconciling.py: reconcile (the register beside the portal; nothing written);
 - writing.py: refresh, report, publish;
 - importing.py: import, inspect;
 - making.py: new, demo, build-workbook;
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import click
 
-from tthc_xl.cli import city, importing, making, reading, writing
+from tthc_xl.cli import city, importing, making, reading, reconciling, writing
 from tthc_xl.cli.base import Group
 
 
@@ -35,6 +36,7 @@ for _command in (
     reading.kpi,
     reading.dossiers,
     reading.warn,
+    reconciling.reconcile,
     writing.refresh,
     writing.report,
     writing.publish,

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from tthc_xl.cli.base import UserError, as_of_option, command, compare_option, dump, period_option
+from tthc_xl.cli.base import (
+    UserError,
+    as_of_option,
+    command,
+    compare_option,
+    dump,
+    guard,
+    period_option,
+)
 
 
 @command()
@@ -44,6 +52,8 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
     if period is None:
         period = parse_period(f"{now.year}-Q{(now.month - 1) // 3 + 1}")
     out = out or Path(f"XepHang_{period.label.replace('..', '_')}.xlsx")
+    entries = tuple(("Tệp của thư mục", p) for p in folder.iterdir()) if folder.is_dir() else ()
+    guard(inputs=entries, outputs=(("-o", out), ("--db", db)))
     try:
         view = build_city_view(folder, period, as_of, compare, now=now, db=db)
         write_city_workbook(view, out)

@@ -19,6 +19,7 @@ from tthc_xl.cli.base import (
     as_of_option,
     command,
     compare_option,
+    guard,
     moment_options,
     period_option,
     workbook_argument,
@@ -53,6 +54,7 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 
     if workbook.suffix.lower() in TEXT_SUFFIXES and workbook.exists():
         raise UserError(str(not_a_register(workbook.name)))
+    guard(register=workbook, register_out=out)
     try:
         book = FileBook(workbook, out=out)
         summary = run_refresh(book, period, as_of, compare)
@@ -101,6 +103,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     from tthc_xl.report.word import write_docx
     from tthc_xl.rules.settings import unit_reminder
 
+    guard(register=workbook, register_out=out, outputs=(("--docx", docx), ("--pdf", pdf)))
     code = 0
     try:
         book = FileBook(workbook, out=out)
@@ -124,7 +127,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
         try:
-            export_pdf(Path(written), pdf)
+            export_pdf(Path(written), pdf, title=f"Báo cáo TTHC {summary.result.period.describe()}")
             click.echo(f"Đã ghi tệp PDF: {pdf}")
         except (PdfError, OSError) as exc:
             click.echo(str(exc), err=True)
@@ -177,6 +180,7 @@ def publish(
     from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
     from tthc_xl.report.publish import PERSONAL_WARNING, publish_file
 
+    guard(register=workbook, outputs=(("-o", out), ("--eml", eml)))
     if include_personal_data:
         click.echo(PERSONAL_WARNING, err=True)
     try:

@@ -226,6 +226,7 @@ def build_report(book: xw.Book) -> str | None:
 
 
 XL_TYPE_PDF = 0  # XlFixedFormatType.xlTypePDF
+XL_QUALITY_STANDARD = 0  # XlFixedFormatQuality.xlQualityStandard
 
 
 def document_paths(book: xw.Book, period_label: str) -> tuple[Path, Path]:
@@ -244,7 +245,10 @@ def export_pdf_in_excel(book: xw.Book, path: Path) -> None:
             "Dùng lệnh: tthc-xl report <sổ> --period <kỳ> --pdf <tệp>."
         )
     try:
-        book.api.Worksheets("BaoCao").ExportAsFixedFormat(XL_TYPE_PDF, str(path))
+        # Quality standard; IncludeDocProperties False: no author or title of the workbook
+        book.api.Worksheets("BaoCao").ExportAsFixedFormat(
+            XL_TYPE_PDF, str(path), XL_QUALITY_STANDARD, False
+        )
     except excel_error_types() as exc:
         raise UserMessage(
             f"Không xuất được PDF của BaoCao: Excel báo «{excel_reason(exc)}». Tệp Word đã "

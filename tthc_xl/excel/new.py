@@ -12,9 +12,6 @@ from pathlib import Path
 
 from tthc_xl.book.atomic import replacing
 from tthc_xl.book.errors import WorkbookError
-from tthc_xl.book.filebook import FileBook
-from tthc_xl.book.layout import settings_cell
-from tthc_xl.book.names import SHEET_SETTINGS
 
 TEMPLATE = "TTHC_Q.xlsm"
 
@@ -40,6 +37,11 @@ def new_workbook_file(path: Path, unit: str | None = None) -> Path:
         with replacing(path) as tmp:  # the template's bytes, atomically
             shutil.copyfile(template_file(), tmp)
         return path
+    # the writer loads openpyxl and pandas: only when there is a cell to write (issue 18)
+    from tthc_xl.book.filebook import FileBook
+    from tthc_xl.book.layout import settings_cell
+    from tthc_xl.book.names import SHEET_SETTINGS
+
     with replacing(path) as tmp:  # the template beside the target, then the unit into it
         shutil.copyfile(template_file(), tmp)
         book = FileBook(tmp, backups=0)

@@ -30,13 +30,12 @@ from tthc_xl.book.xlbook import XlwingsBook
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.indicators import BIEU06_HEADERS
 from tthc_xl.rules.labels import label
-from tthc_xl.rules.period import parse_as_of, parse_period
+from tthc_xl.rules.period import parse_as_of, parse_period, period_text
 from tthc_xl.rules.register import from_rows
 from tthc_xl.rules.scorecard import COMPUTED_766, GROUP_766, Group766, points_text
 from tthc_xl.rules.settings import CompareMode
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import (
-    cell_text,
     is_blank,
     normalize_procedure_code,
     parse_channels,
@@ -161,7 +160,7 @@ def _result(table, period, as_of, compare, caller, statistics: bool = False) -> 
         raise UdfError('thiếu kỳ báo cáo, ví dụ "2026-Q1"')
     try:
         cutoff = engine.settings.period_cutoff_day if statistics else None
-        p = parse_period(cell_text(period), cutoff)
+        p = parse_period(period_text(period), cutoff)
         moment = None if is_blank(as_of) else _moment(as_of)
         mode = None if is_blank(compare) else CompareMode.parse(compare)
         return engine.evaluate(p, moment, mode)
@@ -236,7 +235,10 @@ def _channel_key(value: object) -> str:
 # ------------------------------------------------------------------ the functions
 
 TABLE_DOC = "Bảng hồ sơ, gồm cả dòng tiêu đề: HoSo[#All]"
-PERIOD_DOC = 'Kỳ báo cáo: "2026-Q1", "2026-03", "2026-H1", "2026" hoặc ô chứa kỳ'
+PERIOD_DOC = (
+    'Kỳ báo cáo: "2026-Q1", "2026-03", "2026-H1", "2026" hoặc ô chứa kỳ; ô chứa ngày '
+    "(Excel đổi 2026-03 thành 01/03/2026) được hiểu là tháng của ngày đó"
+)
 AS_OF_DOC = (
     "(Không bắt buộc) tính đến thời điểm này; để trống là bây giờ, hoặc cuối kỳ nếu kỳ đã hết"
 )

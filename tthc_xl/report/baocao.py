@@ -16,10 +16,13 @@ charts at save where the report put them, the workbook open in Excel adds them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
+    SHEET_REGISTER,
     SHEET_REPORT,
     SHEET_REPORT_TEMPLATE,
     find_sheet,
@@ -45,6 +48,7 @@ from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
     estimated_lines,
 )
 from tthc_xl.report.chartdata import ChartBlock, chart_blocks, tables_of
+from tthc_xl.report.copy.redact import scrubber
 from tthc_xl.report.refresh import RefreshSummary, refresh
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
@@ -55,6 +59,9 @@ from tthc_xl.rules.period import Period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
+
+if TYPE_CHECKING:
+    from tthc_xl.book.reader import WorkbookData
 
 PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
 
@@ -113,6 +120,7 @@ def build_report(
     as_of: dt.datetime | None = None,
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
+    data: WorkbookData | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
@@ -121,7 +129,7 @@ def build_report(
     """
     now = now or clock.now()
     lines, missing = read_template(book)
-    refreshed = refresh(book, period, as_of, compare, now)
+    refreshed = refresh(book, period, as_of, compare, now, data)
     result = refreshed.result
     book.status("Đang lập báo cáo...")
     engine: Engine = result.engine
@@ -146,7 +154,8 @@ def build_report(
         number,
         day,
     )
-    blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day)
+    scrub = scrubber(_register_rows(book), settings).scrub_text
+    blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day, scrub)
     summary = ReportSummary(
         result.period.label,
         result,
@@ -171,6 +180,11 @@ def build_report(
     return summary
 
 
+def _register_rows(book: Book) -> list[list[object]]:
+    name = find_sheet(book.sheet_names(), SHEET_REGISTER)
+    return book.read(name) if name else []
+
+
 def _report_day(text: str, now: dt.datetime) -> dt.date:
     from tthc_xl.rules.values import parse_datetime
 
@@ -188,8 +202,12 @@ def compose(
     rows766: list[figures.Row766],
     number: str,
     day: dt.date,
+    scrub: Callable[[str], str] = str,
 ) -> list[Block]:
-    """The report's blocks: the template's lines in order, with the generated parts."""
+    """The report's blocks: the template's lines in order, with the generated parts.
+
+    The clerk's text goes through `scrub` (the copy's scrubber): the report is printed,
+    sent as Word and PDF, and names no citizen; the signer's own name is left as typed."""
     fill = template.fill
     blocks: list[Block] = [
         Header(
@@ -204,6 +222,8 @@ def compose(
     signer = ""
     for ln in lines:
         text = fill(ln.text, values)
+        if ln.kind != template.KIND_SIGNER:
+            text = scrub(text)
         if ln.kind in (template.KIND_TITLE, template.KIND_SUMMARY):
             blocks.append(Centered(text))
         elif ln.kind == template.KIND_HEADING:

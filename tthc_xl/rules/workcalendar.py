@@ -80,15 +80,73 @@ def from_seconds(seconds: np.ndarray) -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=32)
-def _base_working_days(first_year: int, last_year: int) -> tuple[dt.date, np.ndarray]:
+def _table_days(text: str) -> set[dt.date]:
+    """The days of a vn_days table ("2026: 01-01 02-16 ...")."""
+    days = set()
+    for line in text.split("\n"):
+        year, _, month_days = line.partition(":")
+        for month_day in month_days.split():
+            month, day = month_day.split("-")
+            days.add(dt.date(int(year), int(month), int(day)))
+    return days
+
+
+def _holidays_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("holidays")
+    except PackageNotFoundError:
+        return None
+
+
+def table_covers(first_year: int, last_year: int) -> bool:
+    """Whether the precomputed table (vn_days.py) answers for these years: it covers them
+    and was made from the `holidays` installed here (importing `holidays` and building its
+    Vietnamese calendar costs about 0.13 s a process; issue 18)."""
+    from tthc_xl.rules import vn_days
+
+    return (
+        first_year >= vn_days.FIRST_YEAR
+        and last_year <= vn_days.LAST_YEAR
+        and _holidays_version() == vn_days.HOLIDAYS_VERSION
+    )
+
+
+def holidays_working_days(first_year: int, last_year: int) -> np.ndarray:
+    """Each day of the years, working or not, as holidays.VN says."""
     import holidays
 
     vn = holidays.VN(years=range(first_year, last_year + 1))
     start = dt.date(first_year, 1, 1)
     n = (dt.date(last_year, 12, 31) - start).days + 1
-    flags = np.array([vn.is_working_day(start + dt.timedelta(days=i)) for i in range(n)])
-    return start, flags
+    return np.array([vn.is_working_day(start + dt.timedelta(days=i)) for i in range(n)])
+
+
+def table_working_days(first_year: int, last_year: int) -> np.ndarray:
+    """Each day of the years, working or not, from the precomputed holidays.VN table."""
+    from tthc_xl.rules import vn_days
+
+    start = dt.date(first_year, 1, 1)
+    n = (dt.date(last_year, 12, 31) - start).days + 1
+    first = start.weekday()  # Monday 0 ... Sunday 6
+    flags = (np.arange(first, first + n) % 7) < 5
+    for day in _table_days(vn_days.DAYS_OFF):
+        if first_year <= day.year <= last_year:
+            flags[(day - start).days] = False
+    for day in _table_days(vn_days.WEEKENDS_WORKED):
+        if first_year <= day.year <= last_year:
+            flags[(day - start).days] = True
+    return flags
+
+
+@lru_cache(maxsize=32)
+def _base_working_days(first_year: int, last_year: int) -> tuple[dt.date, np.ndarray]:
+    if table_covers(first_year, last_year):
+        flags = table_working_days(first_year, last_year)
+    else:
+        flags = holidays_working_days(first_year, last_year)
+    return dt.date(first_year, 1, 1), flags
 
 
 class WorkCalendar:

@@ -24,8 +24,8 @@ from tthc_xl.book.names import KPI_HEADERS, KPI_TABLE_REF, SHEET_KPI
 from tthc_xl.book.page import Block, Page
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.labels import BY_PATH, INDICATORS
+from tthc_xl.rules.period import period_text
 from tthc_xl.rules.settings import unit_reminder
-from tthc_xl.rules.values import cell_text
 from tthc_xl.style.numbers import stored
 
 from .base import CopySpec, Figures, Sheet, Shipped
@@ -162,7 +162,7 @@ def period_in(rows: Sequence[Sequence[object]]) -> str:
     """The period typed in KPI_PERIOD_CELL of the sheet's rows ('' when there is none)."""
     letter, row = coordinate_from_string(KPI_PERIOD_CELL)
     r, c = row - 1, column_index_from_string(letter) - 1
-    return cell_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
+    return period_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
 
 
 def period_cell(book: Book) -> str:

@@ -78,3 +78,16 @@ def test_libreoffice_still_shows_them_after_every_write(planted, soffice):
     wb = openpyxl.load_workbook(resaved)
     assert wb[SHEET]["A1"].comment is not None
     assert "Ghi chú của tôi" in wb[SHEET]["A1"].comment.text
+
+
+def test_parts_not_written_are_copied_as_stored(planted):
+    """Not inflated and deflated again: the same compressed bytes, the zip whole."""
+    with zipfile.ZipFile(planted) as z:
+        before = {i.filename: (i.CRC, i.compress_size, i.compress_type) for i in z.infolist()}
+    assert invoke("refresh", planted, "--period", "2026-Q1").exit_code == 0
+    with zipfile.ZipFile(planted) as z:
+        assert z.testzip() is None
+        after = {i.filename: (i.CRC, i.compress_size, i.compress_type) for i in z.infolist()}
+    kept = [n for n in before if n in after and after[n][0] == before[n][0]]
+    assert "xl/vbaProject.bin" in kept and len(kept) > len(before) // 2
+    assert all(after[n] == before[n] for n in kept)

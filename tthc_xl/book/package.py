@@ -19,9 +19,11 @@ what the register costs. So the file back end never saves the workbook with open
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -474,8 +476,44 @@ def write_package(original: Path, out: Path, plan: Plan) -> None:
                 if name in parts:
                     info.compress_type = zipfile.ZIP_DEFLATED
                     dst.writestr(info, parts[name])
-                else:
+                elif not copy_raw(src, dst, info):
                     dst.writestr(info, src.read(name))
                 written.add(name)
             for name in sorted(set(parts) - written):
                 dst.writestr(name, parts[name])
+
+
+_LOCAL_HEADER_SIZE = 30  # a zip local file header before its name and extra field
+
+
+def copy_raw(src: zipfile.ZipFile, dst: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Copy one member's compressed bytes as they are (no inflate, no deflate: the
+    register's part is most of the file). False when the member is not a plain one (then
+    the caller copies it the slow way); zipfile has no public call for this."""
+    if info.flag_bits & 0x01 or info.file_size >= zipfile.ZIP64_LIMIT:  # encrypted, zip64
+        return False
+    if info.compress_size >= zipfile.ZIP64_LIMIT or src.fp is None or dst.fp is None:
+        return False
+    try:
+        src.fp.seek(info.header_offset)
+        header = src.fp.read(_LOCAL_HEADER_SIZE)
+        if header[:4] != b"PK\x03\x04":
+            return False
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        src.fp.seek(info.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
+        raw = src.fp.read(info.compress_size)
+    except (OSError, struct.error):
+        return False
+    if len(raw) != info.compress_size:
+        return False
+    copied = copy.copy(info)
+    copied.flag_bits &= ~0x08  # sizes and CRC in the header, no data descriptor after
+    copied.extra = b""
+    copied.header_offset = dst.fp.tell()
+    dst.fp.write(copied.FileHeader(False))
+    dst.fp.write(raw)
+    dst.filelist.append(copied)
+    dst.NameToInfo[copied.filename] = copied
+    dst.start_dir = dst.fp.tell()
+    dst._didModify = True  # type: ignore[attr-defined]
+    return True

@@ -17,7 +17,7 @@ from tthc_xl.sheets.baocao import COLUMN_WIDTHS, LINE_PT, PRINT_COLUMNS  # noqa:
 CHART_KEYS = tuple(c.key for c in CHARTS)
 CHART_TITLES = {c.key: c.caption for c in CHARTS}
 
-LIST_LIMIT = 200  # dossiers listed in BaoCao under the forecast and the portal comparison
+LIST_LIMIT = 10  # due-soon dossiers listed in BaoCao; longer lists stay on their sheets
 
 
 # ------------------------------------------------------------------ blocks

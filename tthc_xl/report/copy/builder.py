@@ -39,7 +39,7 @@ Grid = list[list[object]]
 _UDF_NAMES = tuple(
     sorted(
         {f.split("(", 1)[0] for f in KPI_FORMULAS.values()}
-        | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06"}
+        | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06", "KPI_KEY", "KPI_VALUE"}
     )
 )
 _SIMPLE_REF = re.compile(r"^=\s*(?:'?([^'!]+)'?!)?\$?([A-Z]{1,3})\$?(\d+)\s*$")

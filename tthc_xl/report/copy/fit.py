@@ -103,15 +103,17 @@ def _own_header_footer(src: Worksheet, dst: Worksheet, footer: str) -> None:
     workbook's header or footer says (a name, a phone, a path) is copied."""
     for part in ("oddHeader", "oddFooter"):
         for side in ("left", "center", "right"):
-            text = getattr(getattr(getattr(src, part), side), "text", None)
+            source = getattr(getattr(src, part), side)
+            text = getattr(source, "text", None)
             own = page_text(text)
             if own is None and text and part == "oddFooter" and side == "left" and footer:
                 own = footer.replace("&", "&&")
             if own is not None:
                 target = getattr(getattr(dst, part), side)
                 target.text = own
-                target.font = HEADER_FONT
-                target.size = 9
+                target.font = HEADER_FONT  # a font name is text too: the copy's own
+                size = getattr(source, "size", None)
+                target.size = size if isinstance(size, int | float) and 6 <= size <= 20 else 9
     dst.HeaderFooter.differentFirst = bool(src.HeaderFooter.differentFirst)
 
 

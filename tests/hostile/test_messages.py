@@ -189,3 +189,29 @@ def test_the_lock_message_names_who_holds_the_workbook(tmp_path, program):
         assert text in result.output
     assert owner.name in result.output  # a stale one: what to delete
     assert book.read_bytes() == before
+
+
+def test_the_same_file_twice_in_one_import_is_imported_once_and_said(tmp_path):
+    book = tmp_path / "W.xlsm"
+    shutil.copy(BUILT, book)
+    export = tmp_path / "e.csv"
+    export.write_text(
+        "Mã hồ sơ;Mã thủ tục;Ngày tiếp nhận\r\nH.1;1.004873;05/01/2026 09:00\r\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "link.csv").symlink_to(export)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "import",
+            str(book),
+            str(export),
+            str(tmp_path / "." / "e.csv"),
+            str(tmp_path / "link.csv"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "'" + str(export) + "' được chọn 3 lần" in result.stderr
+    assert "chỉ nhập một lần" in result.stderr
+    rows = [ln for ln in result.stdout.splitlines() if re.match(r"(e|link)\.csv +\d", ln)]
+    assert len(rows) == 1, result.stdout  # one row of the import summary

@@ -215,3 +215,21 @@ def test_the_same_file_twice_in_one_import_is_imported_once_and_said(tmp_path):
     assert "chỉ nhập một lần" in result.stderr
     rows = [ln for ln in result.stdout.splitlines() if re.match(r"(e|link)\.csv +\d", ln)]
     assert len(rows) == 1, result.stdout  # one row of the import summary
+
+
+@pytest.mark.parametrize("with_register", [False, True])
+def test_kpi_on_the_email_copy_points_to_the_register_not_to_importing_it(tmp_path, with_register):
+    book = tmp_path / "W.xlsm"
+    shutil.copy(BUILT, book)
+    copy = tmp_path / "BanGui.xlsx"
+    extra = ["--with-register"] if with_register else []
+    made = CliRunner().invoke(
+        cli,
+        ["publish", str(book), "-p", "2026-Q1", "-o", str(copy), *extra],
+        env={"TTHC_XL_NOW": NOW},
+    )
+    assert made.exit_code == 0, made.output
+    result = CliRunner().invoke(cli, ["kpi", str(copy), "-p", "2026-Q1"], env={"TTHC_XL_NOW": NOW})
+    assert result.exit_code == 2
+    check(result.output, "bản gửi email")
+    assert "tthc-xl import" not in result.output and "sổ gốc" in result.output

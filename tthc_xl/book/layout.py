@@ -261,12 +261,14 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
 TITLE_FONT = Font(name="Times New Roman", bold=True, size=14, color="1F4E78")
 
 # xlwings.conf: the interpreter RunPython starts and the module the UDFs live in.
-XLWINGS_INTERPRETER_WIN = r"%LOCALAPPDATA%\Programs\Python\Python311\pythonw.exe"
+# Python installed into an ASCII folder (README): xlwings loads its DLL through an ANSI
+# path, so a user folder such as C:\Users\Nguyễn... would break it.
+XLWINGS_INTERPRETER_WIN = r"C:\TTHC\Python311\pythonw.exe"
 XLWINGS_UDF_MODULES = "tthc_xl.udfs"
 XLWINGS_NOTES = {
     "INTERPRETER_WIN": (
-        "Đường dẫn tới pythonw.exe của bản Python đã cài tthc-xl trên máy này "
-        "(%LOCALAPPDATA% là thư mục AppData\\Local của người dùng)."
+        "Đường dẫn tới pythonw.exe của bản Python đã cài tthc-xl trên máy này, chỉ chữ "
+        "không dấu. Lệnh tthc-xl setup <sổ> ghi đúng đường dẫn; tthc-xl doctor <sổ> kiểm tra."
     ),
     "UDF MODULES": "Mô-đun Python chứa các hàm công thức (ONLINE_RATE...). Không sửa.",
 }

@@ -170,3 +170,15 @@ def test_demo_report_reads_as_signed(demo_run):
         assert unfinished not in text
     strengths = text.split(dense("1. Ưu điểm:"))[1].split(dense("2. Tồn tại"))[0]
     assert dense("trước hạn") not in strengths  # 19,03% early against 90%
+
+
+def test_every_sheet_prints_on_a4_and_nothing_is_cut(samples, soffice):
+    folder, _ = samples
+    pdf = soffice(folder / "TTHC_TueTinh.xlsm", "pdf")
+    assert all(office.is_a4(size) for size in office.pdf_page_sizes(pdf))
+    text = dense(office.pdf_text(pdf, layout=False))
+    assert dense("MẪU BÁO CÁO: LỜI VĂN CỦA BÁO CÁO QUÝ") in text  # the title whole
+    assert dense("000.05.00299") in text  # an id whole (NhatKy)
+    assert "Interpreter_Win" in text  # xlwings.conf printed too
+    hoso = [s for s in office.pdf_page_sizes(pdf) if s[0] > s[1]]
+    assert hoso  # the register prints landscape

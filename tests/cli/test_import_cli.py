@@ -63,7 +63,8 @@ def test_samples_into_the_built_workbook_give_the_right_due_dates_and_outcomes(b
         assert z.read("xl/vbaProject.bin") == vba_before  # the macros survive the write
         assert b"customUI" in z.read("_rels/.rels")  # and the ribbon
     ws = openpyxl.load_workbook(built, keep_vba=True)["HoSo"]
-    assert ws.tables["HoSo"].ref == "A1:W301"  # the Excel table grew with the rows
+    # the Excel table grew with the rows, and with the portal's own six columns
+    assert ws.tables["HoSo"].ref == "A1:AC301"
     assert ws["A2"].value == "000.05.00000" and ws["A2"].number_format == "@"
     assert len(list((built.parent / BACKUP_DIR).iterdir())) == 1
 
@@ -105,7 +106,7 @@ def test_dry_run_writes_nothing_and_shows_the_changes(tmp_path):
     assert result.exit_code == 0
     assert book.read_bytes() == before
     assert "Chạy thử: chưa ghi gì vào sổ." in result.output
-    assert "- K1 (b.csv): Trạng thái 'Đang xử lý' → 'Đã xử lý xong'." in result.output
+    assert "- K1 (Khác: b.csv): Trạng thái 'Đang xử lý' → 'Đã xử lý xong'." in result.output
     assert "- Thêm 1 hồ sơ mới: K2." in result.output
     assert register_dicts(book)["K1"]["status"] == 4
 
@@ -124,9 +125,9 @@ def test_dry_run_groups_changes_by_dossier_and_counts_the_source_column(tmp_path
     # one line per dossier, its fields together in register order; Nguồn (a.csv -> b.csv)
     # is not listed per cell
     assert lines == [
-        "- K1 (b.csv): Ngày có kết quả '' → '03/03/2026 10:00'; "
+        "- K1 (Khác: b.csv): Ngày có kết quả '' → '03/03/2026 10:00'; "
         "Trạng thái 'Đang xử lý' → 'Đã xử lý xong'.",
-        "- K2 (b.csv): Ngày có kết quả '' → '04/03/2026 11:00'; "
+        "- K2 (Khác: b.csv): Ngày có kết quả '' → '04/03/2026 11:00'; "
         "Trạng thái 'Đang xử lý' → 'Đã xử lý xong'.",
     ]
     assert "- Nguồn: ghi lại cho 2 hồ sơ (tên tệp nhập)." in out
@@ -152,15 +153,18 @@ def test_backups_follow_the_setting_and_the_file_keeps_its_mode(tmp_path):
 def test_a_missing_xlsx_workbook_is_created_only_when_something_is_imported(tmp_path):
     export = write_text(tmp_path / "x.csv", [["Mã hồ sơ", "Trạng thái"], ["N1", "4"]])
     target = tmp_path / "Moi.xlsx"
-    assert invoke(target, export, "--dry-run").exit_code == 0
+    # a missing register is made only when asked (--create): a mistyped name makes none
+    refused = invoke(target, export)
+    assert refused.exit_code == 2 and "tthc-xl new" in refused.stderr
+    assert invoke(target, export, "--create", "--dry-run").exit_code == 0
     assert list(tmp_path.iterdir()) == [export]
-    result = invoke(target, export)
+    result = invoke(target, export, "--create")
     assert result.exit_code == 0 and "Đã tạo sổ mới" in result.output
     assert set(register_dicts(target)) == {"N1"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Moi.xlsx", "x.csv"]
     wb = openpyxl.load_workbook(target)
     assert {"HoSo", "DanhMuc", "NgayNghi", "CauHinh", "NhatKy"} <= set(wb.sheetnames)
-    result = invoke(tmp_path / "Moi.xlsm", export)
+    result = invoke(tmp_path / "Moi.xlsm", export, "--create")
     assert result.exit_code == 2 and "Chỉ tạo được sổ mới đuôi .xlsx" in result.stderr
 
 

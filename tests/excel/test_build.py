@@ -41,6 +41,7 @@ FIELD_COMMANDS = {
     "TTHC_EmailCopy": "import tthc_xl.macros as m; m.email_copy()",
     "TTHC_Settings": "import tthc_xl.macros as m; m.open_settings()",
     "TTHC_Help": "import tthc_xl.macros as m; m.show_help()",
+    "TTHC_Doctor": "import tthc_xl.macros as m; m.check_install()",
 }
 
 
@@ -87,7 +88,8 @@ def test_ribbon_callbacks_run_the_fixed_command_of_each_action(modules):
     callbacks = {name: body for name, body in CALLBACK.findall(source)}
     assert set(callbacks) == {callback for _, callback, _ in RIBBON_ACTIONS} == set(FIELD_COMMANDS)
     for callback, command in FIELD_COMMANDS.items():
-        assert callbacks[callback] == f'    RunPython "{command}"\r\n'
+        # the function help once per session (no auto-run macro), then the fixed command
+        assert callbacks[callback] == f'    TTHC_EnsureUdfHelp\r\n    RunPython "{command}"\r\n'
     for _, callback, macro in RIBBON_ACTIONS:
         # the command reaches a real macro of tthc_xl.excel.macros
         assert FIELD_COMMANDS[callback].endswith(f"; m.{macro}()")
@@ -294,3 +296,20 @@ def test_the_build_refuses_a_ribbon_that_does_not_match_ribbon_actions(tmp_path)
     with pytest.raises(BuildError, match="RIBBON_ACTIONS"):
         build_workbook(tmp_path / "TTHC_Q.xlsm", sources)
     assert not (tmp_path / "TTHC_Q.xlsm").exists()
+
+
+def test_the_function_help_is_registered_on_the_first_click_not_on_open(modules):
+    # nothing runs as the workbook opens (scanners quarantine that, tests/excel/test_scanner)
+    assert not re.search(
+        r"^\s*(Private |Public )?Sub \w+_(Open|Activate)\b", "".join(modules.values()), re.M | re.I
+    )
+    help_source = modules["TTHC_UdfHelp"]
+    ensure = re.search(
+        r"^Public Sub TTHC_EnsureUdfHelp\(\)\r\n(.*?)^End Sub\r\n", help_source, re.M | re.S
+    )
+    assert ensure, "TTHC_EnsureUdfHelp missing"
+    body = ensure.group(1)
+    # once per session, and the clerk's saved state is put back
+    assert "If registered Then Exit Sub" in body and "TTHC_RegisterUdfHelp" in body
+    assert body.index("wasSaved = ThisWorkbook.Saved") < body.index("TTHC_RegisterUdfHelp")
+    assert body.rstrip().endswith("ThisWorkbook.Saved = wasSaved")

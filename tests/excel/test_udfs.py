@@ -170,17 +170,19 @@ def test_thirty_cells_parse_the_table_once(table, monkeypatch):
 
 def test_caches_are_bounded_and_clear_caches_empties_them(table):
     udfs.clear_caches()
-    assert udfs.cache_info() == {"engines": 0, "contexts": 0, "default": 0}
+    assert udfs.cache_info() == {"engines": 0, "results": 0, "contexts": 0, "default": 0}
     tables = [[list(r) for r in table[: 2 + i]] for i in range(10)]  # ten contents
     for t in tables:
         udfs.RECEIVED_COUNT(t, "2026-Q1")
+        udfs.KPI_KEY(t, "2026-Q1")
     for i in range(10):  # ten workbooks
         book = remote_book({"KPI": [["x"]]}, name=f"TTHC_{i}.xlsm")
         assert udfs.WORKDAYS_VN("16/03/2026", "20/03/2026", book.sheets["KPI"]["B2"]) == 5
     info = udfs.cache_info()
-    assert info == {"engines": 4, "contexts": 4, "default": 1}  # least recently used dropped
+    # least recently used dropped
+    assert info == {"engines": 4, "results": 8, "contexts": 4, "default": 1}
     udfs.clear_caches()
-    assert udfs.cache_info() == {"engines": 0, "contexts": 0, "default": 0}
+    assert udfs.cache_info() == {"engines": 0, "results": 0, "contexts": 0, "default": 0}
     assert udfs.RECEIVED_COUNT(tables[-1], "2026-Q1") == udfs.RECEIVED_COUNT(tables[-1], "2026-Q1")
 
 
@@ -209,3 +211,29 @@ def test_the_calling_workbooks_settings_are_used(table):
     expected = Engine(reg, ctx.catalog, ctx.overrides, ctx.settings).evaluate("2026-Q1")
     assert with_book == expected.counts["late"]
     assert with_book != udfs.RESOLVED_COUNT(table, "2026-Q1", "quá hạn")
+
+
+@pytest.mark.parametrize(
+    "as_excel_hands_it",
+    [dt.datetime(2026, 3, 1), 46082.0, dt.datetime(2026, 3, 20, 8, 0)],
+    ids=["datetime", "serial", "mid-month"],
+)
+def test_a_date_typed_as_the_period_means_its_month(table, as_excel_hands_it):
+    # "2026-03" typed into a General cell reaches the function as 01/03/2026
+    march = Engine(read_workbook(SAMPLE).register).evaluate("2026-03").kpi()
+    assert udfs.RECEIVED_COUNT(table, as_excel_hands_it) == march["counts"]["received_new"]
+    assert udfs.ONLINE_RATE(table, as_excel_hands_it) == pytest.approx(
+        march["rates"]["online_rate"]
+    )
+    spilled = udfs.BIEU06(table, as_excel_hands_it)
+    assert spilled == udfs.BIEU06(table, "2026-03") and len(spilled) > 1
+
+
+def test_a_year_typed_as_a_number_and_an_empty_period(table):
+    year = Engine(read_workbook(SAMPLE).register).evaluate("2026").kpi()
+    assert udfs.RECEIVED_COUNT(table, 2026.0) == year["counts"]["received_new"]
+    assert "thiếu kỳ báo cáo" in udfs.ONLINE_RATE(table, "")
+
+
+def test_the_period_help_says_a_date_means_its_month():
+    assert "tháng của ngày" in udfs.PERIOD_DOC and len(udfs.PERIOD_DOC) <= 255

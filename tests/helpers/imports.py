@@ -142,10 +142,11 @@ def T(*args) -> dt.datetime:  # noqa: N802 - reads like a constructor in test ta
     return dt.datetime(*args)
 
 
-def run(workbook: Path, *files: Path, dry_run: bool = False, backups: int = 2):
-    """The import as the CLI runs it: a FileBook on the workbook file, saved safely."""
+def run(workbook: Path, *files: Path, dry_run: bool = False, backups: int = 2, source=None):
+    """The import as the CLI runs it: a FileBook on the workbook file, saved safely;
+    `source` names the files' source system as `--source` does."""
     from tthc_xl.book.filebook import FileBook
     from tthc_xl.importer import run_import
 
     book = FileBook(workbook, backups=backups, readonly=dry_run)
-    return run_import(book, list(files), dry_run=dry_run)
+    return run_import(book, list(files), dry_run=dry_run, source=source)

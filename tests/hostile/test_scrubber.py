@@ -248,3 +248,48 @@ def test_no_spacing_or_join_hides_a_name():
         assert redact(f"ông{space}Đỗ{space}Thị{space}Hoa{space}gọi") == (
             f"ông{space}{REDACTED}{space}gọi"
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(names, st.randoms(use_true_random=False), st.sampled_from(FILLER_WORDS))
+def test_a_name_glued_to_the_word_before_it_is_found(name, rng, word):
+    """'gọiĐỗ Thị Hoa': the capital after a small letter starts the name."""
+    spelled = spell_words(name, rng)
+    if rng.random() < 0.5:
+        spelled = spelled.upper()
+    else:  # each word capitalised (NFC or NFD, invisibles inside): as names are written
+        spelled = re.sub(r"\S+", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), spelled)
+    text = f"Đã {word.lower()}{spelled} gọi lại"
+    assert Redactor([name])(text) == f"Đã {word.lower()}{REDACTED} gọi lại", text
+
+
+def test_scrub_work_grows_with_the_text_not_with_the_values(monkeypatch):
+    """Structural, not timed: the steps of the scrubber's walks (each a look-up in its
+    index) double when the text doubles, and do not grow with the number of dossiers,
+    for prose and for texts made to keep walks long."""
+    from tthc_xl.rules import privacy
+
+    steps = 0
+    starts = privacy._Index.starts
+
+    def counted(self, text):
+        nonlocal steps
+        steps += 1
+        return starts(self, text)
+
+    monkeypatch.setattr(privacy._Index, "starts", counted)
+    small, large = people(200, seed=3), people(20_000, seed=3)
+    rng = random.Random(8)
+    prose = joined(rng, ordinary_text(rng, 500) + [spell(v, rng) for v in small[0]])
+    shapes = [prose, "Nguyễn Văn " * 500, "0918 " * 500, "1 " * 1000, "\u200b" * 2000]
+    for persons in (small, large):
+        redact = Redactor([v for p in persons for v in p])
+        for text in shapes:
+            counts = []
+            for times in (1, 2, 4):
+                steps = 0
+                scrubbed = (text + " ") * times
+                redact.scrub_text(scrubbed)
+                counts.append(steps)
+                assert steps <= 2 * len(scrubbed), (text[:20], counts)  # at most 2 a character
+            assert counts[2] <= 4.2 * max(counts[0], 1), (text[:20], counts)  # linear

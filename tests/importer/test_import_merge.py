@@ -67,7 +67,7 @@ def test_partial_export_completed_by_a_later_one_then_reimported(tmp_path, staff
     late = write_xlsx(
         tmp_path / "cuoi_ky.xlsx",
         [
-            ["MaHoSo", "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "NgayTiepNhan"],
+            ["Số hồ sơ", "Ngày có kết quả", "Ngày trả kết quả", "Trạng thái", "Ngày tiếp nhận"],
             ["A1", T(2026, 3, 4, 16, 0), T(2026, 3, 5, 8, 0), 10, None],
             ["B1", T(2026, 3, 9, 10, 0), None, 9, None],
         ],
@@ -90,7 +90,7 @@ def test_partial_export_completed_by_a_later_one_then_reimported(tmp_path, staff
     )
     assert a1["channel"] == 3  # nothing in either file said otherwise
     assert (a1["note"], a1["Cán bộ phụ trách"]) == ("gọi lại cho dân", "chị Mai")
-    assert a1["source"] == "cuoi_ky.xlsx" and reg["A2"]["source"] == ""
+    assert a1["source"] == "Khác: cuoi_ky.xlsx" and reg["A2"]["source"] == ""
 
     before = staffed.read_bytes()
     log_lines = len(sheet_dicts(staffed, "NhatKy"))
@@ -150,10 +150,10 @@ def test_every_change_is_logged_with_file_dossier_field_old_and_new(tmp_path, st
     assert lines[("A1", "Trạng thái")] == ("Đang xử lý", "Đã xử lý xong")
     assert lines[("A1", "Ngày có kết quả")] == ("", "04/03/2026 16:00")
     assert lines[("A1", "Người xử lý")] == ("", "Hùng")
-    assert lines[("A1", "Nguồn")] == ("", "moi.csv")
+    assert lines[("A1", "Nguồn")] == ("", "Khác: moi.csv")  # the source system, then the file
     assert lines[("C1", "(hồ sơ mới)")] == ("", "dòng 4")
     assert lines[("", "Người xử lý")] == ("", "(thêm cột)")
-    assert {r["Tệp"] for r in log} == {"moi.csv"}
+    assert {r["Tệp"] for r in log} == {"Khác: moi.csv"}
     assert all(r["Thời gian"] is not None for r in log)
     # the column the import created is its own: a later file updates it
     later = write_text(tmp_path / "sau.csv", [["Mã hồ sơ", "Người xử lý"], ["A1", "Hà"]])
@@ -345,7 +345,7 @@ def test_copies_of_register_columns_never_pass_for_them(tmp_path):
     header = sheet_rows(book, "HoSo")[0]
     assert header.index("Nguồn (tệp nhập)") < header.index("Nguồn")
     reg = register_dicts(book)
-    assert reg["W2"]["source"] == "nguon.csv"
+    assert reg["W2"]["source"] == "Khác: nguon.csv"
     assert reg["W2"]["Nguồn (tệp nhập)"] == "Cổng DVCQG"
     assert again_is_quiet(book, export)
 

@@ -78,17 +78,23 @@ def test_a_sheet_without_print_set_up_is_made_to_fit_a4():
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
 
 
-def test_the_page_set_up_goes_over_without_a_path_in_the_footer():
+def test_the_page_set_up_goes_over_with_the_copys_own_header_and_footer():
     wb = openpyxl.Workbook()
     src, dst = wb.active, wb.create_sheet("copy")
     src.merge_cells("A1:C1")
     src.merge_cells("B3:D3")  # D does not go: not merged in the copy
     src.column_dimensions["C"].width = 25
     src.oddFooter.left.text = "&F &Z trang"
+    src.oddFooter.center.text = "Trang &P/&N"
+    src.oddHeader.right.text = "Người lập: Đỗ Thị Hoa"
     src.print_area = "A1:C9"
-    fit.copy_sheet_setup(src, dst, (1, 2, 3))
+    fit.copy_sheet_setup(src, dst, (1, 2, 3), footer="Quý I năm 2026")
     assert {str(m) for m in dst.merged_cells.ranges} == {"A1:C1"}
-    assert dst.column_dimensions["C"].width == 25 and dst.oddFooter.left.text == "  trang"
+    assert dst.column_dimensions["C"].width == 25
+    # the period where the sheet had a left footer, its page number, nothing typed
+    assert dst.oddFooter.left.text == "Quý I năm 2026"
+    assert dst.oddFooter.center.text == "Trang &P/&N"
+    assert dst.oddHeader.right.text is None
     assert dst.print_area == "'copy'!$A$1:$C$9"
 
 

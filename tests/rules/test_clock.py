@@ -51,3 +51,21 @@ def test_the_clock_can_be_set_for_every_surface(monkeypatch):
     monkeypatch.setenv(clock.CLOCK_VARIABLE, "mai")
     with pytest.raises(ValueError, match="TTHC_XL_NOW"):
         clock.now()
+
+
+def test_an_offset_in_the_clock_variable_is_converted_to_local_time(monkeypatch):
+    """10:00 UTC is 17:00 in Vietnam: the offset names the moment, it is not dropped."""
+    import time
+
+    monkeypatch.setenv("TZ", "ICT-7")  # a POSIX zone string: no time zone database needed
+    time.tzset()
+    try:
+        monkeypatch.setenv(clock.CLOCK_VARIABLE, "2026-12-01T02:00+00:00")
+        assert clock.now() == NOW
+        monkeypatch.setenv(clock.CLOCK_VARIABLE, "2026-12-01T02:00Z")
+        assert clock.now() == NOW
+        monkeypatch.setenv(clock.CLOCK_VARIABLE, "2026-12-01T09:00+07:00")
+        assert clock.now() == NOW
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -207,3 +207,32 @@ def test_the_header_row_is_found_by_meaning():
         3: "due_at",
         4: "status",
     }
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "HinhThuc",  # the portal: how the result is delivered, not how it was submitted
+        "Hình thức",
+        "Hình thức trả kết quả",
+        "NgayHenTraCaNhan",  # the portal: one official's step, not the dossier's
+        "NgayTiepNhanCaNhan",
+        "Ngày hẹn trả cá nhân",
+        "Ngày tiếp nhận (cá nhân)",
+    ],
+)
+def test_portal_header_traps_name_no_register_column(header):
+    assert meaning_keys(header) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("Hình thức nộp hồ sơ", "channel"),
+        ("Phương thức tiếp nhận", "channel"),
+        ("Ngày công dân nhận kết quả", "returned_at"),  # a citizen is no official's step
+        ("Tên tổ chức, cá nhân", "applicant"),
+    ],
+)
+def test_what_the_traps_must_not_take_away(header, key):
+    assert meaning_keys(header) == frozenset({key})

@@ -76,6 +76,8 @@ def test_portal_rows_keep_the_texts_workbooks_in_the_field_have():
         "Xã tự chấm - Công khai minh bạch (18)",
         "Xã tự chấm - Thanh toán trực tuyến (10)",
         "Xã tự chấm - Số hóa hồ sơ (22)",
+        # added with the two truths: the portal's own part A of online service
+        "Cổng DVCQG - Thủ tục có dịch vụ công trực tuyến (2)",
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import WorkbookLockedError
+from .scratch import temp_beside
 
 
 def mode_for(target: Path) -> int:
@@ -58,7 +59,8 @@ def replacing(
     os.close(fd)
     tmp = Path(name)
     try:
-        yield tmp
+        with temp_beside(target.parent):  # openpyxl's sheet files too: book/scratch.py
+            yield tmp
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.chmod(tmp, mode_for(target) if mode is None else mode)

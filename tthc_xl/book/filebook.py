@@ -23,6 +23,7 @@ from .atomic import remove_stale_temps, replacing
 from .base import Book
 from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
 from .lock import office_owner
+from .marker import Kind, mark
 from .ooxml import inject_ribbon, ribbon_parts, vba_bytes
 
 if TYPE_CHECKING:
@@ -157,6 +158,8 @@ class FileBook(Book):
             target = self.out or self.path
             check_not_locked(target)  # --out onto the workbook itself included
             self._lock = [lock.acquire(target)]  # held from the read until the replace
+            if target != self.path:  # --out: the workbook read is not replaced under us
+                self._lock.append(lock.acquire(self.path))
             weakref.finalize(self, _release, self._lock)  # a job that never saves
             remove_stale_temps(target, keep=self.path)
         self.name = self.path.name
@@ -292,6 +295,13 @@ class FileBook(Book):
                     next_id += 1
                 t.tableColumns = columns
 
+    def close(self) -> None:
+        """openpyxl keeps an .xlsm it loaded open for its VBA: close it, so that the file
+        can be removed (Windows refuses to delete an open file)."""
+        archive = getattr(self._wb, "vba_archive", None) if self.loaded else None
+        if archive is not None:
+            archive.close()
+
     def status(self, text: str | None) -> None:  # a file has no status bar
         return None
 
@@ -327,6 +337,7 @@ class FileBook(Book):
         try:
             with replacing(target, before_replace=check_and_back_up) as tmp:
                 restore_charts(self.wb)  # our BaoCao charts, afresh (book/charts.py)
+                mark(self.wb, Kind.REGISTER)  # a register of 0.1.0 gets the marker now
                 self.wb.save(tmp)
                 for part, xml in self._ribbon.items():
                     inject_ribbon(tmp, part, xml)

@@ -26,7 +26,7 @@ from tthc_xl.rules.catalog import HEADERS as CATALOG_HEADERS
 from tthc_xl.rules.catalog import ONLINE_LEVELS, UNIT_LABELS, Catalog
 from tthc_xl.rules.columns import DATE_FORMAT as DATE_FORMAT  # the register's date format
 from tthc_xl.rules.columns import ColumnType
-from tthc_xl.rules.register import COLUMNS, Column
+from tthc_xl.rules.register import BY_KEY, COLUMNS, PORTAL_COLUMNS, Column
 from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.values import CHANNEL_LABELS, STATUS_LABELS
 from tthc_xl.rules.workcalendar import DEFAULT_OVERRIDES, OVERRIDE_DAY_OFF, OVERRIDE_WORKING
@@ -115,10 +115,14 @@ def extra_cell_values(series: pd.Series) -> list[object]:
 
 def register_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
     """Headers and cell values for HoSo: canonical columns in order, then extra columns."""
-    headers = [c.header for c in COLUMNS]
-    extras = [c for c in frame.columns if c not in {col.key for col in COLUMNS}]
+    # the portal's own columns only when a portal list filled them (rules/schema.py)
+    shown = COLUMNS + tuple(
+        c for c in PORTAL_COLUMNS if c.key in frame.columns and frame[c.key].notna().any()
+    )
+    headers = [c.header for c in shown]
+    extras = [c for c in frame.columns if c not in BY_KEY]
     columns: list[list[object]] = []
-    for col in COLUMNS:
+    for col in shown:
         if col.key not in frame.columns:
             columns.append([None] * len(frame))
             continue
@@ -132,7 +136,7 @@ def register_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
 
 def _column_types(headers: Sequence[str]) -> list[ColumnType | None]:
     """The type of each HoSo column, by its canonical header (None: an extra column)."""
-    by_header = {c.header: c.type for c in COLUMNS}
+    by_header = {c.header: c.type for c in BY_KEY.values()}
     return [by_header.get(h) for h in headers]
 
 
@@ -258,12 +262,14 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
 TITLE_FONT = Font(name="Times New Roman", bold=True, size=14, color="1F4E78")
 
 # xlwings.conf: the interpreter RunPython starts and the module the UDFs live in.
-XLWINGS_INTERPRETER_WIN = r"%LOCALAPPDATA%\Programs\Python\Python311\pythonw.exe"
+# Python installed into an ASCII folder (README): xlwings loads its DLL through an ANSI
+# path, so a user folder such as C:\Users\Nguyễn... would break it.
+XLWINGS_INTERPRETER_WIN = r"C:\TTHC\Python311\pythonw.exe"
 XLWINGS_UDF_MODULES = "tthc_xl.udfs"
 XLWINGS_NOTES = {
     "INTERPRETER_WIN": (
-        "Đường dẫn tới pythonw.exe của bản Python đã cài tthc-xl trên máy này "
-        "(%LOCALAPPDATA% là thư mục AppData\\Local của người dùng)."
+        "Đường dẫn tới pythonw.exe của bản Python đã cài tthc-xl trên máy này, chỉ chữ "
+        "không dấu. Lệnh tthc-xl setup <sổ> ghi đúng đường dẫn; tthc-xl doctor <sổ> kiểm tra."
     ),
     "UDF MODULES": "Mô-đun Python chứa các hàm công thức (ONLINE_RATE...). Không sửa.",
 }
@@ -314,6 +320,7 @@ def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
 def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> Workbook:
     """A plain data workbook (no macros) with the four sheets the engine reads."""
     from .forms import name_default_font
+    from .marker import Kind, mark
 
     wb = Workbook()
     name_default_font(wb)
@@ -324,4 +331,5 @@ def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> W
     write_catalog(wb.create_sheet(SHEET_CATALOG), catalog)
     write_holidays(wb.create_sheet(SHEET_HOLIDAYS))
     write_settings(wb.create_sheet(SHEET_SETTINGS), settings)
+    mark(wb, Kind.REGISTER)
     return wb

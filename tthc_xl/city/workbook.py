@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_xl.book.atomic import replacing
 from tthc_xl.book.layout import set_cell
+from tthc_xl.book.marker import Kind, mark
 from tthc_xl.book.stream import append_rows
 from tthc_xl.city.view import CityView
 from tthc_xl.rules.outcomes import Outcome
@@ -276,6 +277,7 @@ def write_city_workbook(view: CityView, path: Path) -> Path:
     _charts(wb.create_sheet(SHEET_CHARTS), ranking, view, 5, last)
     late = _late(wb.create_sheet(SHEET_LATE), view)
     _failures(wb.create_sheet(SHEET_FAILURES), view)
+    mark(wb, Kind.RANKING)  # not a register: the next city run names it, never ranks it
     with replacing(path) as tmp:
         wb.save(tmp)
         append_rows(tmp, SHEET_LATE, late, template_row=5)

@@ -2,9 +2,11 @@
 commands over a shared base (errors, help and options in Vietnamese: base.py).
 
 - reading.py: kpi, dossiers, warn (nothing written);
+- reconciling.py: reconcile (the register beside the portal; nothing written);
 - writing.py: refresh, report, publish;
 - importing.py: import, inspect;
 - making.py: new, demo, build-workbook;
+- doctor.py: doctor, setup (the commune PC's first run);
 - city.py: city.
 
 Importing the package loads click and the standard library only; each command imports
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import click
 
-from tthc_xl.cli import city, importing, making, reading, writing
+from tthc_xl.cli import city, doctor, importing, making, reading, reconciling, writing
 from tthc_xl.cli.base import Group
 
 
@@ -35,6 +37,7 @@ for _command in (
     reading.kpi,
     reading.dossiers,
     reading.warn,
+    reconciling.reconcile,
     writing.refresh,
     writing.report,
     writing.publish,
@@ -44,6 +47,8 @@ for _command in (
     making.demo,
     making.build_workbook,
     city.city,
+    doctor.doctor,
+    doctor.setup,
 ):
     cli.add_command(_command)
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tthc_xl.rules.settings import CompareMode
 
 EXIT_USAGE = 2
+EXIT_PARTIAL = 1  # city: some entries of the folder were not ranked
 EXIT_WRITTEN_ELSEWHERE = 3  # the result went to a new file: the workbook holds parts we would lose
 
 
@@ -259,3 +260,28 @@ def evaluate(workbook: Path, period: Period, as_of, compare: CompareMode | None)
 
 def dump(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def guard(
+    *,
+    inputs: tuple[tuple[str, Path | None], ...] = (),
+    outputs: tuple[tuple[str, Path | None], ...] = (),
+    register: Path | None = None,
+    register_out: Path | None = None,
+    create: bool = False,
+) -> None:
+    """The path rule (book/paths.py) before a command reads anything; None paths are
+    options not given."""
+    from tthc_xl.book.paths import PathClashError, Plan, check
+
+    plan = Plan(
+        inputs=[(n, p) for n, p in inputs if p is not None],
+        outputs=[(n, p) for n, p in outputs if p is not None],
+        register=register,
+        register_out=register_out,
+        create=create,
+    )
+    try:
+        check(plan)
+    except PathClashError as exc:
+        raise UserError(str(exc)) from exc

@@ -16,6 +16,7 @@ from tthc_xl.cli.base import (
     EXIT_WRITTEN_ELSEWHERE,
     UserError,
     command,
+    guard,
     workbook_argument,
 )
 
@@ -51,7 +52,20 @@ def _files_to_import(files: tuple[Path, ...]) -> None:
 @click.option(
     "--dry-run", is_flag=True, help="Chạy thử: chỉ cho xem những gì sẽ thay đổi, không ghi gì."
 )
-def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Sổ chưa có thì tạo sổ dữ liệu .xlsx mới (không macro). Sổ có macro: tthc-xl new.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(["mot-cua", "ho-tich", "dvcqg", "khac"], case_sensitive=False),
+    default=None,
+    help="Hệ thống xuất các tệp (mặc định: nhận theo cột của tệp, rồi theo tên tệp ở CauHinh).",
+)
+def import_(
+    workbook: Path, files: tuple[Path, ...], dry_run: bool, create: bool, source: str | None
+) -> None:
     """Nhập các tệp xuất từ hệ thống một cửa, hộ tịch, Cổng DVCQG... vào sheet HoSo.
 
     \b
@@ -67,7 +81,8 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     (ô trống trong tệp không xóa giá trị đã có). Cột Ghi chú và cột cán bộ tự thêm không
     bao giờ bị ghi. Mỗi thay đổi ghi vào sheet NhatKy, mỗi lỗi ghi vào sheet LoiNhap. Sổ
     được ghi an toàn (ghi tệp tạm rồi thay thế) và giữ bản sao lưu trong thư mục
-    tthc-xl-saoluu cạnh sổ. Nếu sổ chưa có (đuôi .xlsx), một sổ mới được tạo. Có tệp
+    tthc-xl-saoluu cạnh sổ. Sổ chưa có thì lệnh dừng (tạo sổ: tthc-xl new), trừ khi có
+    --create: khi đó một sổ dữ liệu mới (đuôi .xlsx) được tạo. Có tệp
     không nhập được thì không nhập gì (mã thoát 2); sổ có biểu đồ, hình ảnh hay
     PivotTable thì kết quả ghi ra tệp mới (mã thoát 3).
     """
@@ -75,12 +90,17 @@ def import_(workbook: Path, files: tuple[Path, ...], dry_run: bool) -> None:
     from tthc_xl.importer import ImportAborted
     from tthc_xl.importer.summary import summary_text
     from tthc_xl.importer.target import CannotCreate, import_files
+    from tthc_xl.rules.sources import parse_system
 
     _files_to_import(files)
+    guard(register=workbook, inputs=tuple(("Tệp nhập", f) for f in files), create=create)
+    system = parse_system(source) if source else None
     try:
         big = sum(f.stat().st_size for f in files) >= PROGRESS_MIN_BYTES
         with _progress(big) as progress:
-            result = import_files(workbook, files, dry_run=dry_run, progress=progress)
+            result = import_files(
+                workbook, files, dry_run=dry_run, progress=progress, source=system
+            )
     except (ImportAborted, CannotCreate) as exc:
         raise UserError(str(exc)) from exc
     except WorkbookError as exc:

@@ -7,7 +7,9 @@ never set here.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -19,10 +21,41 @@ from tthc_xl.cli.base import (
     as_of_option,
     command,
     compare_option,
+    guard,
     moment_options,
     period_option,
     workbook_argument,
 )
+
+
+class Outputs:
+    """The files a command has written so far and those still to come: a failure after the
+    first output says exactly which were written and which were not (issue 21)."""
+
+    def __init__(self, done: list[str], planned: list[tuple[str, Path | None]]) -> None:
+        self.done = done
+        self.planned = [(label, path) for label, path in planned if path is not None]
+
+    @contextlib.contextmanager
+    def writing(self, label: str, path: Path, said: tuple[type[Exception], ...]) -> Iterator[None]:
+        """Write one output; on failure a UserError naming what is and is not written."""
+        self.planned = [(lbl, p) for lbl, p in self.planned if p != path]
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - earlier outputs are on disk: say which
+            from tthc_xl.book.failures import log_failure
+
+            if isinstance(exc, said):
+                reason = str(exc)
+            else:
+                log = log_failure(None, f"tthc-xl ({label})", exc)
+                reason = f"lỗi không lường trước (chi tiết kỹ thuật ở tệp {log})."
+            missing = [f"{label} '{path}'"] + [f"{lbl} '{p}'" for lbl, p in self.planned]
+            raise UserError(
+                f"Không ghi được {label} '{path}': {reason} Đã ghi xong: "
+                f"{'; '.join(self.done)}. Chưa ghi: {'; '.join(missing)}."
+            ) from exc
+        self.done.append(f"{label} '{path}'")
 
 
 @command()
@@ -53,6 +86,7 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 
     if workbook.suffix.lower() in TEXT_SUFFIXES and workbook.exists():
         raise UserError(str(not_a_register(workbook.name)))
+    guard(register=workbook, register_out=out)
     try:
         book = FileBook(workbook, out=out)
         summary = run_refresh(book, period, as_of, compare)
@@ -101,6 +135,7 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     from tthc_xl.report.word import write_docx
     from tthc_xl.rules.settings import unit_reminder
 
+    guard(register=workbook, register_out=out, outputs=(("--docx", docx), ("--pdf", pdf)))
     code = 0
     try:
         book = FileBook(workbook, out=out)
@@ -118,18 +153,15 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
     reminder = unit_reminder(summary.settings)
     if reminder:
         click.echo(reminder, err=True)
+    outputs = Outputs([f"sổ '{written}'"], [("tệp Word", docx), ("tệp PDF", pdf)])
     if docx:
-        try:
+        with outputs.writing("tệp Word", docx, (WorkbookError,)):
             write_docx(summary, docx, chart_pictures(summary.charts))
-        except WorkbookError as exc:  # the folder is missing or read-only: nothing written
-            raise UserError(str(exc)) from exc
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
-        try:
-            export_pdf(Path(written), pdf)
-            click.echo(f"Đã ghi tệp PDF: {pdf}")
-        except (PdfError, OSError) as exc:
-            click.echo(str(exc), err=True)
+        with outputs.writing("tệp PDF", pdf, (WorkbookError, PdfError)):
+            export_pdf(Path(written), pdf, title=f"Báo cáo TTHC {summary.result.period.describe()}")
+        click.echo(f"Đã ghi tệp PDF: {pdf}")
     sys.exit(code)
 
 
@@ -179,6 +211,7 @@ def publish(
     from tthc_xl.book.errors import LossyWorkbookError, WorkbookError
     from tthc_xl.report.publish import PERSONAL_WARNING, publish_file
 
+    guard(register=workbook, outputs=(("-o", out), ("--eml", eml)))
     if include_personal_data:
         click.echo(PERSONAL_WARNING, err=True)
     try:

@@ -36,6 +36,7 @@ from pathlib import Path
 from tthc_xl import sheets as registry
 from tthc_xl.book.atomic import write_bytes
 from tthc_xl.book.layout import XLWINGS_UDF_MODULES
+from tthc_xl.book.marker import Kind, mark
 from tthc_xl.book.ooxml import RIBBON_PART, content_type, with_ribbon_rel
 from tthc_xl.excel import vba
 from tthc_xl.sheets import Shipped
@@ -185,6 +186,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     wb.properties.lastModifiedBy = "tthc-xl"
     wb.properties.title = "Sổ theo dõi hồ sơ thủ tục hành chính"
     wb.properties.created = BUILD_MOMENT
+    mark(wb, Kind.REGISTER)  # every workbook `tthc-xl new` makes is a register
     wb.save(dst)
     return tuple(wb.sheetnames)
 

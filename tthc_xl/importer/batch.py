@@ -93,6 +93,9 @@ class Batch:
     mapped_extras: set[str] = field(default_factory=set)  # extras named in AnhXaCot
     # register key -> [cells filled, cells unreadable], to judge a mapping by its values
     readability: dict[str, list[int]] = field(default_factory=dict)
+    source: str = ""  # "<system>: <file>" for Nguồn and NhatKy (importer/sources.py)
+    second_truth: bool = False  # the portal's list: its own columns and extras leave Nguồn
+    claims: set[str] = field(default_factory=set)  # ids whose Nguồn it takes over (sources.py)
 
     def raw_row(self, i: int) -> str:
         """The raw text of dossier i's row, for LoiNhap when merge rejects it."""

@@ -39,6 +39,7 @@ from tthc_xl.rules.register import (
     DEFAULT_ALIASES,
     FILE_COPY_SUFFIX,
     ONLINE_FLAG,
+    PORTAL_KEYS,
     RegisterError,
     find_header,
     from_rows,
@@ -49,7 +50,7 @@ from tthc_xl.rules.text import fold
 COLUMN_ADDED = "(thêm cột)"  # NhatKy "Giá trị mới" of a column the importer created
 DOSSIER_ADDED = "(hồ sơ mới)"  # NhatKy "Trường" of a dossier an import added
 NEVER_WRITTEN = ("note", "source")  # source is the file name, set by the importer
-_CANONICAL_FOLDS = {fold(c.header): c.key for c in COLUMNS}
+_CANONICAL_FOLDS = {fold(c.header): c.key for c in BY_KEY.values()}
 
 
 @dataclass
@@ -296,6 +297,7 @@ class RegisterState:
         self.problems: list[Problem] = []
         self.changes: list[Change] = []
         self.net = NetChanges(self.frame)
+        self.second_truths: set[int] = set()  # files (by number) that are the portal's lists
 
     def ensure_column(self, column: str, file: str) -> None:
         """Give a state column a HoSo column before anything is written into it."""
@@ -306,7 +308,9 @@ class RegisterState:
 
     def merge(self, batch: Batch, summary: FileSummary) -> None:
         """Upsert one file's dossiers; the next file sees this file's values."""
-        number = self.net.start_file(batch.file)
+        number = self.net.start_file(batch.source or batch.file)
+        if batch.second_truth:
+            self.second_truths.add(number)
         if not len(batch.frame):
             return
         ids = batch.frame["dossier_id"].astype(str).tolist()
@@ -353,6 +357,11 @@ class RegisterState:
                 diffs.append((column, target, diff))
         self.net.matched[number].update(at.tolist())
         self._update(batch, number, sub, known, at, diffs)
+        if batch.claims:  # a dossier entered from the portal, now brought by its system
+            mine = at[np.isin(np.asarray(ids, dtype=object)[keep][known], list(batch.claims))]
+            self._set("source", mine, np.full(len(mine), batch.source, dtype=object))
+            self.dirty.setdefault("source", set()).update(mine.tolist())
+            self.net.wrote("source", mine, number)
 
         if len(fresh):
             self._append(batch, number, sub, has, fresh, pairs)
@@ -416,7 +425,7 @@ class RegisterState:
         for column, target, mask in diffs:
             targets = at[mask]
             values = sub[column].to_numpy()[known[mask]]
-            self.ensure_column(target, batch.file)
+            self.ensure_column(target, batch.source or batch.file)
             self._set(target, targets, values)
             self.dirty.setdefault(target, set()).update(targets.tolist())
             self.net.wrote(target, targets, number)
@@ -496,18 +505,18 @@ class RegisterState:
         for column, target, given in writes:
             if not given.any():
                 continue
-            self.ensure_column(target, batch.file)
+            self.ensure_column(target, batch.source or batch.file)
             self._set(target, positions[given], sub[column].to_numpy()[fresh][given])
             self.dirty.setdefault(target, set()).update(positions[given].tolist())
             if target == "supplement_count":
                 self.count_blank[positions[given]] = False
-        self.ensure_column("source", batch.file)
-        self._set("source", positions, np.full(count, batch.file, dtype=object))
+        self.ensure_column("source", batch.source or batch.file)
+        self._set("source", positions, np.full(count, batch.source or batch.file, dtype=object))
         self.dirty.setdefault("source", set()).update(positions.tolist())
         self._refresh_counts()  # a count the file left blank: 0, or 1 with a request date
         self.net.rows_added(self.frame.iloc[start:], positions, number)
         self.changes += [
-            Change(batch.file, str(d), DOSSIER_ADDED, "", f"dòng {r}")
+            Change(batch.source or batch.file, str(d), DOSSIER_ADDED, "", f"dòng {r}")
             for d, r in zip(ids, range(first_row, first_row + count), strict=True)
         ]
 
@@ -519,6 +528,7 @@ class RegisterState:
         """
         net = self.net
         kept_by_row: dict[int, int] = {}  # position -> last file with a lasting change
+        source_by_row: dict[int, int] = {}  # the same, counting the register's own columns
         lines: list[tuple[int, int, str, str, str]] = []  # (file, pos, field, old, new)
         for column, cells in net.written().items():
             positions = np.array([p for p, _ in cells])
@@ -531,11 +541,14 @@ class RegisterState:
                         self.dirty[column].discard(pos)
                     continue
                 kept_by_row[pos] = max(kept_by_row.get(pos, -1), number)
+                if column not in PORTAL_KEYS and number not in self.second_truths:
+                    # a portal list names itself in Nguồn only for the dossiers it adds
+                    source_by_row[pos] = max(source_by_row.get(pos, -1), number)
                 if pos not in net.added_by:
                     lines.append(
                         (number, pos, self.columns.header_of(column), old_shown[i], new_shown[i])
                     )
-        for pos, number in sorted(kept_by_row.items()):
+        for pos, number in sorted(source_by_row.items()):
             file = net.files[number]
             if str(self.frame["source"].iat[pos]) != file:
                 old = str(net.base["source"].iat[pos])

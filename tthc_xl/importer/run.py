@@ -41,6 +41,7 @@ from tthc_xl.importer.checks import ambiguity_error, key_column_check, readabili
 from tthc_xl.importer.mapping import EXTRA_PREFIX, Profile, profile_from_rows
 from tthc_xl.importer.merge import COLUMN_ADDED, Change, FileSummary, RegisterState
 from tthc_xl.importer.readers import MAX_IMPORT_ROWS, ImportFileError, read_file
+from tthc_xl.importer.sources import Owners, fit, recognise
 from tthc_xl.importer.table import choose_tables, header_preview
 from tthc_xl.rules import values as V
 from tthc_xl.rules.register import (
@@ -51,6 +52,8 @@ from tthc_xl.rules.register import (
     find_header,
     meaning_of,
 )
+from tthc_xl.rules.settings import Settings
+from tthc_xl.rules.sources import System
 from tthc_xl.rules.text import fold
 
 Progress = Callable[[str, float], None]
@@ -179,8 +182,11 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
+    source: System | None = None,
 ) -> ImportResult:
-    """Import export files into the workbook's HoSo register (see the module docstring)."""
+    """Import export files into the workbook's HoSo register (see the module docstring).
+    `source` names the files' source system (the clerk's choice); by default each file's
+    is recognised (importer/sources.py)."""
     report = progress or (lambda text, fraction: None)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     if not paths:
@@ -202,7 +208,9 @@ def run_import(
 
     report("Gộp vào sổ HoSo", 0.45)
     register_rows = book.read(register_sheet) if register_sheet in names else []
-    state, problems, notes = _merge(register_rows, owned, batches, summaries)
+    state, problems, notes = _merge(
+        register_rows, owned, batches, summaries, (book.settings(), source)
+    )
     notes = list(profile.problems) + notes
     result = ImportResult(summaries, problems, state.changes, notes, dry_run=dry_run)
 
@@ -233,13 +241,17 @@ def _merge(
     owned: set[str],
     batches: list[Batch],
     summaries: list[FileSummary],
+    sources: tuple[Settings, System | None],
 ) -> tuple[RegisterState, list[Problem], list[str]]:
-    """The files merged into HoSo in memory, in order: the state, every problem (by file and
-    row) and the notes; ImportAborted when a file would damage a key column."""
+    """The files merged into HoSo in memory, in order, each fitted to its source system:
+    the state, every problem (by file and row) and the notes; ImportAborted when a file
+    would damage a key column."""
     try:
         state = RegisterState(register_rows, owned)
     except RegisterError as exc:
         raise ImportAborted([str(exc)]) from exc
+    settings, chosen = sources
+    owners = Owners(state.frame["source"], settings)
     problems: list[Problem] = []
     refusals: list[ImportFileError | str] = []
     notes: list[str] = []
@@ -252,7 +264,14 @@ def _merge(
                 refuse, warn = key_column_check(batch, new, {fold(h) for h in owned})
                 refusals += [ImportFileError(batch.file, r) for r in refuse]
                 notes += warn
+                origin = recognise(batch, settings, chosen)
+                summary.notes.insert(0, origin.note(batch.file))
+                problems += fit(batch, origin, state.index, state.frame, owners)
                 state.merge(batch, summary)
+                fresh = ids[new].tolist()
+                owners.took(
+                    [state.index[i] for i in fresh if i in state.index], origin.system, batch.source
+                )
                 problems += batch.problems
             if refusals:  # nothing is written: the register stays as it was
                 raise ImportAborted(refusals)

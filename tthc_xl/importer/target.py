@@ -18,6 +18,7 @@ from tthc_xl.book.atomic import remove_stale_temps, replacing
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.importer.run import ImportResult, Progress, run_import
+from tthc_xl.rules.sources import System
 
 
 class CannotCreate(WorkbookError):
@@ -37,13 +38,14 @@ def import_files(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    source: System | None = None,
 ) -> ImportResult:
     """Import `files` into `workbook` (see the module docstring); `result.created` tells
-    whether the workbook was made."""
+    whether the workbook was made. `source`: the files' source system, as the clerk names it."""
     workbook = Path(workbook)
     if workbook.exists():
         book = FileBook(workbook, readonly=dry_run)
-        return run_import(book, list(files), dry_run=dry_run, progress=progress)
+        return run_import(book, list(files), dry_run=dry_run, progress=progress, source=source)
     _check_new(workbook)
     key = lock.acquire(workbook)  # one writer per workbook name, as for an existing one
     try:
@@ -51,7 +53,9 @@ def import_files(
         with replacing(workbook) as scratch:
             new_data_workbook(scratch)
             book = FileBook(scratch, backups=0, readonly=dry_run)
-            result = run_import(book, list(files), dry_run=dry_run, progress=progress)
+            result = run_import(
+                book, list(files), dry_run=dry_run, progress=progress, source=source
+            )
             if not result.written:
                 raise _NothingWritten(result)
     except _NothingWritten as nothing:
@@ -66,7 +70,7 @@ def _check_new(path: Path) -> None:
     if path.suffix.lower() != ".xlsx":
         raise CannotCreate(
             f"Không tìm thấy sổ '{path}'. Chỉ tạo được sổ mới đuôi .xlsx; sổ .xlsm có macro "
-            "hãy lấy từ bản phát hành (workbook/TTHC_Q.xlsm)."
+            f"hãy tạo bằng lệnh: tthc-xl new {path}"
         )
     if not path.parent.exists():
         raise CannotCreate(f"Không có thư mục '{path.parent}' để tạo sổ mới.")

@@ -16,10 +16,13 @@ charts at save where the report put them, the workbook open in Excel adds them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.names import (
+    SHEET_REGISTER,
     SHEET_REPORT,
     SHEET_REPORT_TEMPLATE,
     SHEET_WARNINGS,
@@ -46,6 +49,7 @@ from tthc_xl.report.blocks import (  # noqa: F401 - word.py reads them from here
     estimated_lines,
 )
 from tthc_xl.report.chartdata import ChartBlock, chart_blocks, tables_of
+from tthc_xl.report.copy.redact import scrubber
 from tthc_xl.report.refresh import RefreshSummary, refresh
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
@@ -55,8 +59,12 @@ from tthc_xl.rules.forecast import Forecast, forecast
 from tthc_xl.rules.labels import GROUP_766, points_text
 from tthc_xl.rules.period import Period, next_period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
+from tthc_xl.rules.privacy import Redactor
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
+
+if TYPE_CHECKING:
+    from tthc_xl.book.reader import WorkbookData
 
 SHEET_RECONCILE = "DoiSoat"  # the reconciliation sheet (issue 19)
 PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
@@ -78,6 +86,7 @@ class ReportSummary:
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
     notes: list[str] = field(default_factory=list)  # what the book could not apply
+    redactor: Redactor | None = None  # the register's scrubber (the copy takes it too)
 
     @property
     def empty(self) -> bool:
@@ -125,15 +134,18 @@ def build_report(
     as_of: dt.datetime | None = None,
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
+    data: WorkbookData | None = None,
+    redactor: Redactor | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
     The template is checked first: an unknown placeholder raises TemplateError before
-    anything is written. The settings are the ones the refresh read.
+    anything is written. The settings are the ones the refresh read. The clerk's text goes
+    through `redactor` (by default the scrubber of the book's register).
     """
     now = now or clock.now()
     lines, missing = read_template(book)
-    refreshed = refresh(book, period, as_of, compare, now)
+    refreshed = refresh(book, period, as_of, compare, now, data)
     result = refreshed.result
     book.status("Đang lập báo cáo...")
     engine: Engine = result.engine
@@ -164,8 +176,11 @@ def build_report(
     conditions = template.conditions_of(
         values, figures.conditions(result, previous, settings, covered)
     )
+    if redactor is None:
+        redactor = scrubber(_register_rows(book), settings)
+    scrub = redactor.scrub_text
     blocks = compose(
-        lines, values, conditions, settings, result, outlook, view, rows766, number, day
+        lines, values, conditions, settings, result, outlook, view, rows766, number, day, scrub
     )
     summary = ReportSummary(
         result.period.label,
@@ -180,6 +195,7 @@ def build_report(
         chart_blocks(result),
         refreshed,
         template_written=missing,
+        redactor=redactor,
     )
     if missing:
         sheet_mod.write_template(book)
@@ -189,6 +205,11 @@ def build_report(
     summary.notes = list(book.notes)
     book.status(None)
     return summary
+
+
+def _register_rows(book: Book) -> list[list[object]]:
+    name = find_sheet(book.sheet_names(), SHEET_REGISTER)
+    return book.read(name) if name else []
 
 
 def _report_day(text: str, now: dt.datetime) -> dt.date:
@@ -209,11 +230,14 @@ def compose(
     rows766: list[figures.Row766],
     number: str,
     day: dt.date,
+    scrub: Callable[[str], str] = str,
 ) -> list[Block]:
     """The report's blocks: the template's lines in order, with the generated parts.
 
     A line left empty by its choices is dropped; an empty period gets one sentence that
-    says so in place of Sections I-IV."""
+    says so in place of Sections I-IV. The clerk's text goes through `scrub` (the copy's
+    scrubber): the report is printed, sent as Word and PDF, and names no citizen; the
+    signer's own name is left as typed."""
     blocks: list[Block] = [
         Header(
             figures.known(settings.parent_body).upper(),
@@ -232,6 +256,8 @@ def compose(
             continue
         if not text and ln.kind in _TEXT_KINDS:
             continue
+        if ln.kind != template.KIND_SIGNER:
+            text = scrub(text)
         if ln.kind in (template.KIND_TITLE, template.KIND_SUMMARY):
             blocks.append(Centered(text))
         elif ln.kind == template.KIND_HEADING:
@@ -312,7 +338,7 @@ def _table_766(values: dict[str, str], rows766: list[figures.Row766]) -> list[Bl
                 points(r.own),
                 r.source,
                 points(r.portal),
-                points(r.seen) if r.key == "online_service" else "",
+                points(r.seen) if r.shows_seen else "",
             )
         )
     total = figures.total_766(rows766)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tthc_xl.report import two_truths
 from tthc_xl.rules import index766
 from tthc_xl.rules import indicators as ind
 from tthc_xl.rules.assessment import met
@@ -206,6 +207,8 @@ def _index766(
         "ty_le_dong_bo": percent(view.synced_share),
         "ty_le_truc_tuyen_cong_thay": percent(view.online_rate_seen),
         "diem_dvc_cong_thay": points(view.online_service_seen),
+        two_truths.PROGRESS_SEEN: points(view.progress_seen),
+        two_truths.PLACEHOLDER: two_truths.sentence(result, view),
         "du_bao_diem_dung_han": points(outlook.if_on_time),
         "du_bao_diem_neu_tre": points(outlook.if_due_soon_slip),
     }

@@ -9,16 +9,18 @@ ExportAsFixedFormat instead (excel/macros.py).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from tthc_xl.book.atomic import replacing
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.names import SHEET_REPORT
+from tthc_xl.book.scratch import scratch
 
 NO_SOFFICE = (
     "Không tìm thấy LibreOffice (soffice) nên chưa xuất được PDF; "
@@ -34,8 +36,11 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def report_only_copy(workbook: Path, target: Path, sheet: str = SHEET_REPORT) -> Path:
-    """A copy of `workbook` at `target` (.xlsx/.xlsm kept) showing only `sheet`."""
+def report_only_copy(
+    workbook: Path, target: Path, sheet: str = SHEET_REPORT, title: str = ""
+) -> Path:
+    """A copy of `workbook` at `target` (.xlsx/.xlsm kept) showing only `sheet`, its
+    document properties replaced by `title` alone (LibreOffice puts them in the PDF)."""
     with (
         zipfile.ZipFile(workbook) as src,
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
@@ -44,8 +49,28 @@ def report_only_copy(workbook: Path, target: Path, sheet: str = SHEET_REPORT) ->
             data = src.read(item.filename)
             if item.filename == "xl/workbook.xml":
                 data = _only(data.decode("utf-8"), sheet).encode("utf-8")
+            elif item.filename in _PROPERTIES:
+                data = _PROPERTIES[item.filename](title).encode("utf-8")
             dst.writestr(item, data)
     return target
+
+
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PROPERTIES = {  # the parts a workbook's properties live in, as the copy writes them
+    "docProps/core.xml": lambda title: (
+        _DECLARATION + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
+        'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:title>{escape(title)}</dc:title></cp:coreProperties>"
+    ),
+    "docProps/app.xml": lambda title: (
+        _DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/extended-properties"><Application>tthc-xl</Application></Properties>'
+    ),
+    "docProps/custom.xml": lambda title: (
+        _DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/custom-properties"/>'
+    ),
+}
 
 
 def _only(xml: str, sheet: str) -> str:
@@ -85,13 +110,17 @@ def convert(
     source: Path, out: Path, failed: str, timeout: float = 300, env: dict | None = None
 ) -> Path:
     """`source` converted by LibreOffice headless to `out` (its suffix names the format), in
-    a throw-away profile; PdfError(failed) when no file comes out (soffice exits 0 anyway)."""
+    a throw-away profile inside a work folder beside `source` (book/scratch.py: never the
+    system temp folder, LibreOffice's own temp files included); PdfError(failed) when no
+    file comes out (soffice exits 0 anyway)."""
     exe = soffice()
     if exe is None:
         raise PdfError(NO_SOFFICE)
     out = Path(out)
-    with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
-        folder = Path(tmp)
+    with scratch(Path(source).parent) as folder:
+        env = dict(os.environ if env is None else env)
+        for name in ("TMPDIR", "TEMP", "TMP"):
+            env[name] = str(folder)
         done = subprocess.run(
             [
                 exe,
@@ -121,11 +150,13 @@ def convert(
     return out
 
 
-def export_pdf(workbook: Path, out: Path, timeout: float = 300) -> Path:
-    """BaoCao of `workbook` printed to `out` by LibreOffice headless."""
+def export_pdf(workbook: Path, out: Path, timeout: float = 300, title: str = "") -> Path:
+    """BaoCao of `workbook` printed to `out` by LibreOffice headless; the PDF's title is
+    `title`, and it carries no author, keywords or other property of the workbook."""
     if soffice() is None:
         raise PdfError(NO_SOFFICE)
     out = Path(out)
-    with tempfile.TemporaryDirectory(prefix="tthc-xl-pdf-") as tmp:
-        copy = report_only_copy(workbook, Path(tmp) / f"{out.stem}{Path(workbook).suffix}")
+    workbook = Path(workbook)
+    with scratch(workbook.resolve().parent) as folder:
+        copy = report_only_copy(workbook, folder / f"{out.stem}{workbook.suffix}", title=title)
         return convert(copy, out, "LibreOffice không xuất được PDF", timeout)

@@ -16,10 +16,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tthc_xl.book import lock
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.names import SHEET_REGISTER, find_sheet
+from tthc_xl.book.paths import Plan, check
 from tthc_xl.book.recording import RecordingBook
 from tthc_xl.report.baocao import build_report
 from tthc_xl.report.copy.audit import PERSONAL_WARNING, log_personal_copy
@@ -32,7 +34,7 @@ from tthc_xl.report.copy.builder import (
     save_copy,
 )
 from tthc_xl.report.copy.eml import email_body, email_subject, write_eml
-from tthc_xl.report.copy.redact import RegisterCopy, prepare
+from tthc_xl.report.copy.redact import RegisterCopy, prepare, scrubber
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.period import Period
@@ -99,13 +101,26 @@ def _published(
         done.register_rows = len(reg.rows)
         done.dropped_columns, done.masked_columns = reg.dropped, reg.masked
     if eml is not None:
-        done.eml = write_eml(result, settings, target, eml)
+        try:
+            done.eml = write_eml(result, settings, target, eml)
+        except (WorkbookError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, WorkbookError) else "lỗi ghi tệp."
+            raise WorkbookError(
+                f"Không ghi được thư nháp '{eml}': {reason} Đã ghi xong: bản gửi email "
+                f"'{target}'. Chưa ghi: thư nháp '{eml}'."
+            ) from exc
     return done
 
 
-def _register_rows(book: Book) -> Grid:
-    name = find_sheet(book.sheet_names(), SHEET_REGISTER)
-    return book.read(name) if name else []
+def _register_rows(source: Book | dict[str, Grid]) -> Grid:
+    """HoSo's rows, from the open book or from calamine's read of the file (whose empty
+    cells, '' there, are None as openpyxl and Excel give them)."""
+    if isinstance(source, dict):
+        name = find_sheet(source, SHEET_REGISTER)
+        rows = source[name] if name else []
+        return [[None if v == "" else v for v in row] for row in rows]
+    name = find_sheet(source.sheet_names(), SHEET_REGISTER)
+    return source.read(name) if name else []
 
 
 def _target(workbook: Path, out: Path | None, settings: Settings, period: Period) -> Path:
@@ -115,8 +130,6 @@ def _target(workbook: Path, out: Path | None, settings: Settings, period: Period
             f"Bản gửi email là tệp .xlsx (không macro); '{target.name}' có đuôi khác. "
             "Hãy đặt tên kết thúc bằng .xlsx."
         )
-    if target.resolve() == workbook.resolve():
-        raise WorkbookError("Bản gửi email không được ghi đè lên sổ gốc; hãy chọn tên khác.")
     return target
 
 
@@ -133,28 +146,52 @@ def publish_file(
     now: dt.datetime | None = None,
 ) -> Published:
     """`tthc-xl publish`: the copy of a workbook file; the file itself is only written to
-    for the NhatKy line an --include-personal-data copy leaves."""
-    from tthc_xl.book.reader import read_sheets
+    for the NhatKy line an --include-personal-data copy leaves.
+
+    The file is read once by calamine (the register, and every cell's value as last saved);
+    openpyxl loads a view of it without the register's rows (book/trimmed.py), since the
+    report writes and the copy takes its looks only from the sheets that go."""
+    from tthc_xl.book.reader import from_sheets, read_sheets, require_register
+    from tthc_xl.book.trimmed import without_rows
 
     now = now or clock.now()
     workbook = Path(workbook)
-    book = FileBook(workbook, readonly=True)  # written in memory, never saved
-    # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures on every sheet
-    report = build_report(book, period, as_of, compare, now)
-    result, settings = report.result, report.settings
-    live = {s.name: s.copy.live(result) for s in in_copy() if s.copy and s.copy.live}
-    values = FormulaValues(book, read_sheets(workbook), live)
-    sources = []
-    names = book.sheet_names()
-    for sheet in in_copy():
-        name = find_sheet(names, sheet.name)
-        if name is not None and sheet.copy is not None:
-            # the sheet as the report left it in memory: values and the looks the copy takes
-            looks = book.worksheet(name)
-            sources.append(SheetSource(sheet.name, values.grid(name), looks, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, include_personal)
-    copied = build_copy(sources, result, redact, reg)
+    if not workbook.is_file():
+        FileBook(workbook, readonly=True)  # its message: not found, or a folder
+    with lock.held(workbook):  # one version of the file: an import replaces it whole
+        cached = read_sheets(workbook)
+        require_register(cached, workbook.name)
+        with without_rows(workbook, [SHEET_REGISTER]) as view:
+            book = FileBook(view, readonly=True)  # written in memory, never saved
+            data = from_sheets(cached, workbook, settings=book.settings_read())
+            # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures everywhere
+            # one scrubber of the whole register (the view has HoSo's header only)
+            redactor = scrubber(_register_rows(cached), data.settings)
+            report = build_report(book, period, as_of, compare, now, data, redactor)
+            result, settings = report.result, report.settings
+            live = {s.name: s.copy.live(result) for s in in_copy() if s.copy and s.copy.live}
+            values = FormulaValues(book, cached, live)
+            sources = []
+            names = book.sheet_names()
+            for sheet in in_copy():
+                name = find_sheet(names, sheet.name)
+                if name is not None and sheet.copy is not None:
+                    # the sheet as the report left it in memory: values and the looks it takes
+                    looks = book.worksheet(name)
+                    grid = values.grid(name)
+                    sources.append(SheetSource(sheet.name, grid, looks, sheet.copy.columns))
+            redact, reg = prepare(
+                _register_rows(cached), settings, with_register, include_personal, redactor
+            )
+            copied = build_copy(sources, result, redact, reg)
+            book.close()
     target = _target(workbook, out, settings, result.period)
+    # the default name is known only now: the path rule again, before anything is written
+    check(
+        Plan(
+            register=workbook, outputs=[("-o", target), ("--eml", eml)] if eml else [("-o", target)]
+        )
+    )
     if include_personal:
         log = FileBook(workbook)
         log_personal_copy(log, target.name, now)
@@ -202,7 +239,7 @@ def publish_open_book(
             tpl_name = find_sheet(templates.sheetnames, sheet.name)
             tpl = templates[tpl_name] if tpl_name else None
         sources.append(SheetSource(sheet.name, grid, tpl, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, False)
+    redact, reg = prepare(_register_rows(book), settings, with_register, False, report.redactor)
     copied = build_copy(sources, result, redact, reg)
     target = save_copy(copied, Path(folder) / copy_name(settings, result.period.label))
     eml_path = target.with_suffix(".eml") if eml else None

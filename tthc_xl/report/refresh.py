@@ -92,11 +92,14 @@ def refresh(
     as_of: dt.datetime | None = None,
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
+    data: WorkbookData | None = None,
 ) -> RefreshSummary:
-    """Compute the period's figures and write them; the caller saves the book."""
+    """Compute the period's figures and write them; the caller saves the book. `data`: the
+    register and its context when already read (the email copy reads them from the file
+    and writes into a view of it without the register's rows)."""
     now = now or clock.now()
     book.status("Đang đọc sổ hồ sơ...")
-    data = read_data(book)
+    data = data if data is not None else read_data(book)
     engine = Engine.from_workbook(data)
     p = the_period(book, period, now)
     book.status("Đang tính chỉ số...")

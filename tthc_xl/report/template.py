@@ -19,6 +19,8 @@ from tthc_xl.book.names import (
     SHEET_REPORT_TEMPLATE,
     TEMPLATE_HEADERS,
 )
+from tthc_xl.report.blocks import CELL_MAX_CHARS, ROW_MAX_PT, paragraph_height
+from tthc_xl.report.two_truths import PLACEHOLDERS as TWO_TRUTHS_PLACEHOLDERS
 from tthc_xl.rules.index766 import (
     OWN_PLACEHOLDERS,
     PORTAL_PLACEHOLDERS,
@@ -28,7 +30,7 @@ from tthc_xl.rules.index766 import (
 from tthc_xl.rules.scorecard import TOTAL_766, points_text
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import cell_text
-from tthc_xl.style.numbers import DASH
+from tthc_xl.style.numbers import DASH, thousands
 
 # Row kinds: what each line of the template becomes in BaoCao and in Word.
 KIND_NUMBER = "Số"  # the document number: Số: 05/BC-UBND
@@ -114,6 +116,7 @@ PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("ty_le_dong_bo", "Tỷ lệ hồ sơ mới trong kỳ đã đồng bộ DVCQG"),
     ("ty_le_truc_tuyen_cong_thay", "Tỷ lệ trực tuyến Cổng sẽ thấy (trực tuyến × đồng bộ)"),
     ("diem_dvc_cong_thay", "Điểm Dịch vụ công trực tuyến Cổng sẽ thấy"),
+    *TWO_TRUTHS_PLACEHOLDERS,  # the register beside the portal's list (report/two_truths.py)
     ("du_bao_diem_dung_han", "Dự báo điểm Tiến độ nếu mọi hồ sơ đang giải quyết xong đúng hạn"),
     ("du_bao_diem_neu_tre", "Dự báo điểm Tiến độ nếu các hồ sơ sắp đến hạn bị trễ"),
     ("ky_tiep_theo", "Kỳ tiếp theo, ví dụ: Quý II năm 2026"),
@@ -211,6 +214,7 @@ SEED_TEMPLATE: tuple[tuple[str, str], ...] = (
         "{tong_diem_766}/100 điểm|; tổng điểm chưa tính được vì còn nhóm chỉ số chưa nhập ở "
         "CauHinh]].[[co_xep_hang| Xếp hạng trên Cổng Dịch vụ công quốc gia: {xep_hang}.]]",
     ),
+    (KIND_PARAGRAPH, "{doi_soat}"),
     (KIND_TABLE_766, ""),
     (KIND_FORECAST, ""),
     (KIND_HEADING, "III. ĐÁNH GIÁ CHUNG"),
@@ -308,6 +312,7 @@ def parse(rows: Sequence[Sequence[object]]) -> list[Line]:
             + ", ".join(KINDS)
             + "."
         )
+    problems += _limit_problems(lines)
     if problems:
         raise TemplateError(" ".join(problems) + " Chưa có gì được ghi.")
     if not lines:
@@ -316,6 +321,33 @@ def parse(rows: Sequence[Sequence[object]]) -> list[Line]:
             f"cột A là loại dòng, cột B là nội dung). Chưa có gì được ghi."
         )
     return lines
+
+
+def _limit_problems(lines: Sequence[Line]) -> list[str]:
+    """Rows Excel would cut without a word: longer than a cell holds, or taller than a row
+    can be in BaoCao."""
+    too_long = [ln for ln in lines if len(ln.text) > CELL_MAX_CHARS]
+    too_tall = [
+        ln
+        for ln in lines
+        if len(ln.text) <= CELL_MAX_CHARS and paragraph_height(ln.text) > ROW_MAX_PT
+    ]
+    problems = []
+    if too_long:
+        problems.append(
+            f"Sheet {SHEET_REPORT_TEMPLATE} có dòng dài quá {thousands(CELL_MAX_CHARS)} ký tự, "
+            "mức một ô Excel chứa được (Excel sẽ cắt bớt): "
+            + "; ".join(f"dòng {ln.row} ({thousands(len(ln.text))} ký tự)" for ln in too_long)
+            + ". Hãy chia nội dung ra nhiều dòng, mỗi dòng một đoạn."
+        )
+    if too_tall:
+        problems.append(
+            f"Sheet {SHEET_REPORT_TEMPLATE} có đoạn quá dài cho một dòng của sheet BaoCao (cao "
+            f"hơn {ROW_MAX_PT:.0f} pt, mức Excel cho phép, nên phần cuối sẽ bị che): "
+            + "; ".join(f"dòng {ln.row} ({thousands(len(ln.text))} ký tự)" for ln in too_tall)
+            + ". Hãy chia đoạn đó thành nhiều dòng loại Đoạn."
+        )
+    return problems
 
 
 def choose(text: str, conditions: dict[str, bool | None]) -> str:

@@ -35,6 +35,7 @@ from tthc_xl.report.blocks import (
     Table,
 )
 from tthc_xl.report.sheet import FONT, MARGINS_MM
+from tthc_xl.rules import clock
 
 BODY = 14
 
@@ -264,12 +265,26 @@ _WRITERS: dict[type, Callable[..., None]] = {
 }
 
 
+def _properties(doc, summary: ReportSummary) -> None:
+    """The file's own properties: a title, the time; no author, keywords or comments (not
+    the workbook's, not python-docx's template's)."""
+    props = doc.core_properties
+    for name in ("author", "last_modified_by", "keywords", "comments", "subject", "category"):
+        setattr(props, name, "")
+    for name in ("content_status", "identifier", "language", "version"):
+        setattr(props, name, "")
+    props.title = f"Báo cáo TTHC {summary.result.period.describe()}"
+    props.revision = 1
+    props.created = props.modified = clock.now().replace(microsecond=0, tzinfo=None)
+
+
 def write_docx(
     summary: ReportSummary, path: Path | str, pictures: dict[str, bytes] | None = None
 ) -> Path:
     """The report's blocks as a .docx at `path` (written atomically); `pictures` maps chart
     keys to PNG bytes."""
     doc = Document()
+    _properties(doc, summary)
     width = _page(doc)
     blocks = summary.blocks
     for i, block in enumerate(blocks):

@@ -90,7 +90,10 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "SERVICE": ("dich vu cong", "dich vu"),
     "NAME": ("ten",),
     "FIELD": ("linh vuc", "nganh"),
-    "CHANNEL": ("kenh", "hinh thuc", "phuong thuc", "cach thuc", "phuong an"),
+    "CHANNEL": ("kenh",),
+    # "Hình thức" alone is how the result is delivered in the portal's data (HinhThuc): a
+    # manner names the channel only beside submitting or intake ("Hình thức nộp")
+    "MANNER": ("hinh thuc", "phuong thuc", "cach thuc", "phuong an"),
     "ONLINE": ("truc tuyen", "online", "qua mang", "dien tu"),
     "POSTAL": ("buu chinh", "buu chinh cong ich", "buu dien"),
     "STATUS": ("trang thai", "tinh trang"),
@@ -308,7 +311,7 @@ def _keys_of(c: Concepts) -> set[str]:
 def _dated_keys(c: Concepts) -> set[str]:
     """A header with a date, time or due word: the date columns of its events."""
     dated = c & {"DATE", "TIME"}
-    if c & {"STAFF", "UNIT", "CHANNEL", "STATUS", "PAY", "SYNC"}:
+    if c & {"STAFF", "UNIT", "CHANNEL", "MANNER", "STATUS", "PAY", "SYNC"}:
         return set()
     if "SUPPLEMENT" in c and "TIMES" in c and "DATE" not in c:
         return {"supplement_count"}  # "Số lần YC bổ sung"; "Ngày YC bổ sung lần 1" is a date
@@ -320,6 +323,7 @@ def _dated_keys(c: Concepts) -> set[str]:
     return events
 
 
+_MANNER_OF_INTAKE = frozenset({"SUBMIT", "INTAKE", "RECEIVE", "PROCESS", "ONLINE", "POSTAL"})
 _ONLINE_FLAG_WORDS = frozenset({"ONLINE", "SUBMIT", "DOSSIER", "INTAKE", "RECEIVE", "SERVICE"})
 # The first of these ideas a (date-less) header holds decides it; None lets the next decide.
 _BY_IDEA: tuple[tuple[str, Callable[[Concepts], set[str] | None]], ...] = (
@@ -329,6 +333,10 @@ _BY_IDEA: tuple[tuple[str, Callable[[Concepts], set[str] | None]], ...] = (
     ("HOME", lambda c: {"at_home"}),
     ("STATUS", lambda c: {"status"}),
     ("CHANNEL", lambda c: set() if c & {"RETURN", "RESULT"} else {"channel"}),
+    (
+        "MANNER",
+        lambda c: {"channel"} if c & _MANNER_OF_INTAKE and not c & {"RETURN", "RESULT"} else set(),
+    ),
     # "Nộp trực tuyến", "Hồ sơ trực tuyến": a Có/Không column
     ("ONLINE", lambda c: {ONLINE_FLAG} if c <= _ONLINE_FLAG_WORDS else None),
     ("STAFF", lambda c: set()),  # "Cán bộ tiếp nhận" is a person of the centre
@@ -377,6 +385,8 @@ def meaning_keys(header: str) -> frozenset[str]:
     """As `_meaning_keys`, with a bracketed note ("(dd/mm/yyyy)") read only when the
     header says nothing without it."""
     bare = _BRACKETED.sub(" ", header)
+    if _one_persons_step(header) and concepts(header)[0] & {"DATE", "TIME", "DUE"}:
+        return frozenset()
     if bare == header or note_matters(header):
         return _meaning_keys(header)
     return _meaning_keys(bare) or _meaning_keys(header)
@@ -399,6 +409,15 @@ def _meaning_keys(header: str) -> frozenset[str]:
     if unknown > 1 or (unknown == 1 and len(c - {"DATE", "TIME"}) < 2):
         return frozenset()
     return frozenset(_keys_of(c))
+
+
+_DATE_THEN_PERSON = re.compile(r"\b(ngay|thoi gian|thoi diem|gio|han|hen)\b.*\bca nhan\b")
+
+
+def _one_persons_step(header: str) -> bool:
+    """'NgayHenTraCaNhan', 'Ngày tiếp nhận (cá nhân)': *cá nhân* after a date phrase makes
+    it one official's step in the portal's data, not the dossier's moment."""
+    return bool(_DATE_THEN_PERSON.search(" ".join(header_words(header))))
 
 
 _EVENT_WORDS = frozenset({"DUE", "RETURN", "RESULT", "FINISH", "PROCESS", "INTAKE", "RECEIVE"})

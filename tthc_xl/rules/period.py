@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tthc_xl.rules import clock
-from tthc_xl.rules.values import parse_datetime
+from tthc_xl.rules.values import cell_text, parse_datetime
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -104,6 +104,29 @@ def _months(label: str, year: int, first_month: int, count: int, cutoff_day: int
     return _span(label, first, last)
 
 
+# An Excel date serial below this is no date a period could mean (10000 is 18/05/1927);
+# a whole number 1000-9999 given as a period is a year, as "2026" typed in a cell arrives.
+_FIRST_SERIAL = 10000
+
+
+def period_text(value: object) -> str:
+    """A period cell as text: a date means the month it falls in.
+
+    Excel turns "2026-03" typed into a General cell into the date 01/03/2026, which reaches
+    Python as a datetime (or an Excel serial number when the cell is formatted as a
+    number); such a value means that month, "2026-03". A whole number below 10000
+    ("2026" typed in a cell comes as 2026.0) is a year; anything else is its text.
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value:%Y-%m}"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and value >= _FIRST_SERIAL:  # type: ignore[operator]
+        moment = parse_datetime(float(value))  # type: ignore[arg-type]
+        if moment is not None:
+            return f"{moment:%Y-%m}"
+    return cell_text(value)
+
+
 def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     """'2026-Q1', '2026-03', '2026-H1', '2026' or 'START..END' (ISO or dd/mm/yyyy dates)."""
     raw = str(text).strip()
@@ -141,14 +164,27 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     )
 
 
-def parse_as_of(text: str) -> dt.datetime:
-    """'2026-03-15T10:00' (or a date alone, meaning the end of that day)."""
+def parse_as_of(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """'2026-03-15T10:00', or a date alone: the end of that day, or now when it is today.
+
+    A moment after now is refused: judged in the future, dossiers would count as overdue
+    before they are due (docs/rules.md §5).
+    """
     raw = str(text).strip()
     moment = parse_datetime(raw)
     if moment is None:
         raise ValueError(f"Thời điểm '{raw}' không hợp lệ: cần dạng 2026-03-15T10:00")
+    current = clock.now() if now is None else now
     if re.fullmatch(r"[\d/.-]+", raw):  # a date with no time: the end of that day
+        if moment.date() == current.date():
+            return current
         moment = dt.datetime.combine(moment.date(), dt.time(23, 59, 59))
+    if moment > current:
+        raise ValueError(
+            f"Thời điểm tính '{raw}' ở tương lai (bây giờ là {current:%d/%m/%Y %H:%M}): "
+            "tính đến tương lai sẽ coi hồ sơ là quá hạn khi chưa đến hạn. Bỏ tùy chọn này "
+            "để tính đến bây giờ, hoặc ghi một thời điểm đã qua."
+        )
     return moment
 
 

@@ -360,19 +360,14 @@ class Redactor:
         index = self._words
         if not index:
             return []
-        if _SOFT.search(text):
-            found = list(_WORD.finditer(text.translate(_AS_LETTER)))
-            words = [text[m.start() : m.end()] for m in found]
-        else:
-            found = list(_WORD.finditer(text))
-            words = [m.group() for m in found]
-        pieces = list(map(_fold, words))
+        words = _words(text)
+        pieces = [_fold(text[a:b]) for a, b in words]
         spans = []
         for i, piece in enumerate(pieces):
             if piece and index.starts(piece):
                 j = index.longest(pieces, i)
                 if j >= 0:
-                    spans.append((found[i].start(), found[j].end()))
+                    spans.append((words[i][0], words[j][1]))
         return spans
 
     def _number_spans(self, text: str) -> list[tuple[int, int]]:
@@ -399,6 +394,46 @@ class Redactor:
                     end = runs[j].end()
                     spans.append((_opened(text, runs[i].start(), end), end))
         return spans
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Where the words of `text` are: runs of letters (soft characters inside a word keep
+    it one) or of digits. A name glued to the word before it ("gọiĐỗ Thị Hoa") starts a
+    word of its own: a word is cut before a capital that follows a small letter when what
+    starts there is a capitalised or all-capital part of two letters or more ("anX", a
+    longer word spelled in odd case, is not cut)."""
+    source = text.translate(_AS_LETTER) if _SOFT.search(text) else text
+    out = []
+    for m in _WORD.finditer(source):
+        word = text[m.start() : m.end()]
+        if word.islower() or word.isupper() or word.istitle() or word.isdigit():
+            out.append(m.span())
+            continue
+        cuts = [m.start()]  # where a small letter is followed by a capital
+        small = False
+        for k, c in enumerate(word, start=m.start()):
+            if c.isupper() and small:
+                cuts.append(k)
+            if c.isupper() or c.islower():
+                small = c.islower()
+        cuts.append(m.end())
+        start = m.start()
+        for a, b in zip(cuts[1:-1], cuts[2:], strict=True):
+            if _capitalised(text[a:b]):
+                out.append((start, a))
+                start = a
+        out.append((start, m.end()))
+    return out
+
+
+def _capitalised(part: str) -> bool:
+    """'Đỗ', 'ĐỖ' (NFC or NFD, invisible characters inside): two letters or more, the
+    first a capital and the rest small, or all capitals."""
+    cased = [c for c in part if c.isupper() or c.islower()]
+    if len(cased) < 2 or not cased[0].isupper():
+        return False
+    rest = "".join(cased[1:])
+    return rest.islower() or rest.isupper()
 
 
 def _opened(text: str, start: int, end: int) -> int:

@@ -34,11 +34,15 @@ from tthc_xl.rules.naming import (  # noqa: F401 - re-exported
     name_columns,
 )
 from tthc_xl.rules.schema import (  # noqa: F401 - re-exported
+    ALL_COLUMNS,
     BY_KEY,
     COLUMNS,
     DATE_KEYS,
     DEFAULT_ALIASES,
     ONLINE_FLAG_ALIASES,
+    PORTAL_COLUMNS,
+    PORTAL_KEYS,
+    PORTAL_OF,
     TIME_HEADERS,
     Column,
     default_aliases,
@@ -121,7 +125,7 @@ def from_frame(
             )
 
     by_key = {key: raw.iloc[:, pos].reset_index(drop=True) for pos, key in found.items()}
-    for col in COLUMNS:
+    for col in ALL_COLUMNS:
         values = by_key.get(col.key)
         if values is None and col.key == "channel" and ONLINE_FLAG in by_key:
             flags = by_key[ONLINE_FLAG]  # the channel given as Nộp trực tuyến: Có/Không

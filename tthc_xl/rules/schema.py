@@ -232,7 +232,27 @@ COLUMNS: tuple[Column, ...] = (
     Column("source", "Nguồn", TEXT, ("Nguồn dữ liệu",)),
     Column("note", "Ghi chú", TEXT, ("GhiChu",)),
 )
-BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
+
+# The national portal's own view of a dossier (docs/rules.md, two truths): written only by
+# a portal list's import, kept beside the register's values, never instead of them. They
+# are not in a new HoSo: the first portal list adds them at the right.
+PORTAL_PREFIX = "Cổng DVCQG - "
+PORTAL_OF: dict[str, str] = {  # register key -> the portal's own key
+    "received_at": "portal_received_at",
+    "due_at": "portal_due_at",
+    "finished_at": "portal_finished_at",
+    "returned_at": "portal_returned_at",
+    "status": "portal_status",
+    "channel": "portal_channel",
+}
+_BY_REGISTER_KEY = {c.key: c for c in COLUMNS}
+PORTAL_COLUMNS: tuple[Column, ...] = tuple(
+    Column(portal, PORTAL_PREFIX + _BY_REGISTER_KEY[key].header, _BY_REGISTER_KEY[key].type)
+    for key, portal in PORTAL_OF.items()
+)
+ALL_COLUMNS: tuple[Column, ...] = COLUMNS + PORTAL_COLUMNS
+PORTAL_KEYS: frozenset[str] = frozenset(PORTAL_OF.values())
+BY_KEY: dict[str, Column] = {c.key: c for c in ALL_COLUMNS}
 DATE_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.type is DATE)
 
 # A yes/no "submitted online" column (Nộp trực tuyến: Có/Không) is another way to give the
@@ -265,7 +285,7 @@ def key_header(key: str) -> str:
 def default_aliases() -> dict[str, str]:
     """Folded header spelling -> canonical key (or ONLINE_FLAG, or a time key)."""
     table: dict[str, str] = {}
-    for col in COLUMNS:
+    for col in ALL_COLUMNS:
         for spelling in (col.header, col.key, *col.aliases):
             table.setdefault(fold(spelling), col.key)
     for spelling in ONLINE_FLAG_ALIASES:

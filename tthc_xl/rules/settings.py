@@ -15,9 +15,17 @@ from typing import Any
 
 from tthc_xl.rules.scorecard import (
     COMPLAINT_SHARE_LABEL,
+    GROUP_766,
     GROUPS_766,
     PORTAL_TOTAL_LABEL,
     TYPED_766,
+)
+from tthc_xl.rules.sources import (
+    DEFAULT_PATTERNS,
+    DEFAULT_RANKING,
+    System,
+    parse_ranking,
+    patterns_of,
 )
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import cell_text, is_blank
@@ -60,10 +68,28 @@ class Settings:
     backups: int = 5
     send_columns: str = ""  # extra HoSo columns safe to send by email, ';'-separated
     personal_columns: str = ""  # HoSo columns holding personal data, ';'-separated
+    record_ranking: str = DEFAULT_RANKING  # the systems of record, best first (rules/sources)
+    files_one_stop: str = DEFAULT_PATTERNS[System.ONE_STOP]
+    files_civil: str = DEFAULT_PATTERNS[System.CIVIL]
+    files_portal: str = DEFAULT_PATTERNS[System.PORTAL]
     signer: str = ""  # the name under the signature block
     plan_number: str = ""  # "Thực hiện Kế hoạch số …" of the report's opening paragraph
     plan_date: str = ""
     portal: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ranking(self) -> tuple[System, ...]:
+        return parse_ranking(self.record_ranking)[0]
+
+    @property
+    def file_patterns(self) -> dict[System, list[str]]:
+        return patterns_of(
+            {
+                System.ONE_STOP: self.files_one_stop,
+                System.CIVIL: self.files_civil,
+                System.PORTAL: self.files_portal,
+            }
+        )
 
     @property
     def cutoff_seconds(self) -> int:
@@ -163,6 +189,20 @@ LABELS: tuple[tuple[str, str, str], ...] = (
         "Cột của sheet HoSo có thông tin cá nhân, cách nhau bằng dấu ; "
         "(không bao giờ đưa vào bản gửi email)",
     ),
+    (
+        "record_ranking",
+        "Hệ thống gốc (ưu tiên trước)",
+        "Hệ thống sở hữu ngày, trạng thái, kênh nộp của hồ sơ, cách nhau bằng dấu ; "
+        "(Một cửa, Hộ tịch, Khác, Cổng DVCQG); hệ thống không có tên ở đây không ghi đè",
+    ),
+    ("files_one_stop", "Tên tệp - Một cửa", "Mẫu tên tệp xuất từ hệ thống một cửa, cách nhau ;"),
+    ("files_civil", "Tên tệp - Hộ tịch", "Mẫu tên tệp xuất từ hệ thống hộ tịch, cách nhau ;"),
+    (
+        "files_portal",
+        "Tên tệp - Cổng DVCQG",
+        "Mẫu tên tệp danh sách của Cổng DVCQG (tệp có cột MaHoSo, TrangThaiHoSo... "
+        "được nhận ra theo cột)",
+    ),
     ("signer", "Người ký", "Họ và tên người ký báo cáo (dòng cuối khối chữ ký)"),
     ("plan_number", "Số kế hoạch", "Số Kế hoạch mà báo cáo thực hiện, ví dụ 12/KH-UBND"),
     ("plan_date", "Ngày kế hoạch", "Ngày ban hành Kế hoạch đó (dd/mm/yyyy)"),
@@ -173,6 +213,8 @@ LABELS: tuple[tuple[str, str, str], ...] = (
 # cannot compute. Names and maxima come from the QĐ 766 table (`scorecard`); the rows of
 # workbooks in the field are found by these texts, e.g. "Cổng DVCQG - Tiến độ giải quyết (20)".
 RANK_LABEL = "Cổng DVCQG - Xếp hạng"
+# the portal's own part A of online service for the unit (its drill-down), in points
+PORTAL_PART_A_LABEL = "Cổng DVCQG - " + GROUP_766["online_service"].part("catalog").typed_label
 PORTAL_LABELS: tuple[str, ...] = (
     *(g.portal_label for g in GROUPS_766),
     PORTAL_TOTAL_LABEL,
@@ -181,6 +223,7 @@ PORTAL_LABELS: tuple[str, ...] = (
     *(p.typed_label for g in GROUPS_766 for p in g.parts if p.typed),
     # added with the report: the groups the register cannot compute, typed by the commune
     *(g.own_label for g in TYPED_766),
+    PORTAL_PART_A_LABEL,  # added with the two truths (issue 19)
 )
 
 
@@ -212,6 +255,15 @@ def _finite(text: str) -> float:
     return number
 
 
+def _ranking(value: object) -> str:
+    """The systems-of-record cell, refused when it names a system we do not know."""
+    text = cell_text(value)
+    unknown = parse_ranking(text)[1]
+    if unknown:
+        raise ValueError("không rõ hệ thống " + ", ".join(f"'{u}'" for u in unknown))
+    return text
+
+
 def _whole(value: object) -> int:
     return int(_finite(cell_text(value)))
 
@@ -219,6 +271,7 @@ def _whole(value: object) -> int:
 # attribute -> parser of its cell; an attribute not listed is read as text (cell_text)
 _PARSERS: dict[str, Callable[[object], object]] = {
     "compare_mode": CompareMode.parse,
+    "record_ranking": _ranking,
     "period_cutoff_day": lambda v: None if is_blank(v) else _whole(v),
     "warning_days": _whole,
     "backups": _whole,

@@ -22,6 +22,7 @@ from tthc_xl.book.atomic import replacing
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.layout import TITLE_FONT
+from tthc_xl.book.marker import Kind, mark
 from tthc_xl.book.names import SHEET_REGISTER, find_sheet
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
@@ -31,13 +32,14 @@ from tthc_xl.sheets.kpi import KPI_FORMULAS
 from tthc_xl.style.numbers import truncate
 
 from .fit import copy_sheet_setup, fit_for_print
+from .formats import copy_format
 from .redact import RegisterCopy, write_register
 
 Grid = list[list[object]]
 _UDF_NAMES = tuple(
     sorted(
         {f.split("(", 1)[0] for f in KPI_FORMULAS.values()}
-        | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06"}
+        | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06", "KPI_KEY", "KPI_VALUE"}
     )
 )
 _SIMPLE_REF = re.compile(r"^=\s*(?:'?([^'!]+)'?!)?\$?([A-Z]{1,3})\$?(\d+)\s*$")
@@ -103,9 +105,9 @@ class FormulaValues:
 
     def grid(self, sheet: str) -> Grid:
         ws = self.book.worksheet(sheet)
+        width = ws.max_column  # a scan of every cell: once, not once a row (issue 21)
         return [
-            [self.value(sheet, r, c) for c in range(1, ws.max_column + 1)]
-            for r in range(1, ws.max_row + 1)
+            [self.value(sheet, r, c) for c in range(1, width + 1)] for r in range(1, ws.max_row + 1)
         ]
 
 
@@ -129,12 +131,15 @@ def _copy_style(src, dst) -> None:
         dst.border = copy(src.border)
         dst.alignment = copy(src.alignment)
         dst.protection = copy(src.protection)
-        dst.number_format = src.number_format
+        dst.number_format = copy_format(src.number_format)
 
 
-def fill_sheet(ws: Worksheet, source: SheetSource, redact: Callable[[object], object]) -> None:
+def fill_sheet(
+    ws: Worksheet, source: SheetSource, redact: Callable[[object], object], footer: str = ""
+) -> None:
     """The copy's sheet: every value redacted and never a formula, with the looks of the
-    source sheet when there is one, else the sheet's own formats made to print."""
+    source sheet when there is one (number formats and footers the copy's own: formats.py),
+    else the sheet's own formats made to print."""
     tpl = source.template
     width = max((len(r) for r in source.values), default=0)
     if tpl is not None:
@@ -148,7 +153,7 @@ def fill_sheet(ws: Worksheet, source: SheetSource, redact: Callable[[object], ob
             if is_formula(value):  # never a formula in the copy
                 value = None
             src_cell = tpl.cell(row=r, column=c) if tpl is not None else None
-            fmt = src_cell.number_format if src_cell is not None else "General"
+            fmt = copy_format(src_cell.number_format) if src_cell is not None else "General"
             value = redact(shown(value, fmt))
             if value is None and (src_cell is None or not src_cell.has_style):
                 continue
@@ -159,7 +164,7 @@ def fill_sheet(ws: Worksheet, source: SheetSource, redact: Callable[[object], ob
             if src_cell is not None:
                 _copy_style(src_cell, cell)
     if tpl is not None:
-        copy_sheet_setup(tpl, ws, columns)
+        copy_sheet_setup(tpl, ws, columns, footer)
     else:
         _default_looks(ws, source.name)
 
@@ -185,7 +190,7 @@ def build_copy(
     wb.remove(wb.active)
     for source in sources:
         ws = wb.create_sheet(source.name)
-        fill_sheet(ws, source, redact)
+        fill_sheet(ws, source, redact, result.period.describe())
         sheet = by_name(source.name)
         spec = sheet.copy if sheet is not None else None
         if spec is not None and spec.finish is not None:
@@ -203,6 +208,7 @@ def build_copy(
     props.title = f"Báo cáo TTHC {result.period.describe()}"
     props.subject = props.description = props.keywords = props.category = None
     props.created = props.modified = clock.now().replace(microsecond=0)
+    mark(wb, Kind.COPY)  # not a register: no command writes into it, the city skips it
     return wb
 
 

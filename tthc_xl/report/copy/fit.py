@@ -3,16 +3,18 @@ one the workbook left without (or a sheet copied from values alone) made to fit.
 
 from __future__ import annotations
 
-import re
 from copy import copy
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tthc_xl.book.page import merge_cells
+
+from .formats import HEADER_FONT, page_text
+
 PORTRAIT_WIDTH = 95
 MAX_WIDTH = 50  # characters of column width an A4 portrait page holds
 _DEFAULT_WIDTH = 8.43
-_PATH_CODES = re.compile(r"&[ZzFf]")  # header/footer codes for the file's path and name
 
 
 def ps_fit(ws: Worksheet) -> bool:
@@ -67,20 +69,19 @@ def _copy_dimensions(src: Worksheet, dst: Worksheet, new_col: dict[int, int]) ->
 
 def _copy_merges(src: Worksheet, dst: Worksheet, new_col: dict[int, int]) -> None:
     """A merged range whose columns all go, side by side as they were."""
+    kept = []
     for merged in src.merged_cells.ranges:
         cols = range(merged.min_col, merged.max_col + 1)
         if all(c in new_col for c in cols) and all(
             new_col[c] == new_col[merged.min_col] + (c - merged.min_col) for c in cols
         ):
-            dst.merge_cells(
-                start_row=merged.min_row,
-                end_row=merged.max_row,
-                start_column=new_col[merged.min_col],
-                end_column=new_col[merged.max_col],
+            kept.append(
+                (merged.min_row, new_col[merged.min_col], merged.max_row, new_col[merged.max_col])
             )
+    merge_cells(dst, kept)  # linear in the ranges: a report of 10,000 lines (issue 21)
 
 
-def _copy_page(src: Worksheet, dst: Worksheet) -> None:
+def _copy_page(src: Worksheet, dst: Worksheet, footer: str) -> None:
     ps, dps = src.page_setup, dst.page_setup
     dps.orientation = ps.orientation
     dps.paperSize = ps.paperSize or dst.PAPERSIZE_A4
@@ -91,22 +92,40 @@ def _copy_page(src: Worksheet, dst: Worksheet) -> None:
         dst.sheet_properties.pageSetUpPr = copy(src.sheet_properties.pageSetUpPr)
     dst.page_margins = copy(src.page_margins)
     dst.print_options = copy(src.print_options)
-    for part in ("oddHeader", "oddFooter"):
-        for side in ("left", "center", "right"):
-            text = getattr(getattr(getattr(src, part), side), "text", None)
-            if text:
-                getattr(getattr(dst, part), side).text = _PATH_CODES.sub("", text)
+    _own_header_footer(src, dst, footer)
     if src.print_title_rows:
         dst.print_title_rows = src.print_title_rows
 
 
-def copy_sheet_setup(src: Worksheet, dst: Worksheet, columns: tuple[int, ...]) -> None:
+def _own_header_footer(src: Worksheet, dst: Worksheet, footer: str) -> None:
+    """Headers and footers the copy writes itself, where the workbook's sheet has them: a
+    page number tthc-xl writes, and `footer` (the period) for a left footer. Nothing the
+    workbook's header or footer says (a name, a phone, a path) is copied."""
+    for part in ("oddHeader", "oddFooter"):
+        for side in ("left", "center", "right"):
+            source = getattr(getattr(src, part), side)
+            text = getattr(source, "text", None)
+            own = page_text(text)
+            if own is None and text and part == "oddFooter" and side == "left" and footer:
+                own = footer.replace("&", "&&")
+            if own is not None:
+                target = getattr(getattr(dst, part), side)
+                target.text = own
+                target.font = HEADER_FONT  # a font name is text too: the copy's own
+                size = getattr(source, "size", None)
+                target.size = size if isinstance(size, int | float) and 6 <= size <= 20 else 9
+    dst.HeaderFooter.differentFirst = bool(src.HeaderFooter.differentFirst)
+
+
+def copy_sheet_setup(
+    src: Worksheet, dst: Worksheet, columns: tuple[int, ...], footer: str = ""
+) -> None:
     """Widths, heights, merges, page set-up and print titles of `src` on the copy `dst`,
-    whose columns are `columns` of the source; a path in a header or footer goes."""
+    whose columns are `columns` of the source; headers and footers the copy's own."""
     new_col = {c: i for i, c in enumerate(columns, start=1)}
     _copy_dimensions(src, dst, new_col)
     _copy_merges(src, dst, new_col)
-    _copy_page(src, dst)
+    _copy_page(src, dst, footer)
     unmoved = columns == tuple(range(1, len(columns) + 1))  # the sheet's own columns
     if unmoved:
         # what prints (BaoCao leaves its chart data block out) and where pages break

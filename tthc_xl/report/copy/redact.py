@@ -15,6 +15,7 @@ from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
@@ -26,6 +27,8 @@ from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.text import fold
 
 Grid = list[list[object]]
+# the systems' own codes: never typed prose, and what the copy is for (not scrubbed)
+IDENTIFIERS = frozenset({"dossier_id", "procedure_code"})
 
 
 @dataclass
@@ -37,8 +40,12 @@ class RegisterCopy:
     masked: list[str]
 
 
-def register_copy(rows: Grid, policy: Policy, aliases=None) -> RegisterCopy:
-    """HoSo with only the columns the policy lets go, personal ones masked."""
+def register_copy(
+    rows: Grid, policy: Policy, aliases=None, scrub: Callable[[object], object] = lambda v: v
+) -> RegisterCopy:
+    """HoSo with only the columns the policy lets go, personal ones masked, and every kept
+    cell through `scrub`: free text of an allowed column ("Bộ phận xử lý" = "Tư pháp - gọi
+    0918… (Đỗ …)") names nobody, a text typed in a date column does not go."""
     header = register_mod.find_header(rows, aliases)
     if header is None:
         return RegisterCopy([], [], [], [], [])
@@ -63,34 +70,44 @@ def register_copy(rows: Grid, policy: Policy, aliases=None) -> RegisterCopy:
         col = BY_KEY.get(key) if key else None
         kind = col.type if col is not None and action is Action.KEEP else None
         plan.append((i, name, action, kind))
+    identifiers = {i for i, key in keys.items() if key in IDENTIFIERS}
+
+    def shown(i: int, action: Action, value: object) -> object:
+        if action is not Action.KEEP:
+            return mask(action, value)
+        return value if i in identifiers else scrub(value)
+
     body = []
     for row in rows[top + 1 :]:
         if all(v is None or str(v).strip() == "" for v in row):
             continue
         cells = list(row) + [None] * (len(heads) - len(row))
-        body.append([mask(action, cells[i]) for i, _, action, _ in plan])
+        body.append([shown(i, action, cells[i]) for i, _, action, _ in plan])
     return RegisterCopy([p[1] for p in plan], body, [p[3] for p in plan], dropped, masked)
 
 
 def personal_values(rows: Grid, policy: Policy, aliases=None) -> list[object]:
     """What the copy's texts must never carry: every value of a personal column (masked,
-    dropped or marked so in CauHinh), and the numbers of any column that does not go."""
+    dropped or marked so in CauHinh), the numbers of any column that does not go, and any
+    cell a typed column cannot read (a note typed in a date column, which CanhBao quotes)."""
     header = register_mod.find_header(rows, aliases)
     if header is None:
         return []
     heads = list(rows[header.top])
     keys = register_mod.match_headers(heads, aliases)
     out: list[object] = []
+    body = rows[header.top + 1 :]
     for i, h in enumerate(heads):
         if h is None:
             continue
         key = keys.get(i)
+        out += unreadable(body, i, key)
         action = Policy(policy.send_extra, policy.personal).action(h, key)
         if action is Action.KEEP:
             continue
         personal = (key in BY_KEY and BY_KEY[key].personal) or action is not Action.DROP
         personal = personal or bool({fold(h), fold(key)} & policy.personal)
-        for row in rows[header.top + 1 :]:
+        for row in body:
             if i >= len(row) or isinstance(row[i], (dt.date, dt.datetime, bool)):
                 continue
             v = row[i]
@@ -101,8 +118,30 @@ def personal_values(rows: Grid, policy: Policy, aliases=None) -> list[object]:
     return out
 
 
+def unreadable(body: Grid, i: int, key: str | None) -> list[object]:
+    """The cells of column `i` its type cannot read: free text where a date, a number or a
+    label belongs. Nobody knows what such a text says, so it is treated as personal."""
+    col = BY_KEY.get(key) if key else None
+    if col is None or col.type.reason is None:
+        return []
+    values = pd.Series([r[i] if i < len(r) else None for r in body], dtype=object)
+    _, bad = col.type.parse(values)
+    return [v for v, b in zip(values, bad, strict=True) if b and isinstance(v, str)]
+
+
+def scrubber(register_rows: Grid, settings: Settings) -> Redactor:
+    """The one scrubber of everything that leaves: the copy, and the report's Word file and
+    PDF (its MauBaoCao text), made from the register's personal values."""
+    policy = Policy.from_settings(settings.send_columns, settings.personal_columns)
+    return Redactor(personal_values(register_rows, policy))
+
+
 def prepare(
-    register_rows: Grid, settings: Settings, with_register: bool, include_personal: bool
+    register_rows: Grid,
+    settings: Settings,
+    with_register: bool,
+    include_personal: bool,
+    redactor: Redactor | None = None,
 ) -> tuple[Callable[[object], object], RegisterCopy | None]:
     """The redactor every copied text goes through, and the register's copy when it goes."""
     policy = Policy.from_settings(
@@ -111,8 +150,9 @@ def prepare(
     if include_personal:
         redact: Callable[[object], object] = lambda v: v  # noqa: E731 - the explicit choice
     else:
-        redact = Redactor(personal_values(register_rows, policy))
-    reg = register_copy(register_rows, policy) if with_register or include_personal else None
+        redact = redactor if redactor is not None else scrubber(register_rows, settings)
+    going = with_register or include_personal
+    reg = register_copy(register_rows, policy, scrub=redact) if going else None
     return redact, reg
 
 

@@ -88,6 +88,19 @@ def _only(xml: str, sheet: str) -> str:
 
     xml = re.sub(r"<(?:\w+:)?sheet\b[^>]*/>", edit, xml)
     index = names.index(sheet)
+
+    # LibreOffice prints a hidden sheet that has a print area: drop the others' print areas
+    # and titles (the copy only; the workbook keeps them)
+    def area(match: re.Match) -> str:
+        return match.group(0) if match.group(1) == str(index) else ""
+
+    xml = re.sub(
+        r'<(?:\w+:)?definedName\b(?=[^>]*name="_xlnm\.Print_(?:Area|Titles)")'
+        r'[^>]*\blocalSheetId="(\d+)"[^>]*>.*?</(?:\w+:)?definedName>',
+        area,
+        xml,
+        flags=re.S,
+    )
     xml = re.sub(r'\sactiveTab="\d+"', "", xml)
     xml = re.sub(r'\sfirstSheet="\d+"', "", xml)
     return re.sub(r"<((?:\w+:)?workbookView)\b", rf'<\1 activeTab="{index}"', xml, count=1)

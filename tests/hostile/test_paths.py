@@ -138,3 +138,17 @@ def test_a_missing_register_beside_another_is_refused_with_the_new_command(built
     done = invoke("import", target, data, "--create")
     assert done.exit_code == 0, done.output
     assert target.is_file()
+
+
+def test_an_output_into_a_missing_folder_is_refused_before_the_first_output(built, tmp_path):
+    copy, eml = tmp_path / "c.xlsx", tmp_path / "khong_co" / "thu.eml"
+    refused(tmp_path, "publish", built, "-p", "2026-Q1", "-o", copy, "--eml", eml)
+    assert not copy.exists()
+    refused(tmp_path, "report", built, "-p", "2026-Q1", "--docx", tmp_path / "khong" / "b.docx")
+
+
+def test_a_hard_link_to_the_workbook_is_the_workbook(built, tmp_path):
+    twin = tmp_path / "thu.eml"
+    twin.hardlink_to(built)
+    refused(tmp_path, "publish", built, "-p", "2026-Q1", "--eml", twin)
+    refused(tmp_path, "import", built, twin)

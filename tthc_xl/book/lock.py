@@ -18,6 +18,7 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import WorkbookLockedError
@@ -90,6 +91,17 @@ def acquire(workbook: Path, wait: float | None = None) -> Path:
                 "Hãy chờ lệnh kia xong rồi chạy lại; chưa có gì được ghi."
             )
         time.sleep(POLL_SECONDS)
+
+
+@contextlib.contextmanager
+def held(workbook: Path, wait: float | None = None) -> Iterator[Path]:
+    """The workbook locked for the block: a reader that must see one version of it (the
+    copy's HoSo and KPI from the same import) holds the lock while it reads."""
+    key = acquire(workbook, wait)
+    try:
+        yield key
+    finally:
+        release(key)
 
 
 def _still_there(fd: int, path: Path) -> bool:

@@ -40,7 +40,9 @@ class Kind(Enum):
 
 
 _PROPERTY = re.compile(
-    r'<property\b[^>]*\bname="' + re.escape(MARKER) + r'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>',
+    r'<property\b[^>]*\bname="'
+    + re.escape(MARKER)
+    + r'"[^>]*>\s*<vt:lpwstr\b[^>]*>([^<]*)</vt:lpwstr>',
     re.S,
 )
 _SHEET_NAME = re.compile(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')

@@ -10,6 +10,8 @@ changes no file.
 
 from __future__ import annotations
 
+import os
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,16 @@ def real(path: Path) -> Path:
         ) from exc
 
 
+def same(a: Path, b: Path) -> bool:
+    """One file: one real path, or two names of one file (a hard link)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samestat(a.stat(), b.stat())
+    except OSError:
+        return False
+
+
 def _shown(path: Path, resolved: Path) -> str:
     """The path as the user gave it, and the real file when a link leads elsewhere."""
     if Path(path).absolute() != resolved:
@@ -65,6 +77,11 @@ def _register_kind(path: Path, resolved: Path, plan: Plan) -> None:
         raise PathClashError(_missing_register(path, resolved))
     if resolved.is_dir():
         raise PathClashError(f"'{path}' là thư mục, không phải sổ theo dõi hồ sơ. {NOTHING_DONE}")
+    if resolved.suffix.lower() in REGISTER_SUFFIXES and not zipfile.is_zipfile(resolved):
+        raise PathClashError(
+            f"Không đọc được sổ {_shown(path, resolved)}: tệp hỏng hoặc không phải tệp Excel "
+            f"(.xlsx/.xlsm). Hãy mở thử bằng Excel, hoặc dùng bản sao lưu của sổ. {NOTHING_DONE}"
+        )
     kind = kind_of(resolved)
     if kind is Kind.REGISTER:
         return
@@ -77,6 +94,13 @@ def _register_kind(path: Path, resolved: Path, plan: Plan) -> None:
             f"'{path}' là {kind.label}, còn '{registers[0]}' mới là sổ: có vẻ hai tham số bị "
             f"đổi chỗ. Sổ đứng trước, các tệp nhập đứng sau, ví dụ: tthc-xl import "
             f"{registers[0]} {others or path}. {NOTHING_DONE}"
+        )
+    if kind is Kind.OTHER:  # an export, most likely: it goes into a register
+        raise PathClashError(
+            f"'{path}' không phải sổ theo dõi hồ sơ (sổ do tthc-xl tạo, có sheet HoSo): có vẻ "
+            f"là tệp xuất từ hệ thống, nên không ghi vào nó. Hãy nhập tệp này vào sổ: "
+            f"tthc-xl import TTHC_Q.xlsm {path.name}; chưa có sổ thì tạo: "
+            f"tthc-xl new TTHC_Q.xlsm. {NOTHING_DONE}"
         )
     raise PathClashError(
         f"'{path}' là {kind.label}, không phải sổ theo dõi hồ sơ (sổ do tthc-xl tạo, có sheet "
@@ -106,7 +130,7 @@ def check(plan: Plan) -> None:
     register = real(plan.register) if plan.register is not None else None
     if plan.register is not None and register is not None:
         for name, p, r in inputs:
-            if r == register:
+            if same(r, register):
                 raise PathClashError(
                     f"{name} {_shown(p, r)} chính là sổ '{plan.register}'; không nhập/đọc sổ "
                     f"vào chính nó. {NOTHING_DONE}"
@@ -115,7 +139,7 @@ def check(plan: Plan) -> None:
     written: list[tuple[str, Path, Path]] = []
     if plan.register_out is not None:
         out = real(plan.register_out)
-        if out != register:
+        if register is None or not same(out, register):
             _output_clear("--out", plan.register_out, out, inputs, register, plan.register)
             if out.exists():
                 raise PathClashError(
@@ -127,7 +151,7 @@ def check(plan: Plan) -> None:
         r = real(p)
         _output_clear(name, p, r, inputs, register, plan.register)
         for other_name, other, other_real in written:
-            if r == other_real:
+            if same(r, other_real):
                 raise PathClashError(
                     f"{other_name} {_shown(other, other_real)} và {name} {_shown(p, r)} cùng "
                     f"ghi vào một tệp; tệp ghi sau sẽ đè tệp ghi trước. Hãy chọn hai tên khác "
@@ -151,13 +175,18 @@ def _output_clear(
 ) -> None:
     if r.is_dir():
         raise PathClashError(f"{name} {_shown(p, r)} là thư mục, không phải tệp. {NOTHING_DONE}")
-    if register is not None and r == register:
+    if not r.parent.is_dir():  # found now, not after the first output is written
+        raise PathClashError(
+            f"Không có thư mục '{r.parent}' để ghi {name} '{p.name}'. Hãy tạo thư mục hoặc chọn "
+            f"nơi khác. {NOTHING_DONE}"
+        )
+    if register is not None and same(r, register):
         raise PathClashError(
             f"{name} {_shown(p, r)} chính là sổ '{register_given}'; ghi vào đó sẽ mất sổ. Hãy "
             f"chọn tên khác. {NOTHING_DONE}"
         )
     for input_name, q, qr in inputs:
-        if r == qr:
+        if same(r, qr):
             raise PathClashError(
                 f"{name} {_shown(p, r)} chính là {input_name} '{q}' mà lệnh đọc vào; ghi vào "
                 f"đó sẽ mất tệp. Hãy chọn tên khác. {NOTHING_DONE}"

@@ -7,6 +7,9 @@ plain picklable values.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from tthc_xl.book.errors import WorkbookError
+from tthc_xl.book.marker import Kind, kind_of
 from tthc_xl.book.names import SHEET_SETTINGS, Rows, find_sheet
-from tthc_xl.book.reader import from_sheets, read_register_sheets
+from tthc_xl.book.reader import from_sheets, read_register_sheets, require_register
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.period import Period
 from tthc_xl.rules.settings import LABELS, CompareMode
@@ -37,6 +41,7 @@ class Commune:
     kpi: dict  # Result.kpi(), the `tthc-xl kpi --json` object
     dossiers: pd.DataFrame  # one row per register row, with the engine's outcome
     notes: list[str] = field(default_factory=list)  # CauHinh/DanhMuc/NgayNghi problems
+    modified: float = 0.0  # the file's modification time: of two files of one unit, the newer
 
 
 @dataclass
@@ -65,10 +70,12 @@ def read_commune(
     now: dt.datetime,
 ) -> Commune | Failure:
     """The engine's figures of one workbook; a file that cannot serve is a Failure."""
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
-        return Failure(path.name, "Không phải tệp Excel (.xlsx, .xlsm): bỏ qua.")
+    problem = entry_problem(path)
+    if problem is not None:
+        return Failure(path.name, problem)
     try:
         sheets, register = read_register_sheets(path)
+        require_register(sheets, path.name)
         data = from_sheets(sheets, path, register)
     except WorkbookError as exc:
         return Failure(path.name, str(exc))
@@ -77,7 +84,43 @@ def read_commune(
     except ValueError as exc:
         return Failure(path.name, str(exc))
     named = unit_name(sheets)
-    return commune_of(result, path.name, named or path.stem, named is None, list(data.problems))
+    commune = commune_of(result, path.name, named or path.stem, named is None, data.problems)
+    commune.modified = path.stat().st_mtime
+    return commune
+
+
+def entry_problem(path: Path) -> str | None:
+    """Why an entry of the folder is no register to rank, read from what it is, not from
+    its sheets (a FIFO or a link loop is never opened); None when it may be one."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except FileNotFoundError:
+            return "Liên kết (symlink) hỏng: tệp nó trỏ tới không còn. Bỏ qua."
+        except (RuntimeError, OSError):
+            return "Liên kết (symlink) vòng, không trỏ tới tệp nào. Bỏ qua."
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "Không đọc được thông tin tệp (thiếu quyền hoặc tệp vừa bị xóa). Bỏ qua."
+    if stat.S_ISDIR(mode):
+        return "Thư mục con: lệnh chỉ đọc các sổ nằm ngay trong thư mục. Bỏ qua."
+    if not stat.S_ISREG(mode):
+        return "Không phải tệp thường (FIFO, socket hoặc thiết bị): không đọc. Bỏ qua."
+    if not os.access(path, os.R_OK):
+        return "Không có quyền đọc tệp này. Bỏ qua."
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return "Không phải tệp Excel (.xlsx, .xlsm): bỏ qua."
+    if zipfile.is_zipfile(path):  # a broken file: reading it says what is wrong
+        kind = kind_of(path)
+        if kind is Kind.OTHER:
+            return (
+                "Không phải sổ theo dõi hồ sơ của một đơn vị (không có sheet HoSo): có vẻ là "
+                "tệp xuất từ hệ thống hoặc bảng tính khác. Bỏ qua."
+            )
+        if kind is not Kind.REGISTER:
+            return f"Là {kind.label}, không phải sổ theo dõi hồ sơ của một đơn vị. Bỏ qua."
+    return None
 
 
 def _text(values: pd.Series) -> pd.Series:

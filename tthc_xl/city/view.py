@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tthc_xl.book.atomic import replacing
 from tthc_xl.city.communes import Commune, Failure, read_commune
 from tthc_xl.city.store import POINT_KEYS, RANK_RULE, RATE_KEYS, CityStore
 from tthc_xl.rules import clock
@@ -77,9 +78,10 @@ class CityView:
 
 
 def commune_files(folder: Path) -> list[Path]:
-    """Every file of the folder but Excel's lock files (~$...) and hidden ones, by name."""
+    """Every entry of the folder but Excel's lock files (~$...) and hidden ones, by name:
+    folders, links and FIFOs too, so that each is named in TepLoi (communes.entry_problem)."""
     return sorted(
-        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))),
+        (p for p in folder.iterdir() if not p.name.startswith(("~$", "."))),
         key=lambda p: p.name,
     )
 
@@ -141,7 +143,23 @@ def build_city_view(
     read = partial(read_commune, period=period, as_of=as_of, compare=compare, now=moment)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
 
-    return assemble(_read_all(paths, read, workers), period, as_of_resolved, folder, db)
+    if db is None:
+        return assemble(_read_all(paths, read, workers), period, as_of_resolved, folder)
+    with replacing(db) as scratch:  # the database too: whole, or the previous one kept
+        scratch.unlink()  # DuckDB makes its file itself
+        view = assemble(_read_all(paths, read, workers), period, as_of_resolved, folder, scratch)
+    return view
+
+
+def _twin(dropped: Commune, kept: Commune) -> Failure:
+    """Two files of one unit: the older is named, with the newer that is counted."""
+    when = dt.datetime.fromtimestamp(kept.modified).strftime("%d/%m/%Y %H:%M")
+    return Failure(
+        dropped.file,
+        f"Trùng đơn vị '{dropped.name}' với tệp {kept.file}: chỉ tính tệp {kept.file} (sửa lần "
+        f"cuối {when}, mới hơn hoặc đứng trước), không tính {dropped.file}. Kiểm tra "
+        "'Tên đơn vị' trong sheet CauHinh hoặc bỏ bản cũ khỏi thư mục.",
+    )
 
 
 def assemble(
@@ -155,23 +173,21 @@ def assemble(
     """Keep every commune's rows in DuckDB (or Parquet), one commune per unit name, rank."""
     store = CityStore(db, parquet)
     try:
-        seen: dict[str, str] = {}
+        kept: dict[str, tuple[int, Commune]] = {}  # unit -> the newer file of the unit
         notes: dict[str, list[str]] = {}
         for number, item in enumerate(items):
             if isinstance(item, Failure):
                 store.add_failure(item)
                 continue
             key = fold_words(item.name)
-            if key in seen:
-                store.add_failure(
-                    Failure(
-                        item.file,
-                        f"Trùng đơn vị '{item.name}' với tệp {seen[key]}: chỉ tính tệp "
-                        f"{seen[key]}. Kiểm tra 'Tên đơn vị' trong sheet CauHinh.",
-                    )
-                )
+            if key in kept:
+                _, other = kept[key]
+                if item.modified > other.modified:
+                    kept[key], item = (number, item), other
+                store.add_failure(_twin(item, kept[key][1]))
                 continue
-            seen[key] = item.file
+            kept[key] = (number, item)
+        for number, item in sorted(kept.values(), key=lambda kept: kept[0]):
             if item.notes:
                 notes[item.file] = item.notes
             store.add(number, item)

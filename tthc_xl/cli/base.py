@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tthc_xl.rules.settings import CompareMode
 
 EXIT_USAGE = 2
+EXIT_PARTIAL = 1  # city: some entries of the folder were not ranked
 EXIT_WRITTEN_ELSEWHERE = 3  # the result went to a new file: the workbook holds parts we would lose
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from tthc_xl.cli.base import (
+    EXIT_PARTIAL,
     UserError,
     as_of_option,
     command,
@@ -37,8 +39,11 @@ from tthc_xl.cli.base import (
 def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
     """Xếp hạng các xã, phường: đọc mọi sổ trong THƯ MỤC, ghi sổ xếp hạng có biểu đồ.
 
-    Số liệu mỗi đơn vị giống hệt lệnh kpi trên sổ của đơn vị đó; tệp hỏng hoặc không
-    phải sổ theo dõi hồ sơ được liệt kê kèm lý do, các tệp còn lại vẫn được tính.
+    Số liệu mỗi đơn vị giống hệt lệnh kpi trên sổ của đơn vị đó. Chỉ xếp hạng sổ theo dõi
+    hồ sơ; mọi thứ khác trong thư mục (tệp xuất, bản gửi email, thư mục con, liên kết hỏng,
+    tệp không đọc được) được liệt kê kèm lý do ở sheet TepLoi, các tệp còn lại vẫn được
+    tính, và mã thoát là 1 (xếp hạng chưa đủ). Hai tệp của cùng một đơn vị: tính tệp mới
+    hơn, ghi tên cả hai.
 
     Ví dụ: tthc-xl city SoCacXa/ -o XepHang.xlsx --period 2026-Q1
     """
@@ -52,8 +57,7 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
     if period is None:
         period = parse_period(f"{now.year}-Q{(now.month - 1) // 3 + 1}")
     out = out or Path(f"XepHang_{period.label.replace('..', '_')}.xlsx")
-    entries = tuple(("Tệp của thư mục", p) for p in folder.iterdir()) if folder.is_dir() else ()
-    guard(inputs=entries, outputs=(("-o", out), ("--db", db)))
+    guard(inputs=folder_inputs(folder), outputs=(("-o", out), ("--db", db)))
     try:
         view = build_city_view(folder, period, as_of, compare, now=now, db=db)
         write_city_workbook(view, out)
@@ -65,9 +69,31 @@ def city(folder: Path, out, period, as_of, compare, db, as_json: bool) -> None:
         click.echo(f"Bỏ qua {failure.file}: {failure.reason}", err=True)
     if as_json:
         dump(view.as_json())
-        return
-    click.echo(ranking_text(view))
-    click.echo(f"Đã ghi sổ xếp hạng: {out}")
+    else:
+        click.echo(ranking_text(view))
+        click.echo(f"Đã ghi sổ xếp hạng: {out}")
+    if view.failures:  # the ranking is partial: a scheduled run must notice
+        click.echo(
+            f"Cảnh báo: {len(view.failures)} tệp không được xếp hạng (xem sheet TepLoi).",
+            err=True,
+        )
+        sys.exit(EXIT_PARTIAL)
+
+
+def folder_inputs(folder: Path) -> tuple[tuple[str, Path], ...]:
+    """The entries of the folder the ranking must not land on (a link loop is none)."""
+    from tthc_xl.book.paths import PathClashError, real
+
+    if not folder.is_dir():
+        return ()
+    found = []
+    for entry in folder.iterdir():
+        try:
+            real(entry)
+        except PathClashError:
+            continue
+        found.append(("tệp của thư mục", entry))
+    return tuple(found)
 
 
 def ranking_text(view) -> str:

@@ -83,8 +83,8 @@ def import_(
     được ghi an toàn (ghi tệp tạm rồi thay thế) và giữ bản sao lưu trong thư mục
     tthc-xl-saoluu cạnh sổ. Sổ chưa có thì lệnh dừng (tạo sổ: tthc-xl new), trừ khi có
     --create: khi đó một sổ dữ liệu mới (đuôi .xlsx) được tạo. Có tệp
-    không nhập được thì không nhập gì (mã thoát 2); sổ có biểu đồ, hình ảnh hay
-    PivotTable thì kết quả ghi ra tệp mới (mã thoát 3).
+    không nhập được thì không nhập gì (mã thoát 2); biểu đồ, hình ảnh, PivotTable trên
+    sheet riêng của cán bộ được giữ nguyên.
     """
     from tthc_xl.book.errors import WorkbookError
     from tthc_xl.importer import ImportAborted

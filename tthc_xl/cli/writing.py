@@ -7,7 +7,9 @@ never set here.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -26,6 +28,36 @@ from tthc_xl.cli.base import (
 )
 
 
+class Outputs:
+    """The files a command has written so far and those still to come: a failure after the
+    first output says exactly which were written and which were not (issue 21)."""
+
+    def __init__(self, done: list[str], planned: list[tuple[str, Path | None]]) -> None:
+        self.done = done
+        self.planned = [(label, path) for label, path in planned if path is not None]
+
+    @contextlib.contextmanager
+    def writing(self, label: str, path: Path, said: tuple[type[Exception], ...]) -> Iterator[None]:
+        """Write one output; on failure a UserError naming what is and is not written."""
+        self.planned = [(lbl, p) for lbl, p in self.planned if p != path]
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - earlier outputs are on disk: say which
+            from tthc_xl.book.failures import log_failure
+
+            if isinstance(exc, said):
+                reason = str(exc)
+            else:
+                log = log_failure(None, f"tthc-xl ({label})", exc)
+                reason = f"lỗi không lường trước (chi tiết kỹ thuật ở tệp {log})."
+            missing = [f"{label} '{path}'"] + [f"{lbl} '{p}'" for lbl, p in self.planned]
+            raise UserError(
+                f"Không ghi được {label} '{path}': {reason} Đã ghi xong: "
+                f"{'; '.join(self.done)}. Chưa ghi: {'; '.join(missing)}."
+            ) from exc
+        self.done.append(f"{label} '{path}'")
+
+
 @command()
 @workbook_argument()
 @period_option(required=False, help=PERIOD_FROM_SHEET_HELP)
@@ -41,8 +73,9 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 
     Giống nút "Cập nhật chỉ số" trên thanh công cụ. Sổ được ghi an toàn: ghi ra tệp tạm
     rồi mới thay thế, giữ bản sao lưu trong thư mục tthc-xl-saoluu, giữ nguyên macro và
-    thanh công cụ. Sổ có biểu đồ, hình ảnh hay PivotTable do người khác thêm thì không bị
-    ghi đè: kết quả ghi ra tệp mới (mã thoát 3).
+    thanh công cụ; chỉ ghi những phần lệnh thay đổi, biểu đồ, hình ảnh, ghi chú của cán bộ
+    trên sheet riêng giữ nguyên. Chỉ khi chúng nằm trên sheet tthc-xl vẽ lại (KPI, CanhBao,
+    Bieu06...) thì sổ không bị ghi đè: kết quả ghi ra tệp mới (mã thoát 3).
 
     Ví dụ: tthc-xl refresh TTHC_Q.xlsm --period 2026-Q1
     """
@@ -116,21 +149,20 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
         raise UserError(str(exc)) from exc
     click.echo(summary.message())
     click.echo(f"Đã ghi: {written}")
+    if summary.empty:
+        click.echo(summary.empty_text, err=True)
     reminder = unit_reminder(summary.settings)
     if reminder:
         click.echo(reminder, err=True)
+    outputs = Outputs([f"sổ '{written}'"], [("tệp Word", docx), ("tệp PDF", pdf)])
     if docx:
-        try:
+        with outputs.writing("tệp Word", docx, (WorkbookError,)):
             write_docx(summary, docx, chart_pictures(summary.charts))
-        except WorkbookError as exc:  # the folder is missing or read-only: nothing written
-            raise UserError(str(exc)) from exc
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
-        try:
+        with outputs.writing("tệp PDF", pdf, (WorkbookError, PdfError)):
             export_pdf(Path(written), pdf, title=f"Báo cáo TTHC {summary.result.period.describe()}")
-            click.echo(f"Đã ghi tệp PDF: {pdf}")
-        except (PdfError, OSError) as exc:
-            click.echo(str(exc), err=True)
+        click.echo(f"Đã ghi tệp PDF: {pdf}")
     sys.exit(code)
 
 

@@ -70,7 +70,7 @@ def _check_new(path: Path) -> None:
     if path.suffix.lower() != ".xlsx":
         raise CannotCreate(
             f"Không tìm thấy sổ '{path}'. Chỉ tạo được sổ mới đuôi .xlsx; sổ .xlsm có macro "
-            "hãy lấy từ bản phát hành (workbook/TTHC_Q.xlsm)."
+            f"hãy tạo bằng lệnh: tthc-xl new {path}"
         )
     if not path.parent.exists():
         raise CannotCreate(f"Không có thư mục '{path.parent}' để tạo sổ mới.")

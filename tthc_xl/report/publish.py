@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tthc_xl.book import lock
 from tthc_xl.book.base import Book
 from tthc_xl.book.errors import WorkbookError
 from tthc_xl.book.filebook import FileBook
@@ -33,7 +34,7 @@ from tthc_xl.report.copy.builder import (
     save_copy,
 )
 from tthc_xl.report.copy.eml import email_body, email_subject, write_eml
-from tthc_xl.report.copy.redact import RegisterCopy, prepare
+from tthc_xl.report.copy.redact import RegisterCopy, prepare, scrubber
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.period import Period
@@ -100,7 +101,14 @@ def _published(
         done.register_rows = len(reg.rows)
         done.dropped_columns, done.masked_columns = reg.dropped, reg.masked
     if eml is not None:
-        done.eml = write_eml(result, settings, target, eml)
+        try:
+            done.eml = write_eml(result, settings, target, eml)
+        except (WorkbookError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, WorkbookError) else "lỗi ghi tệp."
+            raise WorkbookError(
+                f"Không ghi được thư nháp '{eml}': {reason} Đã ghi xong: bản gửi email "
+                f"'{target}'. Chưa ghi: thư nháp '{eml}'."
+            ) from exc
     return done
 
 
@@ -113,14 +121,6 @@ def _register_rows(source: Book | dict[str, Grid]) -> Grid:
         return [[None if v == "" else v for v in row] for row in rows]
     name = find_sheet(source.sheet_names(), SHEET_REGISTER)
     return source.read(name) if name else []
-
-
-def _close(book: FileBook) -> None:
-    """openpyxl keeps an .xlsm it loaded open for its VBA: close it, so that the view can
-    be removed (Windows refuses to delete an open file)."""
-    archive = getattr(book.wb, "vba_archive", None) if book.loaded else None
-    if archive is not None:
-        archive.close()
 
 
 def _target(workbook: Path, out: Path | None, settings: Settings, period: Period) -> Path:
@@ -158,28 +158,33 @@ def publish_file(
     workbook = Path(workbook)
     if not workbook.is_file():
         FileBook(workbook, readonly=True)  # its message: not found, or a folder
-    cached = read_sheets(workbook)
-    require_register(cached, workbook.name)
-    with without_rows(workbook, [SHEET_REGISTER]) as view:
-        book = FileBook(view, readonly=True)  # written in memory, never saved
-        data = from_sheets(cached, workbook, settings=book.settings_read())
-        # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures everywhere
-        report = build_report(book, period, as_of, compare, now, data)
-        result, settings = report.result, report.settings
-        live = {s.name: s.copy.live(result) for s in in_copy() if s.copy and s.copy.live}
-        values = FormulaValues(book, cached, live)
-        sources = []
-        names = book.sheet_names()
-        for sheet in in_copy():
-            name = find_sheet(names, sheet.name)
-            if name is not None and sheet.copy is not None:
-                # the sheet as the report left it in memory: values and the looks it takes
-                looks = book.worksheet(name)
-                grid = values.grid(name)
-                sources.append(SheetSource(sheet.name, grid, looks, sheet.copy.columns))
-        redact, reg = prepare(_register_rows(cached), settings, with_register, include_personal)
-        copied = build_copy(sources, result, redact, reg)
-        _close(book)
+    with lock.held(workbook):  # one version of the file: an import replaces it whole
+        cached = read_sheets(workbook)
+        require_register(cached, workbook.name)
+        with without_rows(workbook, [SHEET_REGISTER]) as view:
+            book = FileBook(view, readonly=True)  # written in memory, never saved
+            data = from_sheets(cached, workbook, settings=book.settings_read())
+            # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures everywhere
+            # one scrubber of the whole register (the view has HoSo's header only)
+            redactor = scrubber(_register_rows(cached), data.settings)
+            report = build_report(book, period, as_of, compare, now, data, redactor)
+            result, settings = report.result, report.settings
+            live = {s.name: s.copy.live(result) for s in in_copy() if s.copy and s.copy.live}
+            values = FormulaValues(book, cached, live)
+            sources = []
+            names = book.sheet_names()
+            for sheet in in_copy():
+                name = find_sheet(names, sheet.name)
+                if name is not None and sheet.copy is not None:
+                    # the sheet as the report left it in memory: values and the looks it takes
+                    looks = book.worksheet(name)
+                    grid = values.grid(name)
+                    sources.append(SheetSource(sheet.name, grid, looks, sheet.copy.columns))
+            redact, reg = prepare(
+                _register_rows(cached), settings, with_register, include_personal, redactor
+            )
+            copied = build_copy(sources, result, redact, reg)
+            book.close()
     target = _target(workbook, out, settings, result.period)
     # the default name is known only now: the path rule again, before anything is written
     check(
@@ -234,7 +239,7 @@ def publish_open_book(
             tpl_name = find_sheet(templates.sheetnames, sheet.name)
             tpl = templates[tpl_name] if tpl_name else None
         sources.append(SheetSource(sheet.name, grid, tpl, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, False)
+    redact, reg = prepare(_register_rows(book), settings, with_register, False, report.redactor)
     copied = build_copy(sources, result, redact, reg)
     target = save_copy(copied, Path(folder) / copy_name(settings, result.period.label))
     eml_path = target.with_suffix(".eml") if eml else None

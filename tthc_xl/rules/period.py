@@ -214,3 +214,31 @@ def previous_period(period: Period) -> Period:
     length = period.last_day - period.first_day + dt.timedelta(days=1)
     first, last = period.first_day - length, period.first_day - dt.timedelta(days=1)
     return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first, last)
+
+
+def next_period(period: Period) -> Period:
+    """The period of the same length just after (section IV of the report plans it):
+    Q1 2026 -> Q2 2026, 12/2026 -> 01/2027, H2 -> H1 of the next year, 2026 -> 2027."""
+    cutoff = period.first_day.day if period.first_day.day != 1 else None
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", period.label)
+    if m:
+        year, q = int(m.group(1)), int(m.group(2))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+        return _months(f"{year}-Q{q}", year, 3 * q - 2, 3, cutoff)
+    m = re.fullmatch(r"(\d{4})-H([12])", period.label)
+    if m:
+        year, h = int(m.group(1)), int(m.group(2))
+        year, h = (year + 1, 1) if h == 2 else (year, 2)
+        return _months(f"{year}-H{h}", year, 6 * h - 5, 6, cutoff)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period.label)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return _months(f"{year}-{month:02d}", year, month, 1, cutoff)
+    if re.fullmatch(r"\d{4}", period.label):
+        year = int(period.label) + 1
+        return _months(str(year), year, 1, 12, cutoff)
+    length = period.last_day - period.first_day + dt.timedelta(days=1)
+    first = period.last_day + dt.timedelta(days=1)
+    last = first + length - dt.timedelta(days=1)
+    return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first, last)

@@ -50,6 +50,8 @@ class PortalFigures:
     """The portal's view of the period, computed from its own columns."""
 
     held: int  # in scope and held by the portal
+    synced: int  # received in the period and held by the portal
+    judged: int  # received in the period and held, or missing (received before the list)
     counts: dict[str, int]
     progress: float | None
     parts: OnlineServiceParts  # A, B, C as the portal scores them
@@ -181,7 +183,8 @@ def reconcile(result: Result) -> Reconciliation:
 def _figures(result: Result, seen: Result, held: np.ndarray, missing: np.ndarray) -> PortalFigures:
     new = result.outcomes.new
     synced = int((new & held).sum())
-    share = ratio(synced, synced + int((new & missing).sum()))
+    judged = synced + int((new & missing).sum())
+    share = ratio(synced, judged)
     online = seen.rates["online_rate"]
     c = None if share is None or online is None else online * share
     own_parts = result.online_service
@@ -191,6 +194,8 @@ def _figures(result: Result, seen: Result, held: np.ndarray, missing: np.ndarray
     total = None if None in points.values() else sum(v or 0.0 for v in points.values())
     return PortalFigures(
         held=seen.counts["total"],
+        synced=synced,
+        judged=judged,
         counts=seen.counts,
         progress=progress_points(seen.counts),
         parts=parts,

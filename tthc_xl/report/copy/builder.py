@@ -105,9 +105,9 @@ class FormulaValues:
 
     def grid(self, sheet: str) -> Grid:
         ws = self.book.worksheet(sheet)
+        width = ws.max_column  # a scan of every cell: once, not once a row (issue 21)
         return [
-            [self.value(sheet, r, c) for c in range(1, ws.max_column + 1)]
-            for r in range(1, ws.max_row + 1)
+            [self.value(sheet, r, c) for c in range(1, width + 1)] for r in range(1, ws.max_row + 1)
         ]
 
 

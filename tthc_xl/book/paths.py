@@ -94,9 +94,14 @@ def _register_kind(path: Path, resolved: Path, plan: Plan) -> None:
             f"đổi chỗ. Sổ đứng trước, các tệp nhập đứng sau, ví dụ: tthc-xl import "
             f"{registers[0]} {others or path}. {NOTHING_DONE}"
         )
+    hint = (
+        f"Tệp xuất từ hệ thống thì nhập vào sổ: tthc-xl import TTHC_Q.xlsm {path.name}. "
+        if kind is Kind.OTHER
+        else ""
+    )
     raise PathClashError(
         f"'{path}' là {kind.label}, không phải sổ theo dõi hồ sơ (sổ do tthc-xl tạo, có sheet "
-        f"HoSo), nên không ghi vào nó. Tạo sổ mới: tthc-xl new TTHC_Q.xlsm. {NOTHING_DONE}"
+        f"HoSo), nên không ghi vào nó. {hint}Tạo sổ mới: tthc-xl new TTHC_Q.xlsm. {NOTHING_DONE}"
     )
 
 

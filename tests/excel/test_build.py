@@ -41,6 +41,7 @@ FIELD_COMMANDS = {
     "TTHC_EmailCopy": "import tthc_xl.macros as m; m.email_copy()",
     "TTHC_Settings": "import tthc_xl.macros as m; m.open_settings()",
     "TTHC_Help": "import tthc_xl.macros as m; m.show_help()",
+    "TTHC_Doctor": "import tthc_xl.macros as m; m.check_install()",
 }
 
 

@@ -3,10 +3,13 @@ the copy of what Excel shows is written next to the workbook, with a draft email
 
 import email
 import email.policy
+import sys
+import types
 import zipfile
 
 import openpyxl
 import pytest
+from helpers.desktop import com_error, pywintypes  # noqa: F401 - a fixture
 from helpers.excel import make_macro_workbook, remote_book
 from helpers.shared import demo_quarter
 from python_calamine import CalamineWorkbook
@@ -88,3 +91,38 @@ def test_button_takes_the_looks_from_the_saved_workbook(sheets, tmp_path, monkey
     cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=6) if row[0].value}
     assert cells["Tỷ lệ tiếp nhận trực tuyến"].number_format == "0.00%"
     assert cells["Tỷ lệ tiếp nhận trực tuyến"].value == 1
+
+
+NO_OUTLOOK = "Invalid class string"  # what COM says where Outlook is not installed
+
+
+@pytest.mark.usefixtures("pywintypes")
+def test_outlook_refusing_the_draft_is_said_and_the_copy_stays(sheets, tmp_path, monkeypatch):
+    def dispatch(name):
+        excepinfo = (0, "Outlook", NO_OUTLOOK, None, 0, -2147221005)
+        raise com_error(-2147221005, "Invalid class string", excepinfo, None)
+
+    client = types.ModuleType("win32com.client")
+    client.Dispatch = dispatch  # type: ignore[attr-defined]
+    package = types.ModuleType("win32com")
+    package.client = client  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "win32com", package)
+    monkeypatch.setitem(sys.modules, "win32com.client", client)
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    rows, _ = sheets
+    book = remote_book(rows)
+    macros.email_copy(book)
+    (alert,) = [a["args"] for a in book.json()["actions"] if a["func"] == "alert"]
+    assert COPY in alert[0]  # what was done: the copy, and the .eml beside it
+    assert "Chưa mở được thư nháp trong Outlook" in alert[0] and NO_OUTLOOK in alert[0]
+    assert (tmp_path / COPY).is_file() and list(tmp_path.glob("*.eml"))
+
+
+def test_without_pywin32_the_message_says_outlook_was_not_driven(sheets, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "win32com", None)  # import fails, as off Windows
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    rows, _ = sheets
+    book = remote_book(rows)
+    macros.email_copy(book)
+    (alert,) = [a["args"] for a in book.json()["actions"] if a["func"] == "alert"]
+    assert "không điều khiển được Outlook" in alert[0] and ".eml" in alert[0]

@@ -1,6 +1,7 @@
 """Ribbon macros end to end against a real xlwings Book (the remote interpreter, on Linux)."""
 
 import pytest
+from helpers.desktop import DesktopExcel, pywintypes  # noqa: F401 - a fixture
 from helpers.excel import make_macro_workbook, remote_book
 from helpers.shared import demo_quarter
 from python_calamine import CalamineWorkbook
@@ -173,3 +174,34 @@ def test_export_button_writes_word_and_says_pdf_needs_excel(sheets, tmp_path, mo
     import docx
 
     assert "BÁO CÁO" in "\n".join(p.text for p in docx.Document(str(docs[0])).paragraphs)
+
+
+PDF_OPEN = "Document not saved. The document may be open, or an error may have been encountered"
+
+
+@pytest.mark.usefixtures("pywintypes")
+def test_excel_refusing_the_pdf_says_so_and_keeps_the_word_file(sheets, tmp_path, monkeypatch):
+    # desktop Excel whose ExportAsFixedFormat refuses, as when the PDF is open in a viewer
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    rows, _ = sheets
+    remote = remote_book(rows)
+    excel = DesktopExcel(remote, {"Workbook.Worksheets().ExportAsFixedFormat": PDF_OPEN})
+    macros.export_document(excel)
+    (message,) = alerts(remote)
+    docs = list(tmp_path.glob("BaoCao_*.docx"))
+    assert len(docs) == 1 and f"Đã ghi tệp Word: {docs[0]}" in message[0]  # what was done
+    assert "Không xuất được PDF" in message[0] and PDF_OPEN in message[0]  # what was not
+    assert not list(tmp_path.glob("BaoCao_*.pdf"))
+    exported = [args for path, args in excel.log if path.endswith("ExportAsFixedFormat")]
+    assert exported == []  # refused before it was recorded: the stand-in raised
+
+
+def test_excel_exporting_the_pdf_is_called_with_the_pdf_path(sheets, tmp_path, monkeypatch):
+    monkeypatch.setattr(macros.tempfile, "gettempdir", lambda: str(tmp_path))
+    rows, _ = sheets
+    excel = DesktopExcel(remote_book(rows), {})
+    macros.export_document(excel)
+    (message,) = alerts(excel.remote)
+    ((kind, target, *_),) = [a for p, a in excel.log if p.endswith("ExportAsFixedFormat")]
+    assert kind == macros.XL_TYPE_PDF and target.endswith(".pdf")
+    assert f"Đã ghi tệp PDF: {target}" in message[0]

@@ -170,17 +170,19 @@ def test_thirty_cells_parse_the_table_once(table, monkeypatch):
 
 def test_caches_are_bounded_and_clear_caches_empties_them(table):
     udfs.clear_caches()
-    assert udfs.cache_info() == {"engines": 0, "contexts": 0, "default": 0}
+    assert udfs.cache_info() == {"engines": 0, "results": 0, "contexts": 0, "default": 0}
     tables = [[list(r) for r in table[: 2 + i]] for i in range(10)]  # ten contents
     for t in tables:
         udfs.RECEIVED_COUNT(t, "2026-Q1")
+        udfs.KPI_KEY(t, "2026-Q1")
     for i in range(10):  # ten workbooks
         book = remote_book({"KPI": [["x"]]}, name=f"TTHC_{i}.xlsm")
         assert udfs.WORKDAYS_VN("16/03/2026", "20/03/2026", book.sheets["KPI"]["B2"]) == 5
     info = udfs.cache_info()
-    assert info == {"engines": 4, "contexts": 4, "default": 1}  # least recently used dropped
+    # least recently used dropped
+    assert info == {"engines": 4, "results": 8, "contexts": 4, "default": 1}
     udfs.clear_caches()
-    assert udfs.cache_info() == {"engines": 0, "contexts": 0, "default": 0}
+    assert udfs.cache_info() == {"engines": 0, "results": 0, "contexts": 0, "default": 0}
     assert udfs.RECEIVED_COUNT(tables[-1], "2026-Q1") == udfs.RECEIVED_COUNT(tables[-1], "2026-Q1")
 
 

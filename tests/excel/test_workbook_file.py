@@ -160,6 +160,7 @@ FIELD_COMMANDS = {
     "TTHC_EmailCopy": "import tthc_xl.macros as m; m.email_copy()",
     "TTHC_Settings": "import tthc_xl.macros as m; m.open_settings()",
     "TTHC_Help": "import tthc_xl.macros as m; m.show_help()",
+    "TTHC_Doctor": "import tthc_xl.macros as m; m.check_install()",
 }
 
 
@@ -233,9 +234,9 @@ def test_sheets_in_order_with_one_tab_selected(book):
     assert book.sheetnames == [s.name for s in SHEETS]  # the registry's order
     # what the clerk sees first, and what the field's workbooks hold, in that order
     assert book.sheetnames[:5] == ["KPI", "HoSo", "CanhBao", "Bieu06", "BaoCao"]
-    for name in ("MauBaoCao", "DanhMuc", "NgayNghi", "CauHinh", "LoiNhap", "NhatKy"):
+    for name in ("DoiSoat", "MauBaoCao", "DanhMuc", "NgayNghi", "CauHinh", "LoiNhap", "NhatKy"):
         assert name in book.sheetnames
-    assert book.sheetnames.index("xlwings.conf") == 11
+    assert book.sheetnames.index("xlwings.conf") == 12 == len(book.sheetnames) - 1  # the last
     assert all(name.isascii() for name in book.sheetnames)
     assert [ws.title for ws in book.worksheets if ws.sheet_view.tabSelected] == ["KPI"]
     assert book.active.title == "KPI"
@@ -249,7 +250,8 @@ def test_xlwings_conf_names_the_udf_module(book):
         config[str(ws.cell(row, 1).value).upper()] = ws.cell(row, 2).value
         row += 1
     assert config["UDF MODULES"] == "tthc_xl.udfs"
-    assert config["INTERPRETER_WIN"].startswith("%LOCALAPPDATA%\\")
+    # an ASCII folder: xlwings loads its DLL through an ANSI path (issue 22)
+    assert config["INTERPRETER_WIN"] == "C:\\TTHC\\Python311\\pythonw.exe"
     assert config["INTERPRETER_WIN"].endswith("\\pythonw.exe")
     assert config["USE UDF SERVER"] is False
     assert "_xlwings.conf" not in book.sheetnames
@@ -295,10 +297,14 @@ def test_kpi_dashboard_formulas_call_the_declared_udfs(book, modules):
         assert label
         called = set(re.findall(r"([A-Z][A-Z0-9_]*)\(", live))
         # Excel's own TRUNC cuts as the report style does; IFERROR falls back to column C
-        assert live.startswith("=IFERROR(TRUNC(") and live.endswith(f",C{row[0].row})"), live
-        assert called - {"IFERROR", "TRUNC"} and called - {"IFERROR", "TRUNC"} <= declared, live
-        assert f"(HoSo[#All],{period_ref}" in live
+        # only while the period cell holds the period column C was computed for
+        fallback = f',IF({period_ref}=$E$3,C{row[0].row},"—"))'
+        assert live.startswith("=IFERROR(TRUNC(") and live.endswith(fallback), live
+        own = called - {"IFERROR", "TRUNC", "IF"}
+        assert own == {"KPI_VALUE"} and own <= declared, live
+        assert "HoSo[#All]" not in live  # the register goes to Python once, in E4
         assert last is None
+    assert ws["E4"].value == f"=KPI_KEY(HoSo[#All],{period_ref})" and "KPI_KEY" in declared
     targets = {row[0].value.strip(): row[3].value for row in rows if row[3].value}
     assert set(targets) == {"Tỷ lệ tiếp nhận trực tuyến", "Tỷ lệ giải quyết trước hạn"}
     settings = book["CauHinh"]

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -147,3 +148,28 @@ def test_work_files_of_a_running_job_are_kept(planted, tmp_path):
         assert (running / "TTHC_Q.xlsm").is_file()
     finally:
         os.close(fd)
+
+
+def test_what_earlier_versions_left_in_the_system_temp_folder_is_removed(
+    planted, tmp_path, monkeypatch
+):
+    """Before, the PDF's copy of the workbook and the copy's view were made in the system
+    temp folder: a killed run's folder (hours old) goes, a running one's (fresh) stays."""
+    system = tmp_path / "system-temp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    old, fresh = system / "tthc-xl-pdf-abc123", system / "tthc-xl-view-def456"
+    other = system / "someone-else-pdf"
+    for folder in (old, fresh, other):
+        folder.mkdir()
+        shutil.copy(planted[0], folder / "TTHC_Q.xlsm")
+    hours_ago = time.time() - 3 * 3600
+    for folder in (old, other):
+        os.utime(folder, (hours_ago, hours_ago))
+    book = tmp_path / "xa" / "TTHC_Q.xlsm"
+    book.parent.mkdir()
+    shutil.copy(planted[0], book)
+    done = invoke("refresh", book, "-p", "2026-Q1")
+    assert done.exit_code == 0, done.output
+    assert not old.exists()
+    assert (fresh / "TTHC_Q.xlsm").is_file() and (other / "TTHC_Q.xlsm").is_file()

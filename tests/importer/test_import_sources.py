@@ -124,6 +124,9 @@ def test_two_systems_of_record_disagreeing_give_a_conflict_line(tmp_path):
     reason = errors[0]["Lý do"]
     assert "03/03/2026 10:00" in reason and "05/03/2026 10:00" in reason
     assert "Một cửa: motcua_q1.csv" in reason and "Hộ tịch: hotich_q1.csv" in reason
+    before = book.read_bytes()
+    assert not run(book, civil).written  # the same conflict again: nothing new to say
+    assert book.read_bytes() == before
 
 
 def test_the_ranking_in_cauhinh_decides(tmp_path):
@@ -168,3 +171,21 @@ def test_the_clerk_names_the_source(tmp_path):
     d1 = register_dicts(book)["D1"]
     assert d1["finished_at"] == T(2026, 3, 3, 16)  # same system: the later import wins
     assert d1["source"] == "Một cửa: bo_sung.csv"
+
+
+def test_the_portal_fills_a_blank_but_never_takes_the_dossier_over(tmp_path):
+    book = make_workbook(tmp_path / "So.xlsx")
+    run(book, one_stop(tmp_path))
+    more = write_xlsx(
+        tmp_path / "dvcqg.xlsx",
+        [
+            [*PORTAL_HEADER, "ThanhToanTrucTuyen", "HinhThuc"],
+            ["D1", "1.004873", 2, T(2026, 3, 2, 8), T(2026, 3, 4, 17), T(2026, 3, 6, 10), 9,
+             "Có", 1],
+        ],
+    )  # fmt: skip
+    run(book, more)
+    d1 = register_dicts(book)["D1"]
+    assert d1["paid_online"] is True  # a blank the one-stop export left
+    assert d1["source"] == "Một cửa: motcua_q1.csv"  # still its system of record's
+    assert d1["HinhThuc"] == 1 and d1["channel"] == 2  # result delivery kept apart

@@ -60,11 +60,15 @@ def test_a_rate_just_under_the_target_reads_94_99_everywhere(tmp_path):
     ws = wb["KPI"]
     row = KPI_FIRST_ROW + [item[2] for item in KPI_ITEMS].index("rates.online_rate")
     cell = ws.cell(row=row, column=2)
-    assert cell.value.startswith("=IFERROR(TRUNC(ONLINE_RATE(") and ",4)," in cell.value
+    assert cell.value.startswith('=IFERROR(TRUNC(KPI_VALUE($E$4,"rates.online_rate"),4),')
     assert cell.number_format == ws.cell(row=row, column=3).number_format == "0.00%"
-    # what the formula cell computes in Excel: TRUNC(UDF, 4)
-    live = udfs.ONLINE_RATE(as_excel_range(rows), "2026-Q1")
-    assert math.trunc(live * 10_000) / 10_000 == 0.9499
+    # what the formula cell computes in Excel: TRUNC(UDF, 4), the single-figure function too
+    key = udfs.KPI_KEY(as_excel_range(rows), "2026-Q1")
+    for live in (
+        udfs.KPI_VALUE(key, "rates.online_rate"),
+        udfs.ONLINE_RATE(as_excel_range(rows), "2026-Q1"),
+    ):
+        assert math.trunc(live * 10_000) / 10_000 == 0.9499
     bieu = "\n".join(str(r[0]) for r in read_sheets(path)["Bieu06"] if r and r[0])
     assert "Tỷ lệ tiếp nhận trực tuyến: 94,99%" in bieu
 
@@ -101,11 +105,17 @@ def test_a_running_quarter_counts_a_dossier_due_later_as_within(tmp_path, monkey
     warnings = read_sheets(path)["CanhBao"]
     assert not any("Quá hạn" in str(c) for r in warnings for c in r)
     assert udfs.PENDING_COUNT(as_excel_range(rows), "2026-Q1", "trong hạn") == 1
-    # an explicit --as-of still wins: at the quarter's end it is overdue
+    # an explicit --as-of still wins over the clock (a future one is refused): once the
+    # clock has passed the quarter, judged at 10/02 it is within, at the quarter's end overdue
+    monkeypatch.setenv("TTHC_XL_NOW", "2026-04-15T09:00")
+    early = CliRunner().invoke(
+        cli, ["kpi", str(path), "-p", "2026-Q1", "--as-of", "2026-02-10T09:00", "--json"]
+    )
+    assert '"pending_overdue": 0' in early.stdout, early.output
     late = CliRunner().invoke(
         cli, ["kpi", str(path), "-p", "2026-Q1", "--as-of", "2026-03-31T23:59", "--json"]
     )
-    assert '"pending_overdue": 1' in late.stdout
+    assert '"pending_overdue": 1' in late.stdout, late.output
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
@@ -138,12 +148,12 @@ def test_refresh_lays_out_a_register_that_holds_only_hoso(tmp_path):
     path = write_xlsx(tmp_path / "chi_hoso.xlsx", rows, sheet="HoSo")
     done = CliRunner().invoke(cli, ["refresh", str(path), "-p", "2026-Q1"])
     assert done.exit_code == 0, done.output
-    assert "chưa điền tên đơn vị" in done.stderr
+    assert "còn thiếu «Tên đơn vị», «Địa danh»" in done.stderr
     wb = openpyxl.load_workbook(path)
     assert {"KPI", "CanhBao", "Bieu06", "CauHinh", "DanhMuc", "NgayNghi"} <= set(wb.sheetnames)
     kpi = wb["KPI"]
     assert kpi["A1"].value.startswith("CHỈ SỐ") and kpi["B3"].value == "2026-Q1"
-    assert "chưa điền tên đơn vị" in kpi["A2"].value
+    assert "còn thiếu «Tên đơn vị», «Địa danh»" in kpi["A2"].value
     assert [kpi.cell(row=KPI_FIRST_ROW + i, column=1).value for i in range(len(KPI_ITEMS))] == [
         item[0] for item in KPI_ITEMS
     ]

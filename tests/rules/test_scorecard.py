@@ -96,8 +96,9 @@ def test_standing_without_anything_typed(result):
     assert own["transparency"] is own["satisfaction"] is own["digitisation"] is None
     assert standing.total is None and standing.portal_total is None
     assert [r.source for r in standing.rows] == [g.source.value for g in GROUPS_766]
-    assert [r.shows_seen for r in standing.rows].count(True) == 1
-    assert standing.row("online_service").shows_seen
+    # what the portal will see: progress (from its own list) and online service
+    assert [r.key for r in standing.rows if r.shows_seen] == ["progress", "online_service"]
+    assert standing.row("progress").seen is None  # no portal list imported
 
 
 def test_standing_with_everything_typed(result):

@@ -3,6 +3,9 @@ values, drawn only when needed, what a clerk typed kept, and its place in the co
 
 from __future__ import annotations
 
+import datetime as dt
+
+import openpyxl
 from helpers.imports import make_workbook
 from python_calamine import CalamineWorkbook
 
@@ -23,7 +26,8 @@ def test_a_missing_dashboard_is_drawn_with_the_values(figures, draw):
     assert drawn.value(f"C{ROW['counts.pending_overdue']}") == 1
     assert drawn.value(f"C{ROW['counts.due_soon']}") == 2
     live = drawn.value(f"B{ROW['counts.due_soon']}")
-    assert live.startswith("=IFERROR(TRUNC(DUE_SOON_COUNT(HoSo[#All],$B$3)")
+    assert live.startswith('=IFERROR(TRUNC(KPI_VALUE($E$4,"counts.due_soon"),0),')
+    assert drawn.value(kpi.KPI_KEY_CELL) == "=KPI_KEY(HoSo[#All],$B$3)"  # the one transfer
     assert "10/03/2026 10:00" in drawn.value(f"A{kpi.KPI_STAMP_ROW}")
     assert drawn.value(kpi.KPI_NOTE_CELL) is None  # the unit is filled in: no reminder
     assert int(drawn.ws.page_setup.paperSize) == 9  # A4
@@ -35,7 +39,7 @@ def test_a_laid_out_dashboard_gets_columns_a_and_c_only(figures, draw):
     rows = draw(kpi.page(figures, []), "KPI").rows
     page = kpi.page(figures, rows)
     assert not page.fresh and page.before is None and page.after is None
-    assert {b.left for b in page.blocks} == {1, 3}
+    assert {b.left for b in page.blocks} == {1, 3, 5}  # A, C and the hidden marker E
 
 
 def test_an_old_layout_is_drawn_anew_keeping_the_typed_period(figures, draw):
@@ -76,3 +80,39 @@ def test_in_the_copy_a_cell_excel_could_not_compute_is_filled(figures):
 def test_the_build_draws_the_empty_dashboard(draw):
     drawn = draw(build=lambda ws: kpi.SHEET.build(ws, Shipped({})), sheet="KPI")
     assert kpi.kpi_laid_out(drawn.rows) and drawn.value(f"C{kpi.KPI_FIRST_ROW}") is None
+
+
+# ------------------------------------------------------------------ where no Python runs
+
+
+def _recalculated(path, soffice) -> dict[str, object]:
+    """The KPI sheet as LibreOffice computes it (no Python: every function fails)."""
+    ws = openpyxl.load_workbook(soffice(path, "xlsx"), data_only=True)["KPI"]
+    return {cell.coordinate: cell.value for row in ws.iter_rows() for cell in row}
+
+
+def test_the_fallback_shows_the_last_values_only_for_their_period(figures, tmp_path, soffice):
+    path = make_workbook(tmp_path / "So.xlsx")
+    book = FileBook(path, backups=0)
+    kpi.refresh(book, figures)  # Q1's figures into column C
+    book.save()
+    rows = ROW.values()
+    same = _recalculated(path, soffice)
+    # the period the figures were computed for: column B shows them (by hand: six in Q1)
+    assert same[f"B{ROW['counts.received_new']}"] == 6
+    assert all(same[f"B{r}"] == same[f"C{r}"] for r in rows)
+    assert same["C3"] == kpi.KPI_PERIOD_HINT
+    for other in ("2026-Q2", dt.datetime(2026, 3, 1)):  # typed, or as Excel turns 2026-03
+        wb = openpyxl.load_workbook(path)
+        wb["KPI"][kpi.KPI_PERIOD_CELL] = other
+        changed = tmp_path / f"So_{len(str(other))}.xlsx"
+        wb.save(changed)
+        shown = _recalculated(changed, soffice)
+        assert {shown[f"B{r}"] for r in rows} == {"—"}, other  # no Q1 figure passes as another
+        assert shown["C3"] == kpi.KPI_STALE_NOTE  # in red: the sheet was not refreshed for it
+    ws = openpyxl.load_workbook(path)["KPI"]
+    (rule,) = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert rule.formula == ["$B$3<>$E$3"] and rule.dxf.font.color.rgb.endswith("C00000")
+    assert ws["C3"].font.i  # the note in red italics, the hint in grey
+    last = kpi.KPI_FIRST_ROW + len(kpi.KPI_ITEMS) + 1  # the footnote
+    assert ws.column_dimensions["E"].hidden and ws.print_area == f"'KPI'!$A$1:$D${last}"

@@ -21,6 +21,8 @@ SHEET_REPORT = "BaoCao"
 # The report's wording: the clerk's own sentences with {placeholders} (report/template.py).
 SHEET_REPORT_TEMPLATE = "MauBaoCao"
 SHEET_BIEU06 = "Bieu06"
+# The register beside the portal's list: the dossiers where the two truths differ.
+SHEET_RECONCILE = "DoiSoat"
 SHEET_IMPORT_ERRORS = "LoiNhap"
 SHEET_AUDIT = "NhatKy"
 # Optional: spellings a clerk adds for a new system's export, without code (see importer).
@@ -49,6 +51,18 @@ IMPORT_ERROR_HEADERS = (
     "Giá trị",
     "Lý do",
     "Dữ liệu gốc của dòng",
+)
+RECONCILE_HEADERS = (
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Lý do",
+    "Sổ: hẹn trả",
+    "Sổ: có kết quả",
+    "Sổ: kết quả",
+    "Cổng: hẹn trả",
+    "Cổng: có kết quả",
+    "Cổng: kết quả",
+    "Điểm mất trên Cổng",
 )
 AUDIT_HEADERS = ("Thời gian", "Tệp", "Mã hồ sơ", "Trường", "Giá trị cũ", "Giá trị mới")
 TEMPLATE_HEADERS = ("Loại dòng", "Nội dung (sửa tự do; giữ nguyên các {chỗ trống})")

@@ -93,13 +93,9 @@ class Styled:
                 )
                 if s.border:
                     cell.border = box
-            if s.span > 1:
-                ws.merge_cells(
-                    start_row=s.row,
-                    start_column=s.col,
-                    end_row=s.row,
-                    end_column=s.col + s.span - 1,
-                )
+        merge_cells(
+            ws, [(s.row, s.col, s.row, s.col + s.span - 1) for s in self.spans if s.span > 1]
+        )
         self._page_setup(ws)
 
     def _page_setup(self, ws) -> None:
@@ -127,6 +123,38 @@ class Styled:
             ws.oddHeader.center.text = "&P"
             ws.oddHeader.center.font = self.font
         ws.sheet_view.showGridLines = p.gridlines
+
+
+def merge_cells(ws, ranges: Sequence[tuple[int, int, int, int]]) -> None:
+    """Merge each (top, left, bottom, right) range of an openpyxl sheet, in time linear in
+    their number.
+
+    `Worksheet.merge_cells` checks a new range against every merged range already on the
+    sheet, so 10,000 report lines took minutes (issue 21); here a range already inside a
+    merged one on its top row is skipped as openpyxl would, the others added directly.
+    """
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    by_row: dict[int, list[tuple[int, int, int, int]]] = {}
+    for m in ws.merged_cells.ranges:
+        by_row.setdefault(m.min_row, []).append((m.min_row, m.min_col, m.max_row, m.max_col))
+    for top, left, bottom, right in ranges:
+        inside = any(
+            t <= top and bottom <= b and lf <= left and right <= r
+            for t, lf, b, r in by_row.get(top, ())
+        )
+        if inside:
+            continue
+        merged = MergedCellRange(ws, f"{_ref(top, left)}:{_ref(bottom, right)}")
+        ws.merged_cells.ranges.add(merged)
+        ws._clean_merge_range(merged)  # the cells under the range become MergedCells
+        by_row.setdefault(top, []).append((top, left, bottom, right))
+
+
+def _ref(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}"
 
 
 @dataclass(frozen=True)

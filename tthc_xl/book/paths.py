@@ -79,7 +79,8 @@ def _register_kind(path: Path, resolved: Path, plan: Plan) -> None:
         raise PathClashError(f"'{path}' là thư mục, không phải sổ theo dõi hồ sơ. {NOTHING_DONE}")
     if resolved.suffix.lower() in REGISTER_SUFFIXES and not zipfile.is_zipfile(resolved):
         raise PathClashError(
-            f"Không đọc được sổ '{path}': tệp hỏng hoặc không phải sổ Excel. {NOTHING_DONE}"
+            f"Không đọc được sổ {_shown(path, resolved)}: tệp hỏng hoặc không phải tệp Excel "
+            f"(.xlsx/.xlsm). Hãy mở thử bằng Excel, hoặc dùng bản sao lưu của sổ. {NOTHING_DONE}"
         )
     kind = kind_of(resolved)
     if kind is Kind.REGISTER:
@@ -94,14 +95,16 @@ def _register_kind(path: Path, resolved: Path, plan: Plan) -> None:
             f"đổi chỗ. Sổ đứng trước, các tệp nhập đứng sau, ví dụ: tthc-xl import "
             f"{registers[0]} {others or path}. {NOTHING_DONE}"
         )
-    hint = (
-        f"Tệp xuất từ hệ thống thì nhập vào sổ: tthc-xl import TTHC_Q.xlsm {path.name}. "
-        if kind is Kind.OTHER
-        else ""
-    )
+    if kind is Kind.OTHER:  # an export, most likely: it goes into a register
+        raise PathClashError(
+            f"'{path}' không phải sổ theo dõi hồ sơ (sổ do tthc-xl tạo, có sheet HoSo): có vẻ "
+            f"là tệp xuất từ hệ thống, nên không ghi vào nó. Hãy nhập tệp này vào sổ: "
+            f"tthc-xl import TTHC_Q.xlsm {path.name}; chưa có sổ thì tạo: "
+            f"tthc-xl new TTHC_Q.xlsm. {NOTHING_DONE}"
+        )
     raise PathClashError(
         f"'{path}' là {kind.label}, không phải sổ theo dõi hồ sơ (sổ do tthc-xl tạo, có sheet "
-        f"HoSo), nên không ghi vào nó. {hint}Tạo sổ mới: tthc-xl new TTHC_Q.xlsm. {NOTHING_DONE}"
+        f"HoSo), nên không ghi vào nó. Tạo sổ mới: tthc-xl new TTHC_Q.xlsm. {NOTHING_DONE}"
     )
 
 

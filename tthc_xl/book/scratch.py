@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,12 +52,53 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
+# work folders earlier versions made in the system temp folder (a copy of the workbook for
+# the PDF, a view of it for the copy); one older than an hour is a killed run's
+OLD_PREFIXES = ("tthc-xl-pdf-", "tthc-xl-view-")
+OLD_AGE_SECONDS = 3600
+_swept: set[str] = set()
+
+
+def remove_old_system_temps(now: float | None = None) -> list[Path]:
+    """Remove what killed runs of earlier versions left in the system temp folder (once a
+    process); returns what was removed."""
+    if tempfile.tempdir is not None and Path(tempfile.tempdir).name.startswith(PREFIX):
+        return []  # inside a job's own work folder: not the system one
+    try:
+        system = tempfile.gettempdir()
+    except OSError:
+        return []
+    if system in _swept:
+        return []
+    _swept.add(system)
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(Path(system).iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            if (
+                entry.name.startswith(OLD_PREFIXES)
+                and not entry.is_symlink()
+                and entry.is_dir()
+                and now - entry.stat().st_mtime > OLD_AGE_SECONDS
+            ):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+        except OSError:
+            continue
+    return removed
+
+
 @contextlib.contextmanager
 def scratch(folder: Path) -> Iterator[Path]:
     """A private work folder inside `folder` (after removing what killed runs left there),
     locked while the block runs and removed after it."""
     folder = Path(folder)
     remove_stale(folder)
+    remove_old_system_temps()
     path = Path(tempfile.mkdtemp(prefix=PREFIX, dir=folder))
     fd = os.open(path / OWNER, os.O_RDWR | os.O_CREAT, 0o600)
     try:

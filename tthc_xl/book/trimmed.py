@@ -5,15 +5,13 @@ register holds (issue 18: `publish` was 9.6× `kpi` at 3,000 dossiers, 41× at 3
 copy sends KPI, CanhBao, Bieu06 and BaoCao; the register goes only with --with-register,
 and then as rows read by calamine. So the copy builder loads a view of the package in
 which the named sheets keep their header row and nothing below; every other part is the
-workbook's own bytes. The view lives in a private temporary folder (it still holds the
-other sheets' texts) and is removed when the copy is made; it is never saved anywhere.
+workbook's own bytes. The view lives in a private work folder beside the workbook (it
+still holds the other sheets' texts; book/scratch.py) and is removed when the copy is made.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from .extent import sheet_parts
 from .names import find_sheet
+from .scratch import scratch
 
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 
@@ -44,8 +43,9 @@ def without_rows(path: Path, sheets: Collection[str], keep: int = 1) -> Iterator
     `keep` rows, for reading; removed on leaving the block."""
     path = Path(path)
     parts = set(trimmed_parts(path, sheets))
-    folder = Path(tempfile.mkdtemp(prefix="tthc-xl-view-"))  # readable by this user only
-    try:
+    # beside the workbook, never the system temp folder: the view holds the other
+    # sheets' texts (book/scratch.py; removed at the end, or by the next run if killed)
+    with scratch(path.resolve().parent) as folder:
         view = folder / path.name
         with zipfile.ZipFile(path) as src, zipfile.ZipFile(view, "w") as dst:
             for info in src.infolist():
@@ -54,5 +54,3 @@ def without_rows(path: Path, sheets: Collection[str], keep: int = 1) -> Iterator
                     data = top_rows_only(data, keep)
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         yield view
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -6,6 +6,7 @@ commands over a shared base (errors, help and options in Vietnamese: base.py).
 - writing.py: refresh, report, publish;
 - importing.py: import, inspect;
 - making.py: new, demo, build-workbook;
+- doctor.py: doctor, setup (the commune PC's first run);
 - city.py: city.
 
 Importing the package loads click and the standard library only; each command imports
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import click
 
-from tthc_xl.cli import city, importing, making, reading, reconciling, writing
+from tthc_xl.cli import city, doctor, importing, making, reading, reconciling, writing
 from tthc_xl.cli.base import Group
 
 
@@ -46,6 +47,8 @@ for _command in (
     making.demo,
     making.build_workbook,
     city.city,
+    doctor.doctor,
+    doctor.setup,
 ):
     cli.add_command(_command)
 

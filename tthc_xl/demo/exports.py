@@ -21,7 +21,12 @@ ONE_STOP_NAME = "motcua_demo_2026Q1.xlsx"
 CIVIL_NAME = "hotich_demo_2026Q1.csv"
 PORTAL_NAME = "dvcqg_demo_2026Q1.xlsx"
 CIVIL_FIELD = "Hộ tịch"
-PORTAL_EVERY = 10  # besides supplements and home receipts, every 10th dossier is re-exported
+# The portal's list lags the one-stop system (docs/rules.md, two truths): one dossier in
+# UNSYNCED_EVERY never reached it, and one resolved dossier in LATE_EVERY had its finish
+# synchronised PORTAL_LAG later.
+UNSYNCED_EVERY, UNSYNCED_AT = 250, 7
+LATE_EVERY, LATE_AT = 250, 131
+PORTAL_LAG = pd.Timedelta(days=2)
 
 
 def _text_moment(value: object, seconds: bool = True) -> str:
@@ -34,23 +39,40 @@ def _moment(value: object) -> dt.datetime | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
 
 
+def _count(value: object) -> int | None:
+    if not isinstance(value, int | float | np.integer | np.floating) or pd.isna(value):
+        return None
+    return int(value) or None
+
+
 def _yes(value: object) -> str:
     return "Có" if value is True or value == 1 else "Không"
 
 
 def split_exports(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Which system exports which dossiers: the civil-status system its own field (it has
-    no postal channel), the one-stop system the rest; the portal re-exports those with a
-    supplement or a home receipt (fields only it carries) and a sample of the others."""
+    no postal channel), the one-stop system the rest; the portal lists what reached it,
+    some finishes later than its system of record has them (`portal_list`)."""
     civil = (frame["field"] == CIVIL_FIELD) & (frame["channel"] != Channel.POSTAL)
-    supplements = frame["supplement_count"].fillna(0).astype(int) > 0
-    home = frame["at_home"].fillna(False).astype(bool)
-    sample = pd.Series(np.arange(len(frame)) % PORTAL_EVERY == 0, index=frame.index)
     return {
         ONE_STOP_NAME: frame[~civil],
         CIVIL_NAME: frame[civil],
-        PORTAL_NAME: frame[supplements | home | sample],
+        PORTAL_NAME: portal_list(frame),
     }
+
+
+def portal_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """The portal's own list: without the unsynced dossiers, and with the late-synced
+    finishes moved PORTAL_LAG later (so the demo's report shows both figures)."""
+    position = np.arange(len(frame))
+    listed = frame[position % UNSYNCED_EVERY != UNSYNCED_AT].copy()
+    kept = position[position % UNSYNCED_EVERY != UNSYNCED_AT]
+    lagged = (kept % LATE_EVERY == LATE_AT) & listed["finished_at"].notna().to_numpy()
+    for key in ("finished_at", "returned_at"):
+        moved = listed[key].to_numpy(copy=True)
+        moved[lagged] = moved[lagged] + PORTAL_LAG.to_timedelta64()
+        listed[key] = moved
+    return listed
 
 
 def write_one_stop(frame: pd.DataFrame, path: Path, settings: dict[str, str]) -> Path:
@@ -66,6 +88,9 @@ def write_one_stop(frame: pd.DataFrame, path: Path, settings: dict[str, str]) ->
     ws.append(["Từ ngày 01/01/2026 đến ngày 31/03/2026"])
     ws.append([])
     tail = (
+        "Ngày yêu cầu bổ sung",
+        "Ngày nhận bổ sung",
+        "Số lần yêu cầu bổ sung",
         "Hình thức nộp",
         "Trạng thái",
         "Người nộp",
@@ -107,6 +132,9 @@ def write_one_stop(frame: pd.DataFrame, path: Path, settings: dict[str, str]) ->
                 _text_moment(r.due_at),
                 _text_moment(r.finished_at),
                 _text_moment(r.returned_at),
+                _text_moment(r.supplement_requested_at),
+                _text_moment(r.supplement_received_at),
+                _count(r.supplement_count),
                 CHANNEL_LABELS[Channel(int(r.channel))],
                 STATUS_LABELS[Status(int(r.status))],
                 r.applicant,
@@ -147,6 +175,10 @@ def write_civil(frame: pd.DataFrame, path: Path) -> Path:
                 "Tình trạng",
                 "Chủ hồ sơ",
                 "Đồng bộ DVCQG",
+                "Ngày yêu cầu bổ sung",
+                "Ngày nhận bổ sung",
+                "Số lần yêu cầu bổ sung",
+                "Tiếp nhận tại nhà",
             ]
         )
         for r in frame.itertuples(index=False):
@@ -163,6 +195,10 @@ def write_civil(frame: pd.DataFrame, path: Path) -> Path:
                     STATUS_LABELS[Status(int(r.status))],
                     r.applicant,
                     _yes(r.synced),
+                    _text_moment(r.supplement_requested_at, False),
+                    _text_moment(r.supplement_received_at, False),
+                    _count(r.supplement_count) or "",
+                    _yes(r.at_home),
                 ]
             )
     return path

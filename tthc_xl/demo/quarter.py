@@ -30,6 +30,9 @@ DEMO_SETTINGS = {  # a made-up commune: never a real one
     "unit_name": "Ủy ban nhân dân xã Mẫu",
     "parent_body": "UBND tỉnh Mẫu",
     "place": "Xã Mẫu",
+    "signer": "Nguyễn Văn Mẫu",  # made up too
+    "plan_number": "15/KH-UBND",
+    "plan_date": "10/01/2026",
 }
 
 # procedure code -> share of the commune's dossiers

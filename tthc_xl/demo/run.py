@@ -67,7 +67,7 @@ def write_demo(out_dir: Path, seed: int = 2026, now: dt.datetime | None = None) 
     path.unlink(missing_ok=True)
     new_workbook_file(path, DEMO_SETTINGS["unit_name"])
     book = FileBook(path, backups=0)
-    for attr in ("parent_body", "place"):
+    for attr in ("parent_body", "place", "signer", "plan_number", "plan_date"):
         ref = settings_cell(attr).split("!")[1].replace("$", "")
         book.write(SHEET_SETTINGS, int(ref[1:]), [[DEMO_SETTINGS[attr]]], left=ord(ref[0]) - 64)
     imported = run_import(book, exports, now=now)

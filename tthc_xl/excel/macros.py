@@ -51,6 +51,7 @@ RIBBON_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Tạo bản gửi email", "TTHC_EmailCopy", "email_copy"),
     ("Cài đặt", "TTHC_Settings", "open_settings"),
     ("Hướng dẫn", "TTHC_Help", "show_help"),
+    ("Kiểm tra cài đặt", "TTHC_Doctor", "check_install"),
 )
 
 
@@ -132,7 +133,11 @@ def ask_import_files(book: xw.Book) -> list[str] | None:
     """
     if not has_object_model(book):  # the remote interpreter has no dialogs
         raise UserMessage("Không mở được hộp chọn tệp của Excel trong môi trường này.")
-    picked = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, IMPORT_TITLE, None, True)
+    # keywords: COM sends a None by position as a null, not as "missing" (ButtonText is
+    # left out, as Excel wants it on Windows)
+    picked = book.app.api.GetOpenFilename(
+        FileFilter=IMPORT_FILTER, FilterIndex=1, Title=IMPORT_TITLE, MultiSelect=True
+    )
     if picked is False or picked is None:
         return None
     if isinstance(picked, str):
@@ -283,21 +288,22 @@ def copy_folder(book: xw.Book) -> tuple[Path, Path | None]:
     return Path(tempfile.gettempdir()), None
 
 
-def open_outlook_draft(subject: str, body: str, attachment: Path) -> bool:
-    """On Windows with Outlook: a draft with the copy attached; False anywhere else."""
+def open_outlook_draft(subject: str, body: str, attachment: Path) -> str | None:
+    """On Windows with Outlook: a draft with the copy attached. None when it is open,
+    else why not (no pywin32 here, or what Outlook/COM said), for the message box."""
     try:
         import win32com.client  # pywin32, Windows only
     except ImportError:
-        return False
+        return "máy này không điều khiển được Outlook"
     try:
         mail = win32com.client.Dispatch("Outlook.Application").CreateItem(0)
         mail.Subject = subject
         mail.Body = body
         mail.Attachments.Add(str(attachment))
         mail.Display()
-    except excel_error_types():  # COM: no Outlook, or it refused; the .eml stays, said so
-        return False
-    return True
+    except excel_error_types() as exc:  # COM: no Outlook, or it refused; the .eml stays
+        return f"Outlook báo «{excel_reason(exc)}»"
+    return None
 
 
 @macro
@@ -315,10 +321,14 @@ def email_copy(book: xw.Book) -> str | None:
     message = done.message()
     subject = email_subject(done.result, done.settings)
     body = email_body(done.result, done.settings, done.path.name)
-    if open_outlook_draft(subject, body, done.path):
+    why_not = open_outlook_draft(subject, body, done.path)
+    if why_not is None:
         message += "\nĐã mở thư nháp trong Outlook, có đính kèm bản gửi."
     else:
-        message += "\nMở tệp thư nháp (.eml) để gửi, hoặc đính kèm tệp .xlsx vào thư."
+        message += (
+            f"\nChưa mở được thư nháp trong Outlook ({why_not}). Bản gửi và tệp thư nháp "
+            "(.eml) đã ghi: mở tệp .eml để gửi, hoặc đính kèm tệp .xlsx vào thư."
+        )
     return message
 
 
@@ -342,13 +352,29 @@ HELP_TEXT = (
     "- Tạo bản gửi email: bản .xlsx chỉ có số liệu (không macro, không công thức, không "
     "thông tin cá nhân) cạnh sổ, kèm thư nháp .eml.\n"
     "- Cài đặt: sheet CauHinh (giờ làm việc, cách so sánh hạn, chỉ tiêu...).\n"
+    "- Kiểm tra cài đặt: Python, xlwings, chỗ để sổ, thông tin đơn vị; mỗi mục một dòng "
+    "kèm cách sửa (như lệnh tthc-xl doctor).\n"
     "Các hàm trong ô: ONLINE_RATE, EARLY_RATE, ON_TIME_RATE, RECEIVED_COUNT, RESOLVED_COUNT, "
     "LATE_COUNT, PENDING_COUNT, DUE_SOON_COUNT, CARRIED_OVER_COUNT, TOTAL_COUNT, "
     "INDEX766_PROGRESS, INDEX766_ONLINE, "
-    "DUE_DATE, WORKDAYS_VN, BIEU06."
+    "DUE_DATE, WORKDAYS_VN, BIEU06, KPI_KEY, KPI_VALUE."
 )
 
 
 @macro
 def show_help(book: xw.Book) -> str | None:
     return HELP_TEXT
+
+
+@macro
+def check_install(book: xw.Book) -> str | None:
+    """Kiểm tra cài đặt: `tthc-xl doctor` on this PC and this workbook, one line a check;
+    a failure is shown as such (the same lines whoever helps reads over the phone)."""
+    from tthc_xl.excel.doctor import exit_code, report, run_checks
+
+    full = Path(str(book.fullname))
+    checks = run_checks(full if str(book.fullname) and full.is_file() else None)
+    text = "Kiểm tra cài đặt (như lệnh tthc-xl doctor):\n" + report(checks)
+    if exit_code(checks) == 2:
+        raise UserMessage(text)
+    return text

@@ -41,11 +41,13 @@ def new_workbook_file(path: Path, unit: str | None = None) -> Path:
     from tthc_xl.book.filebook import FileBook
     from tthc_xl.book.layout import settings_cell
     from tthc_xl.book.names import SHEET_SETTINGS
+    from tthc_xl.rules.settings import unit_settings
 
     with replacing(path) as tmp:  # the template beside the target, then the unit into it
         shutil.copyfile(template_file(), tmp)
         book = FileBook(tmp, backups=0)
-        ref = settings_cell("unit_name").split("!")[1].replace("$", "")
-        book.write(SHEET_SETTINGS, int(ref[1:]), [[unit.strip()]], left=ord(ref[0]) - 64)
+        for attr, value in unit_settings(unit).items():  # the unit, its place name
+            ref = settings_cell(attr).split("!")[1].replace("$", "")
+            book.write(SHEET_SETTINGS, int(ref[1:]), [[value]], left=ord(ref[0]) - 64)
         book.save()
     return path

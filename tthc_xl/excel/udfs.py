@@ -36,6 +36,7 @@ from tthc_xl.rules.scorecard import COMPUTED_766, GROUP_766, Group766, points_te
 from tthc_xl.rules.settings import CompareMode
 from tthc_xl.rules.text import fold
 from tthc_xl.rules.values import (
+    cell_text,
     is_blank,
     normalize_procedure_code,
     parse_channels,
@@ -47,6 +48,8 @@ _ENGINE_SLOTS = 4  # parsed registers (by content), least recently used dropped 
 _CONTEXT_SLOTS = 4  # workbooks' DanhMuc/NgayNghi/CauHinh (by workbook), likewise
 _ENGINES: OrderedDict[tuple, Engine] = OrderedDict()
 _CONTEXTS: OrderedDict[str, tuple[float, Context]] = OrderedDict()
+_RESULT_SLOTS = 8  # KPI_KEY's results (by content, period and moment), for KPI_VALUE
+_RESULTS: OrderedDict[str, dict] = OrderedDict()  # key -> the result's kpi() object
 CONTEXT_SECONDS = 3.0  # one recalculation of a sheet reads DanhMuc/NgayNghi/CauHinh once
 
 
@@ -85,6 +88,7 @@ def clear_caches() -> None:
     the next call reads and parses afresh."""
     _ENGINES.clear()
     _CONTEXTS.clear()
+    _RESULTS.clear()
     _default_context.cache_clear()
 
 
@@ -92,6 +96,7 @@ def cache_info() -> dict[str, int]:
     """How many items each cache holds (engines, contexts, default)."""
     return {
         "engines": len(_ENGINES),
+        "results": len(_RESULTS),
         "contexts": len(_CONTEXTS),
         "default": _default_context.cache_info().currsize,
     }
@@ -131,8 +136,8 @@ def _context_key(ctx: Context) -> tuple:
     )
 
 
-def engine_for(table: object, caller: xw.Range | None = None) -> Engine:
-    """The engine over this table's content, from the cache when the content is unchanged."""
+def _engine_entry(table: object, caller: xw.Range | None) -> tuple[tuple, Engine]:
+    """(cache key, engine) over this table's content; the key names the content."""
     rows = _rows(table)
     ctx = _context(caller)
     key = (
@@ -150,12 +155,15 @@ def engine_for(table: object, caller: xw.Range | None = None) -> Engine:
         _remember(_ENGINES, key, engine, _ENGINE_SLOTS)
     else:
         _ENGINES.move_to_end(key)
-    return engine
+    return key, engine
 
 
-def _result(table, period, as_of, compare, caller, statistics: bool = False) -> Result:
-    """The engine's result; `statistics` uses the Biểu 06 cut-off window when set."""
-    engine = engine_for(table, caller)
+def engine_for(table: object, caller: xw.Range | None = None) -> Engine:
+    """The engine over this table's content, from the cache when the content is unchanged."""
+    return _engine_entry(table, caller)[1]
+
+
+def _evaluate(engine: Engine, period, as_of, compare, statistics: bool = False) -> Result:
     if is_blank(period):
         raise UdfError('thiếu kỳ báo cáo, ví dụ "2026-Q1"')
     try:
@@ -166,6 +174,11 @@ def _result(table, period, as_of, compare, caller, statistics: bool = False) -> 
         return engine.evaluate(p, moment, mode)
     except ValueError as exc:
         raise UdfError(str(exc)) from exc
+
+
+def _result(table, period, as_of, compare, caller, statistics: bool = False) -> Result:
+    """The engine's result; `statistics` uses the Biểu 06 cut-off window when set."""
+    return _evaluate(engine_for(table, caller), period, as_of, compare, statistics)
 
 
 def _moment(value: object) -> dt.datetime:
@@ -184,7 +197,9 @@ def _safe(func: Callable[[], object]) -> object:
     except UdfError as exc:
         return f"Lỗi: {exc}"
     except Exception as exc:  # noqa: BLE001 - a cell must never show a traceback
-        return f"Lỗi: {type(exc).__name__}: {exc}"
+        from tthc_xl.book.failures import user_message
+
+        return f"Lỗi: {user_message(exc)}"  # Vietnamese, no class name, no value quoted
     return DASH if value is None else value
 
 
@@ -425,6 +440,45 @@ def BIEU06(table, period, as_of=None, compare=None, caller=None):
 
     value = _safe(form)
     return value if isinstance(value, list) else [[value]]
+
+
+# ------------------------------------------------------------------ the KPI sheet: one transfer
+
+
+@xw.func(category="TTHC")
+@_period_args
+@_help(
+    "Tính mọi chỉ số của kỳ một lần và trả về mã kết quả cho KPI_VALUE: bảng HoSo chỉ "
+    "chuyển sang Python một lần mỗi lần tính lại, không phải một lần mỗi ô."
+)
+def KPI_KEY(table, period, as_of=None, compare=None, caller=None):
+    def key() -> str:
+        content, engine = _engine_entry(table, caller)
+        result = _evaluate(engine, period, as_of, compare)
+        token = hash((content, result.period.label, str(as_of), str(compare))) & 0xFFFFFFFF
+        name = f"{result.period.label}#{token:08x}"
+        _remember(_RESULTS, name, result.kpi(), _RESULT_SLOTS)
+        return name
+
+    return _safe(key)
+
+
+@xw.func(category="TTHC")
+@xw.arg("key", doc="Ô chứa KPI_KEY(HoSo[#All]; kỳ)")
+@xw.arg("indicator", doc='Chỉ số theo tên trong tthc-xl kpi --json, ví dụ "counts.received_new"')
+@_help("Một chỉ số từ kết quả KPI_KEY đã tính (không chuyển lại bảng HoSo).")
+def KPI_VALUE(key, indicator, caller=None):
+    def value() -> object:
+        kpi = _RESULTS.get(cell_text(key))
+        if kpi is None:
+            raise UdfError(f"chưa có kết quả '{key}': tính lại sổ (Ctrl+Alt+F9)")
+        _RESULTS.move_to_end(cell_text(key))
+        group, _, name = cell_text(indicator).partition(".")
+        if group not in ("counts", "rates", "index766") or name not in kpi[group]:
+            raise UdfError(f"chỉ số '{indicator}' không có (ví dụ counts.received_new)")
+        return kpi[group][name]
+
+    return _safe(value)
 
 
 @xw.func(category="TTHC")

@@ -541,9 +541,8 @@ class RegisterState:
                         self.dirty[column].discard(pos)
                     continue
                 kept_by_row[pos] = max(kept_by_row.get(pos, -1), number)
-                if column not in PORTAL_KEYS and not (
-                    number in self.second_truths and column not in BY_KEY
-                ):  # the portal's own columns and extras leave Nguồn alone
+                if column not in PORTAL_KEYS and number not in self.second_truths:
+                    # a portal list names itself in Nguồn only for the dossiers it adds
                     source_by_row[pos] = max(source_by_row.get(pos, -1), number)
                 if pos not in net.added_by:
                     lines.append(

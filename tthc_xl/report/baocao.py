@@ -25,6 +25,7 @@ from tthc_xl.book.names import (
     SHEET_REGISTER,
     SHEET_REPORT,
     SHEET_REPORT_TEMPLATE,
+    SHEET_WARNINGS,
     find_sheet,
 )
 from tthc_xl.report import figures, template
@@ -52,17 +53,20 @@ from tthc_xl.report.copy.redact import scrubber
 from tthc_xl.report.refresh import RefreshSummary, refresh
 from tthc_xl.rules import clock
 from tthc_xl.rules import models as models_mod
+from tthc_xl.rules.assessment import covers
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.forecast import Forecast, forecast
 from tthc_xl.rules.labels import GROUP_766, points_text
-from tthc_xl.rules.period import Period, previous_period
+from tthc_xl.rules.period import Period, next_period, previous_period
 from tthc_xl.rules.portal import PortalView, portal_view
+from tthc_xl.rules.privacy import Redactor
 from tthc_xl.rules.settings import CompareMode, Settings
 from tthc_xl.style.numbers import count, points, thousands
 
 if TYPE_CHECKING:
     from tthc_xl.book.reader import WorkbookData
 
+SHEET_RECONCILE = "DoiSoat"  # the reconciliation sheet (issue 19)
 PROGRESS_MAX = points_text(GROUP_766["progress"].max_points)  # "20": QĐ 766's maximum
 
 
@@ -82,6 +86,16 @@ class ReportSummary:
     chart_anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     template_written: bool = False
     notes: list[str] = field(default_factory=list)  # what the book could not apply
+    redactor: Redactor | None = None  # the register's scrubber (the copy takes it too)
+
+    @property
+    def empty(self) -> bool:
+        """No dossier in the period: BaoCao and stderr say so (empty_period_text)."""
+        return self.result.counts["total"] == 0
+
+    @property
+    def empty_text(self) -> str:
+        return empty_period_text(self.result)
 
     @property
     def final(self) -> bool:
@@ -121,11 +135,13 @@ def build_report(
     compare: CompareMode | None = None,
     now: dt.datetime | None = None,
     data: WorkbookData | None = None,
+    redactor: Redactor | None = None,
 ) -> ReportSummary:
     """Refresh KPI/CanhBao/Bieu06, then write BaoCao; the caller saves the book.
 
     The template is checked first: an unknown placeholder raises TemplateError before
-    anything is written. The settings are the ones the refresh read.
+    anything is written. The settings are the ones the refresh read. The clerk's text goes
+    through `redactor` (by default the scrubber of the book's register).
     """
     now = now or clock.now()
     lines, missing = read_template(book)
@@ -143,6 +159,7 @@ def build_report(
         number = f"{int(number):02d}"
     day_text = next((ln.text for ln in lines if ln.kind == template.KIND_DATE), "").strip()
     day = _report_day(day_text, now)
+    covered = covers(engine.frame, previous.period)
     values = figures.values(
         result,
         previous,
@@ -153,9 +170,18 @@ def build_report(
         models_mod.at_home(result),
         number,
         day,
+        covered,
+        next_period(result.period),
     )
-    scrub = scrubber(_register_rows(book), settings).scrub_text
-    blocks = compose(lines, values, settings, result, outlook, view, rows766, number, day, scrub)
+    conditions = template.conditions_of(
+        values, figures.conditions(result, previous, settings, covered)
+    )
+    if redactor is None:
+        redactor = scrubber(_register_rows(book), settings)
+    scrub = redactor.scrub_text
+    blocks = compose(
+        lines, values, conditions, settings, result, outlook, view, rows766, number, day, scrub
+    )
     summary = ReportSummary(
         result.period.label,
         result,
@@ -169,6 +195,7 @@ def build_report(
         chart_blocks(result),
         refreshed,
         template_written=missing,
+        redactor=redactor,
     )
     if missing:
         sheet_mod.write_template(book)
@@ -195,6 +222,7 @@ def _report_day(text: str, now: dt.datetime) -> dt.date:
 def compose(
     lines: list[template.Line],
     values: dict[str, str],
+    conditions: dict[str, bool | None],
     settings: Settings,
     result: Result,
     outlook: Forecast,
@@ -206,22 +234,28 @@ def compose(
 ) -> list[Block]:
     """The report's blocks: the template's lines in order, with the generated parts.
 
-    The clerk's text goes through `scrub` (the copy's scrubber): the report is printed,
-    sent as Word and PDF, and names no citizen; the signer's own name is left as typed."""
-    fill = template.fill
+    A line left empty by its choices is dropped; an empty period gets one sentence that
+    says so in place of Sections I-IV. The clerk's text goes through `scrub` (the copy's
+    scrubber): the report is printed, sent as Word and PDF, and names no citizen; the
+    signer's own name is left as typed."""
     blocks: list[Block] = [
         Header(
-            settings.parent_body.upper(),
+            figures.known(settings.parent_body).upper(),
             _unit_lines(settings.unit_name),
             f"Số: {number or '       '}/BC-UBND",
-            figures.date_line(settings.place, day),
+            figures.date_line(figures.place_of(settings), day),
         )
     ]
     recipients: list[str] = []
     sign: list[str] = []
     signer = ""
+    empty = result.counts["total"] == 0
     for ln in lines:
-        text = fill(ln.text, values)
+        text = template.fill(ln.text, values, conditions).strip()
+        if empty and ln.kind in _BODY_KINDS:
+            continue
+        if not text and ln.kind in _TEXT_KINDS:
+            continue
         if ln.kind != template.KIND_SIGNER:
             text = scrub(text)
         if ln.kind in (template.KIND_TITLE, template.KIND_SUMMARY):
@@ -242,8 +276,36 @@ def compose(
             sign.append(text)
         elif ln.kind == template.KIND_SIGNER:
             signer = text
+        if empty and ln.kind == template.KIND_SUMMARY:
+            blocks.append(Paragraph(empty_period_text(result)))
     blocks.append(Signature(tuple(recipients), tuple(sign), signer))
     return blocks
+
+
+# what an empty period leaves out, and the lines dropped when their choices leave nothing
+_BODY_KINDS = (
+    template.KIND_HEADING,
+    template.KIND_PARAGRAPH,
+    template.KIND_TABLE_766,
+    template.KIND_FORECAST,
+    template.KIND_CHARTS,
+)
+_TEXT_KINDS = (
+    template.KIND_HEADING,
+    template.KIND_PARAGRAPH,
+    template.KIND_RECIPIENT,
+    template.KIND_TITLE,
+    template.KIND_SUMMARY,
+)
+
+
+def empty_period_text(result: Result) -> str:
+    """The one sentence of a period with no dossier (also said on stderr by the CLI)."""
+    p = result.period
+    return (
+        f"Kỳ {p.describe()} (từ ngày {p.first_day:%d/%m/%Y} đến ngày {p.last_day:%d/%m/%Y}) "
+        "không có hồ sơ nào trong sổ: chưa nhập dữ liệu của kỳ này, hoặc kỳ không có hồ sơ."
+    )
 
 
 def _unit_lines(unit: str) -> str:
@@ -276,7 +338,7 @@ def _table_766(values: dict[str, str], rows766: list[figures.Row766]) -> list[Bl
                 points(r.own),
                 r.source,
                 points(r.portal),
-                points(r.seen) if r.key == "online_service" else "",
+                points(r.seen) if r.shows_seen else "",
             )
         )
     total = figures.total_766(rows766)
@@ -336,32 +398,17 @@ def _online_comparison(
 
 
 def _explaining(view: PortalView) -> list[Block]:
+    """The dossiers behind the gap are counted, not listed: the list stays on its sheets."""
     if not view.explaining:
         return []
-    listed = view.explaining[:LIST_LIMIT]
-    blocks: list[Block] = [
+    return [
         Paragraph(
-            f"Các hồ sơ giải thích chênh lệch ({count(len(view.explaining))} hồ sơ: chưa "
-            "đồng bộ DVCQG hoặc quá hạn):"
-        ),
-        Table(
-            ("STT", "Mã hồ sơ", "Tên thủ tục", "Lý do"),
-            tuple(
-                (str(i), e.dossier_id, e.procedure_name, e.reason)
-                for i, e in enumerate(listed, start=1)
-            ),
-            (1, 1, 3, 2),
-            (False, False, False, False),
-        ),
-    ]
-    if len(view.explaining) > LIST_LIMIT:
-        blocks.append(
-            Paragraph(
-                f"… và {thousands(len(view.explaining) - LIST_LIMIT)} hồ sơ khác "
-                "(xem tthc-xl dossiers)."
-            )
+            f"Có {count(len(view.explaining))} hồ sơ giải thích chênh lệch (chưa đồng bộ DVCQG "
+            f"hoặc quá hạn); danh sách ở sheet {SHEET_WARNINGS} (hồ sơ đang giải quyết quá hạn, "
+            f"sắp đến hạn) và sheet {SHEET_RECONCILE} (đối chiếu với Cổng DVCQG), hoặc lệnh "
+            "tthc-xl dossiers."
         )
-    return blocks
+    ]
 
 
 def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) -> list[Block]:
@@ -412,6 +459,13 @@ def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) ->
                 ),
                 (1, 1, 2, 1, 1, 1),
                 (False, False, False, False, True, True),
+            )
+        )
+    if len(outlook.at_stake) > LIST_LIMIT:
+        blocks.append(
+            Paragraph(
+                f"Bảng trên nêu {count(LIST_LIMIT)} hồ sơ đến hạn sớm nhất; đủ "
+                f"{count(len(outlook.at_stake))} hồ sơ ở sheet {SHEET_WARNINGS}."
             )
         )
     return blocks

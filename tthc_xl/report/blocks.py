@@ -12,12 +12,12 @@ import math
 from dataclasses import dataclass
 
 from tthc_xl.book.charts import CHART_ROW_PT, CHART_ROWS, CHARTS  # noqa: F401 - re-exported
-from tthc_xl.sheets.baocao import COLUMN_WIDTHS, PRINT_COLUMNS  # noqa: F401 - the printed area
+from tthc_xl.sheets.baocao import COLUMN_WIDTHS, LINE_PT, PRINT_COLUMNS  # noqa: F401 - printed area
 
 CHART_KEYS = tuple(c.key for c in CHARTS)
 CHART_TITLES = {c.key: c.caption for c in CHARTS}
 
-LIST_LIMIT = 200  # dossiers listed in BaoCao under the forecast and the portal comparison
+LIST_LIMIT = 10  # due-soon dossiers listed in BaoCao; longer lists stay on their sheets
 
 
 # ------------------------------------------------------------------ blocks
@@ -93,3 +93,17 @@ def estimated_lines(text: str, width_chars: float) -> int:
     """How many lines a wrapped text takes (Times New Roman 13 in `width_chars` units)."""
     per_line = max(8, int(width_chars * 0.95))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+# What one row of a sheet can hold: Excel cuts a cell at 32,767 characters and a row at
+# 409 points (it shows neither more, and says nothing).
+CELL_MAX_CHARS = 32767
+ROW_MAX_PT = 409.0
+PARAGRAPH_INDENT = "      "  # a paragraph's first line starts indented
+
+
+def paragraph_height(text: str) -> float:
+    """The height of a paragraph's row in BaoCao, in points: its lines across the printed
+    width, and a little space after."""
+    width = sum(COLUMN_WIDTHS[:PRINT_COLUMNS])
+    return LINE_PT * estimated_lines(PARAGRAPH_INDENT + text, width) + 4

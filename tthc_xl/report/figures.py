@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tthc_xl.report import two_truths
 from tthc_xl.rules import index766
 from tthc_xl.rules import indicators as ind
+from tthc_xl.rules.assessment import met
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.forecast import Forecast
 from tthc_xl.rules.index766 import Row766, Standing766
+from tthc_xl.rules.period import Period
 from tthc_xl.rules.portal import PortalView
-from tthc_xl.rules.settings import RANK_LABEL, Settings
+from tthc_xl.rules.settings import PLACEHOLDER, RANK_LABEL, Settings, unit_settings
 from tthc_xl.style.numbers import DASH, count, points, thousands, truncate
 from tthc_xl.style.numbers import rate as percent
 
@@ -38,9 +41,13 @@ def max_text(value: float) -> str:
 
 def achieved(rate: float | None, target: float) -> str:
     """Set against the plan target: truncated first, so 94,996% never meets 95%."""
-    if rate is None:
+    answer = met(rate, target)
+    if answer is None:
         return "chưa có số liệu"
-    return "đạt chỉ tiêu" if truncate(rate * 100) >= truncate(target * 100) else "chưa đạt chỉ tiêu"
+    return "đạt chỉ tiêu" if answer else "chưa đạt chỉ tiêu"
+
+
+NO_COMPARISON = "không có số liệu để so sánh"
 
 
 def change_count(now: int, before: int) -> str:
@@ -64,7 +71,18 @@ def change_rate(now: float | None, before: float | None) -> str:
 def date_line(place: str, day: dt.date) -> str:
     """'Xã Tuệ Tĩnh, ngày 05 tháng 4 năm 2026': day under 10 and months 1, 2 take a zero."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {when}" if place.strip() else when[0].upper() + when[1:]
+
+
+def known(text: str) -> str:
+    """A CauHinh text, or '' while it still holds a new workbook's «……»."""
+    return "" if PLACEHOLDER in text else text.strip()
+
+
+def place_of(s: Settings) -> str:
+    """The date line's place: CauHinh's, else the one the unit's name gives, else none."""
+    return known(s.place) or unit_settings(known(s.unit_name)).get("place", "")
 
 
 def values(
@@ -77,21 +95,31 @@ def values(
     home: int,
     number: str,
     day: dt.date,
+    covered: bool = True,
+    following: Period | None = None,
 ) -> dict[str, str]:
-    """Every placeholder's text (template.PLACEHOLDERS)."""
+    """Every placeholder's text (template.PLACEHOLDERS); `covered`: whether the register
+    holds the previous period (rules/assessment.covers), else no comparison is made."""
     p = result.period
     s = settings
+    nxt = following.describe() if following is not None else "kỳ tiếp theo"
     return {
         "ky_bao_cao": p.describe(),
         "tu_ngay": f"{p.first_day:%d/%m/%Y}",
         "den_ngay": f"{p.last_day:%d/%m/%Y}",
         "tinh_den": f"{result.as_of:%d/%m/%Y %H:%M}",
         "don_vi": s.unit_name,
-        "dia_danh": s.place,
-        "co_quan_cap_tren": s.parent_body,
+        "dia_danh": place_of(s) or DASH,
+        "co_quan_cap_tren": known(s.parent_body) or DASH,
         **_counts(result),
         **_rates(result, settings),
-        **_against_previous(result, previous),
+        **_against_previous(result, previous, covered),
+        "ky_tiep_theo": nxt,
+        "ky_tiep_theo_in_hoa": nxt.upper(),
+        "ke_hoach": plan_text(s),
+        "nguoi_ky": s.signer.strip(),
+        "uu_diem": strengths(result, s),
+        "ton_tai": shortcomings(result, s),
         "thu_nam": count(thursday),
         "tai_nha": count(home),
         **_index766(result, settings, view, outlook),
@@ -140,9 +168,19 @@ def _rates(result: Result, s: Settings) -> dict[str, str]:
     }
 
 
-def _against_previous(result: Result, previous: Result) -> dict[str, str]:
+def _against_previous(result: Result, previous: Result, covered: bool) -> dict[str, str]:
     c, r = result.counts, result.rates
     pc, pr = previous.counts, previous.rates
+    if not covered:  # the register holds only what the previous period carried over
+        return {
+            "ky_truoc": previous.period.describe(),
+            "tong_ky_truoc": DASH,
+            "chenh_lech_tong": NO_COMPARISON,
+            "ty_le_truc_tuyen_ky_truoc": DASH,
+            "chenh_lech_truc_tuyen": NO_COMPARISON,
+            "da_giai_quyet_ky_truoc": DASH,
+            "ty_le_truoc_han_ky_truoc": DASH,
+        }
     return {
         "ky_truoc": previous.period.describe(),
         "tong_ky_truoc": count(pc["total"]),
@@ -169,6 +207,94 @@ def _index766(
         "ty_le_dong_bo": percent(view.synced_share),
         "ty_le_truc_tuyen_cong_thay": percent(view.online_rate_seen),
         "diem_dvc_cong_thay": points(view.online_service_seen),
+        two_truths.PROGRESS_SEEN: points(view.progress_seen),
+        two_truths.PLACEHOLDER: two_truths.sentence(result, view),
         "du_bao_diem_dung_han": points(outlook.if_on_time),
         "du_bao_diem_neu_tre": points(outlook.if_due_soon_slip),
+    }
+
+
+def plan_text(s: Settings) -> str:
+    """'Kế hoạch số 12/KH-UBND ngày 15/01/2026'; '—' when CauHinh has no plan number."""
+    if not s.plan_number.strip():
+        return DASH
+    date = f" ngày {s.plan_date.strip()}" if s.plan_date.strip() else ""
+    return f"Kế hoạch số {s.plan_number.strip()}{date}"
+
+
+def _judged(result: Result, s: Settings) -> list[tuple[bool | None, str, str]]:
+    """(met?, said when met, said when not) for each target and each kind of lateness."""
+    c, r = result.counts, result.rates
+    both = min(1.0, s.target_early + s.target_on_time)
+    return [
+        (
+            met(r["online_rate"], s.target_online),
+            f"tỷ lệ tiếp nhận trực tuyến đạt {percent(r['online_rate'])}, đạt chỉ tiêu "
+            f"{percent(s.target_online)}",
+            f"tỷ lệ tiếp nhận trực tuyến mới đạt {percent(r['online_rate'])}, chưa đạt chỉ "
+            f"tiêu {percent(s.target_online)}",
+        ),
+        (
+            met(r["early_rate"], s.target_early),
+            f"tỷ lệ giải quyết trước hạn đạt {percent(r['early_rate'])}, đạt chỉ tiêu "
+            f"{percent(s.target_early)}",
+            f"tỷ lệ giải quyết trước hạn mới đạt {percent(r['early_rate'])}, chưa đạt chỉ "
+            f"tiêu {percent(s.target_early)}",
+        ),
+        (
+            met(r["on_time_or_early_rate"], both),
+            f"tỷ lệ giải quyết đúng và trước hạn đạt {percent(r['on_time_or_early_rate'])}",
+            f"tỷ lệ giải quyết đúng và trước hạn mới đạt {percent(r['on_time_or_early_rate'])}"
+            f", chưa đạt chỉ tiêu {percent(both)}",
+        ),
+        (
+            c["late"] == 0 if c["resolved"] else None,
+            "không có hồ sơ giải quyết quá hạn",
+            f"còn {count(c['late'])} hồ sơ giải quyết quá hạn",
+        ),
+        (
+            c["pending_overdue"] == 0 if c["pending"] else None,
+            "không có hồ sơ đang giải quyết quá hạn",
+            f"còn {count(c['pending_overdue'])} hồ sơ đang giải quyết quá hạn",
+        ),
+    ]
+
+
+def strengths(result: Result, s: Settings) -> str:
+    """Section III's strengths: only what the figures show met."""
+    said = [good for ok, good, _ in _judged(result, s) if ok]
+    if said:
+        return "; ".join(said)
+    return "trong kỳ chưa có chỉ tiêu kế hoạch nào đạt (nêu ở mục 2)"
+
+
+def shortcomings(result: Result, s: Settings) -> str:
+    """Section III's shortcomings: every target missed and every dossier late."""
+    said = [bad for ok, _, bad in _judged(result, s) if ok is False]
+    if said:
+        return "; ".join(said)
+    return "các chỉ tiêu kế hoạch đều đạt, không có hồ sơ quá hạn"
+
+
+def conditions(
+    result: Result, previous: Result, s: Settings, covered: bool
+) -> dict[str, bool | None]:
+    """The named conditions of MauBaoCao's [[điều_kiện|…|…]] (report/template.CONDITIONS)."""
+    c, r = result.counts, result.rates
+    pc, pr = previous.counts, previous.rates
+    online_up = None
+    if covered and r["online_rate"] is not None and pr["online_rate"] is not None:
+        online_up = r["online_rate"] > pr["online_rate"]
+    return {
+        "dat_truc_tuyen": met(r["online_rate"], s.target_online),
+        "dat_truoc_han": met(r["early_rate"], s.target_early),
+        "dat_dung_han": met(
+            r["on_time_or_early_rate"], min(1.0, s.target_early + s.target_on_time)
+        ),
+        "co_qua_han": c["late"] > 0,
+        "co_dang_qua_han": c["pending_overdue"] > 0,
+        "co_ky_truoc": covered,
+        "tang_tong": c["total"] > pc["total"] if covered else None,
+        "tang_truc_tuyen": online_up,
+        "ky_da_ket_thuc": result.as_of >= result.period.end,
     }

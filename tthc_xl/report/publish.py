@@ -34,7 +34,7 @@ from tthc_xl.report.copy.builder import (
     save_copy,
 )
 from tthc_xl.report.copy.eml import email_body, email_subject, write_eml
-from tthc_xl.report.copy.redact import RegisterCopy, prepare
+from tthc_xl.report.copy.redact import RegisterCopy, prepare, scrubber
 from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.period import Period
@@ -123,14 +123,6 @@ def _register_rows(source: Book | dict[str, Grid]) -> Grid:
     return source.read(name) if name else []
 
 
-def _close(book: FileBook) -> None:
-    """openpyxl keeps an .xlsm it loaded open for its VBA: close it, so that the view can
-    be removed (Windows refuses to delete an open file)."""
-    archive = getattr(book.wb, "vba_archive", None) if book.loaded else None
-    if archive is not None:
-        archive.close()
-
-
 def _target(workbook: Path, out: Path | None, settings: Settings, period: Period) -> Path:
     target = Path(out) if out else workbook.with_name(copy_name(settings, period.label))
     if target.suffix.lower() != ".xlsx":
@@ -173,7 +165,9 @@ def publish_file(
             book = FileBook(view, readonly=True)  # written in memory, never saved
             data = from_sheets(cached, workbook, settings=book.settings_read())
             # the report refreshes KPI, CanhBao and Bieu06 first: one set of figures everywhere
-            report = build_report(book, period, as_of, compare, now, data)
+            # one scrubber of the whole register (the view has HoSo's header only)
+            redactor = scrubber(_register_rows(cached), data.settings)
+            report = build_report(book, period, as_of, compare, now, data, redactor)
             result, settings = report.result, report.settings
             live = {s.name: s.copy.live(result) for s in in_copy() if s.copy and s.copy.live}
             values = FormulaValues(book, cached, live)
@@ -186,9 +180,11 @@ def publish_file(
                     looks = book.worksheet(name)
                     grid = values.grid(name)
                     sources.append(SheetSource(sheet.name, grid, looks, sheet.copy.columns))
-            redact, reg = prepare(_register_rows(cached), settings, with_register, include_personal)
+            redact, reg = prepare(
+                _register_rows(cached), settings, with_register, include_personal, redactor
+            )
             copied = build_copy(sources, result, redact, reg)
-            _close(book)
+            book.close()
     target = _target(workbook, out, settings, result.period)
     # the default name is known only now: the path rule again, before anything is written
     check(
@@ -243,7 +239,7 @@ def publish_open_book(
             tpl_name = find_sheet(templates.sheetnames, sheet.name)
             tpl = templates[tpl_name] if tpl_name else None
         sources.append(SheetSource(sheet.name, grid, tpl, sheet.copy.columns))
-    redact, reg = prepare(_register_rows(book), settings, with_register, False)
+    redact, reg = prepare(_register_rows(book), settings, with_register, False, report.redactor)
     copied = build_copy(sources, result, redact, reg)
     target = save_copy(copied, Path(folder) / copy_name(settings, result.period.label))
     eml_path = target.with_suffix(".eml") if eml else None

@@ -51,8 +51,7 @@ def lay_out(blocks: list[bc.Block]) -> Layout:
             r = lay.add_row(LINE_PT * lines + 4)
             lay.put(r, 1, block.text, span=full, style="heading")
         elif isinstance(block, bc.Paragraph):
-            lines = bc.estimated_lines("      " + block.text, _width(1, full))
-            r = lay.add_row(LINE_PT * lines + 4)
+            r = lay.add_row(bc.paragraph_height(block.text))
             lay.put(r, 1, block.text, span=full, style="body", italic=block.italic)
         elif isinstance(block, bc.Table):
             _table(lay, block)

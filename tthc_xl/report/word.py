@@ -78,10 +78,35 @@ def _para(
     return p
 
 
-def _cell_lines(cell, lines: list[tuple[str, float, bool, bool]]) -> None:
+def _fitted(text: str, width: int, size: float, bold: bool) -> float:
+    """The largest size up to `size` (not under 10 pt) at which `text` stays on one line of
+    `width` EMU: Times New Roman capitals run about 0.68 em, bold a little wider."""
+    em = (0.68 if text.isupper() else 0.56) * (1.06 if bold else 1.0)
+    room_pt = width / 12700 - 12  # the cell's own margins
+    fits = room_pt / max(1, len(text)) / em
+    return max(10.0, min(size, int(fits * 2) / 2))
+
+
+def _cell_lines(cell, lines: list[tuple[str, float, bool, bool]], width: int | None = None) -> None:
+    """Centred lines in a cell; with `width`, each is sized to stay on one line (the header
+    block never wraps) and the cell is told not to wrap."""
     cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
     for text, size, bold, italic in lines:
-        _para(cell, text, size, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+        fitted = _fitted(text, width, size, bold) if width else size
+        p = _para(
+            cell, text, fitted, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+        )
+        p.paragraph_format.keep_with_next = True
+    if width:
+        cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+
+
+def _row_whole(row, header: bool = False) -> None:
+    """A table row never split across pages; a header row repeated on each page."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
 
 
 def _page_number(section) -> None:
@@ -125,11 +150,13 @@ def _two_columns(doc, width: int, left_share: float):
     left, right = table.rows[0].cells
     left.width, right.width = int(width * left_share), int(width * (1 - left_share))
     table.columns[0].width, table.columns[1].width = left.width, right.width
+    table.autofit = False  # fixed layout: the widths set are the widths shown
+    _row_whole(table.rows[0])  # the header block, the signature and Nơi nhận: never split
     return table, left, right
 
 
 def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
-    table, left, right = _two_columns(doc, width, 0.38)
+    table, left, right = _two_columns(doc, width, 0.40)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_lines(
         left,
@@ -139,6 +166,7 @@ def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
             ("────────", 8, False, False),
             (block.number, 13, False, False),
         ],
+        left.width,
     )
     _cell_lines(
         right,
@@ -148,6 +176,7 @@ def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
             ("────────────────", 8, False, False),
             (block.date_line, 13, False, True),
         ],
+        right.width,
     )
     _para(doc, "", after=0)
 
@@ -157,7 +186,8 @@ def _centered(doc, block: Centered, width: int, pictures: dict[str, bytes]) -> N
 
 
 def _heading(doc, block: Heading, width: int, pictures: dict[str, bytes]) -> None:
-    _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    p = _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
 
 
 def _paragraph(doc, block: Paragraph, width: int, pictures: dict[str, bytes]) -> None:
@@ -177,7 +207,9 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
     table.autofit = False
     for c, w in enumerate(widths):
         table.columns[c].width = w
+    small = len(block.rows) <= 12  # a short table is kept on one page
     for r, values in enumerate((block.headers, *block.rows)):
+        _row_whole(table.rows[r], header=r == 0)
         bold = r == 0 or (block.bold_last and r == len(block.rows))
         for c, value in enumerate(values):
             cell = table.rows[r].cells[c]
@@ -191,11 +223,13 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
                 else WD_ALIGN_PARAGRAPH.LEFT
             )
             _font(p.add_run(value), 11, bold)
+            p.paragraph_format.keep_with_next = r == 0 or (small and r < len(block.rows))
     _para(doc, "", after=0)
 
 
 def _chart(doc, block: Chart, width: int, pictures: dict[str, bytes]) -> None:
-    _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    caption = _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    caption.paragraph_format.keep_with_next = True  # the caption stands on its chart's page
     png = pictures.get(block.key)
     if png:
         p = doc.add_paragraph()
@@ -252,8 +286,13 @@ def write_docx(
     doc = Document()
     _properties(doc, summary)
     width = _page(doc)
-    for block in summary.blocks:
+    blocks = summary.blocks
+    for i, block in enumerate(blocks):
         _WRITERS[type(block)](doc, block, width, pictures or {})
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and isinstance(following, Table | Chart | Signature):
+            # a table's caption, and the closing sentence, stay with what follows them
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
     path = Path(path)
     with replacing(path) as tmp:
         doc.save(str(tmp))

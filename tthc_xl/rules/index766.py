@@ -31,8 +31,10 @@ from tthc_xl.rules.settings import Settings, typed_number
 TOTAL_NAME = f"Tổng điểm ({points_text(TOTAL_766)})"
 TOTAL_PLACEHOLDER = "tong_diem_766"
 PORTAL_TOTAL_PLACEHOLDER = "cong_tong_diem"
-# what the portal will see, by group: only online service depends on the synced share
+# what the portal will see, by group: progress from its own list, online service from the
+# synced share
 _SEEN: dict[str, Callable[[PortalView], float | None]] = {
+    "progress": lambda view: view.progress_seen,  # from the portal's own list
     "online_service": lambda view: view.online_service_seen,
 }
 

@@ -14,6 +14,7 @@ from tthc_xl.rules import clock
 from tthc_xl.rules.values import cell_text, parse_datetime
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # the period after the last must still be a date
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,12 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     """'2026-Q1', '2026-03', '2026-H1', '2026' or 'START..END' (ISO or dd/mm/yyyy dates)."""
     raw = str(text).strip()
     key = raw.upper().replace(" ", "")
+    for year in re.findall(r"(?<!\d)\d{4}(?!\d)", raw):
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise ValueError(
+                f"Kỳ báo cáo '{raw}': năm {year} nằm ngoài khoảng tính được "
+                f"({FIRST_YEAR}–{LAST_YEAR})."
+            )
     if ".." in raw:
         left, right = (part.strip() for part in raw.split("..", 1))
         first, last = parse_datetime(left), parse_datetime(right)
@@ -213,4 +220,32 @@ def previous_period(period: Period) -> Period:
         return _months(str(year), year, 1, 12, cutoff)
     length = period.last_day - period.first_day + dt.timedelta(days=1)
     first, last = period.first_day - length, period.first_day - dt.timedelta(days=1)
+    return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first, last)
+
+
+def next_period(period: Period) -> Period:
+    """The period of the same length just after (section IV of the report plans it):
+    Q1 2026 -> Q2 2026, 12/2026 -> 01/2027, H2 -> H1 of the next year, 2026 -> 2027."""
+    cutoff = period.first_day.day if period.first_day.day != 1 else None
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", period.label)
+    if m:
+        year, q = int(m.group(1)), int(m.group(2))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+        return _months(f"{year}-Q{q}", year, 3 * q - 2, 3, cutoff)
+    m = re.fullmatch(r"(\d{4})-H([12])", period.label)
+    if m:
+        year, h = int(m.group(1)), int(m.group(2))
+        year, h = (year + 1, 1) if h == 2 else (year, 2)
+        return _months(f"{year}-H{h}", year, 6 * h - 5, 6, cutoff)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period.label)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return _months(f"{year}-{month:02d}", year, month, 1, cutoff)
+    if re.fullmatch(r"\d{4}", period.label):
+        year = int(period.label) + 1
+        return _months(str(year), year, 1, 12, cutoff)
+    length = period.last_day - period.first_day + dt.timedelta(days=1)
+    first = period.last_day + dt.timedelta(days=1)
+    last = first + length - dt.timedelta(days=1)
     return _span(f"{first:%Y-%m-%d}..{last:%Y-%m-%d}", first, last)

@@ -8,6 +8,10 @@ portal view is then unknown ("—"), never 0.
 
 The dossiers that explain a difference are those received in the period and not marked as
 synced, and those late (resolved late, or pending and overdue).
+
+Once a portal list is imported (its own columns, rules/reconcile.py), the portal's view is
+computed from the list instead: both groups, the synced share derived, and the dossiers
+where the two truths differ. The typed column serves registers with no portal list.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.reconcile import Reconciliation, reconcile
 from tthc_xl.rules.scorecard import OnlineServiceParts, ratio
 
 if TYPE_CHECKING:
@@ -41,9 +46,34 @@ class PortalView:
     online_rate_seen: float | None  # C as the portal sees it
     online_service_seen: float | None  # QĐ 766 online-service points with that C
     explaining: tuple[Explaining, ...]
+    progress_seen: float | None = None  # from the portal's list (None: no list imported)
+    reconciliation: Reconciliation | None = None
 
 
 def portal_view(result: Result) -> PortalView:
+    """From the portal's own list when one was imported, else from the typed column."""
+    rec = reconcile(result)
+    if rec.portal is None:
+        return typed_view(result)
+    portal = rec.portal
+    items = tuple(
+        Explaining(d.position, d.dossier_id, d.procedure, d.reason_text()) for d in rec.differences
+    )
+    return PortalView(
+        portal.synced,
+        portal.judged,
+        portal.synced_share,
+        result.rates["online_rate"],
+        portal.parts.c,
+        portal.online_service,
+        items,
+        portal.progress,
+        rec,
+    )
+
+
+def typed_view(result: Result) -> PortalView:
+    """The portal's view from the typed *Đã đồng bộ DVCQG* column (no portal list)."""
     o = result.outcomes
     frame = result.engine.frame
     flag = frame["synced"].to_numpy(dtype=object, na_value=None)

@@ -7,6 +7,7 @@ elsewhere.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -54,7 +55,7 @@ class CompareMode(StrEnum):
 @dataclass(frozen=True)
 class Settings:
     unit_name: str = "UBND xã ……"  # placeholders: see unit_reminder()
-    parent_body: str = "UBND ……"
+    parent_body: str = ""  # blank: a commune's UBND heads its own documents
     place: str = "Xã ……"
     working_hours: str = DEFAULT_HOURS
     same_day_cutoff: str = "15:00"
@@ -71,6 +72,9 @@ class Settings:
     files_one_stop: str = DEFAULT_PATTERNS[System.ONE_STOP]
     files_civil: str = DEFAULT_PATTERNS[System.CIVIL]
     files_portal: str = DEFAULT_PATTERNS[System.PORTAL]
+    signer: str = ""  # the name under the signature block
+    plan_number: str = ""  # "Thực hiện Kế hoạch số …" of the report's opening paragraph
+    plan_date: str = ""
     portal: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -100,14 +104,51 @@ class Settings:
 PLACEHOLDER = "……"  # what a new workbook's unit cells hold until the clerk fills them in
 
 
+def _unset(value: str) -> bool:
+    return PLACEHOLDER in value
+
+
+def missing_labels(settings: Settings) -> list[str]:
+    """The CauHinh labels a report still needs: unit cells holding «……», a blank signer or
+    plan number. A blank parent body is not missing: a commune's UBND heads its documents."""
+    label = {attr: text for attr, text, _ in LABELS}
+    out = [label[a] for a in ("unit_name", "parent_body", "place") if _unset(getattr(settings, a))]
+    out += [label[a] for a in ("signer", "plan_number") if not getattr(settings, a).strip()]
+    return out
+
+
 def unit_reminder(settings: Settings) -> str | None:
-    """The one-line reminder `refresh`, `report` and the KPI sheet show until the unit is set."""
-    if not settings.unit_unset:
+    """The one-line reminder `refresh`, `report` and the KPI sheet show while the report
+    still lacks something only the clerk knows; it names exactly what."""
+    missing = missing_labels(settings)
+    if not missing:
         return None
     return (
-        "Nhắc: chưa điền tên đơn vị. Hãy sửa các ô Tên đơn vị, Cơ quan cấp trên và Địa danh "
-        "ở sheet CauHinh (đang là «……»)."
+        "Nhắc: báo cáo còn thiếu "
+        + ", ".join(f"«{m}»" for m in missing)
+        + ". Hãy điền "
+        + ("ô" if len(missing) == 1 else "các ô")
+        + " đó ở sheet CauHinh."
     )
+
+
+_COMMUNE = re.compile(r"^(?:ủy ban nhân dân|ubnd)\s+((?:xã|phường|thị trấn|đặc khu)\s+.+)$", re.I)
+
+
+def unit_settings(unit: str) -> dict[str, str]:
+    """What `new --unit` writes to CauHinh: the unit, and for a commune-level UBND its place
+    name ('Ủy ban nhân dân xã Tuệ Tĩnh' -> 'Xã Tuệ Tĩnh') and an empty parent-body line."""
+    unit = " ".join(unit.split())
+    out = {"unit_name": unit}
+    match = _COMMUNE.match(unit)
+    if match:
+        place = match.group(1)
+        out["place"] = place[0].upper() + place[1:]
+        out["parent_body"] = ""
+    elif re.match(r"^(?:xã|phường|thị trấn|đặc khu)\s", unit, re.I):
+        out["place"] = unit[0].upper() + unit[1:]
+        out["parent_body"] = ""
+    return out
 
 
 # (attribute, label in CauHinh, explanation shown beside it)
@@ -162,6 +203,9 @@ LABELS: tuple[tuple[str, str, str], ...] = (
         "Mẫu tên tệp danh sách của Cổng DVCQG (tệp có cột MaHoSo, TrangThaiHoSo... "
         "được nhận ra theo cột)",
     ),
+    ("signer", "Người ký", "Họ và tên người ký báo cáo (dòng cuối khối chữ ký)"),
+    ("plan_number", "Số kế hoạch", "Số Kế hoạch mà báo cáo thực hiện, ví dụ 12/KH-UBND"),
+    ("plan_date", "Ngày kế hoạch", "Ngày ban hành Kế hoạch đó (dd/mm/yyyy)"),
 )
 
 # Figures the national portal publishes, typed in by staff so reports can quote them

@@ -14,8 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import copy
 
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+)
 
 from tthc_xl.book.base import Book
 from tthc_xl.book.forms import BOX, page_setup, style_header
@@ -26,12 +31,20 @@ from tthc_xl.rules.engine import Result
 from tthc_xl.rules.labels import BY_PATH, INDICATORS
 from tthc_xl.rules.period import period_text
 from tthc_xl.rules.settings import unit_reminder
+from tthc_xl.rules.values import is_blank
 from tthc_xl.style.numbers import stored
 
 from .base import CopySpec, Figures, Sheet, Shipped
 
+DASH = "—"
 KPI_PERIOD_CELL = "B3"
 KPI_NOTE_CELL = "A2"  # the reminder to fill in the unit (rules.settings.unit_reminder)
+# The period column C was computed for, as the period cell held it at that refresh (in a
+# hidden column): the fallback of column B shows column C only while B3 still equals it.
+KPI_REFRESHED_CELL = "E3"
+# One call that hands the register to Python once per recalculation (KPI_KEY); the
+# indicator cells take their figure from it (KPI_VALUE), not the register 19 times over.
+KPI_KEY_CELL = "E4"
 KPI_STAMP_ROW = 4  # when the values in column C were computed, for which moment
 KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
@@ -50,11 +63,12 @@ KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
 KPI_TITLE = "CHỈ SỐ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
 KPI_PERIOD_LABEL = "Kỳ báo cáo"
 KPI_PERIOD_HINT = "ví dụ: 2026-Q1, 2026-03, 2026-H1, 2026"
+KPI_STALE_NOTE = "Chưa cập nhật cho kỳ này: bấm Cập nhật chỉ số"
 KPI_FOOTNOTE = (
     "Cột B tự tính khi Excel chạy được Python (xlwings); khi không chạy được (LibreOffice, "
     'máy chưa cài Python, bản in), cột B hiện giá trị của lần "Cập nhật chỉ số" gần nhất '
-    "(cột C, thời điểm ghi ở dòng 4). Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số "
-    "thập phân."
+    "(cột C, thời điểm ghi ở dòng 4) nếu lần đó tính cho đúng kỳ ở ô B3, nếu không thì "
+    "hiện —. Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số thập phân."
 )
 DEFAULT_PERIOD = "2026-Q1"
 # KPI rows whose plan target is a CauHinh setting: result key -> Settings attribute.
@@ -66,11 +80,31 @@ KPI_COPY_COLUMNS = (1, 2, 4)
 KPI_VALUE_HEADER = "Giá trị"
 
 
-def kpi_live_formula(path: str, row: int, table: str, period_ref: str) -> str:
-    """Column B: the UDF, truncated; where it cannot run (LibreOffice, no Python) column C."""
+def _absolute(cell: str) -> str:
+    letter, row = coordinate_from_string(cell)
+    return f"${letter}${row}"
+
+
+def kpi_key_formula(table: str, period_ref: str) -> str:
+    """The hidden cell that computes every indicator at once: the one transfer."""
+    return f"=KPI_KEY({table},{period_ref})"
+
+
+def kpi_live_formula(path: str, row: int, period_ref: str) -> str:
+    """Column B: the figure from KPI_KEY's result, truncated; where it cannot run
+    (LibreOffice, no Python) column C, but only while the period cell still holds the
+    period column C was computed for: for any other period "—", never the figures of
+    another period."""
     kind = BY_PATH[path].kind
-    call = KPI_FORMULAS[path].format(t=table, p=period_ref)
-    return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),C{row})"
+    call = f'KPI_VALUE({_absolute(KPI_KEY_CELL)},"{path}")'
+    refreshed = _absolute(KPI_REFRESHED_CELL)
+    fallback = f'IF({period_ref}={refreshed},C{row},"{DASH}")'
+    return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),{fallback})"
+
+
+def stale_condition(period_ref: str) -> str:
+    """True (an Excel formula) when column C was not computed for the typed period."""
+    return f"{period_ref}<>{_absolute(KPI_REFRESHED_CELL)}"
 
 
 # ------------------------------------------------------------------ the look
@@ -85,9 +119,23 @@ def _period_cell(ws, period: str):
     period_cell.font = Font(name=KPI_FONT, size=12, bold=True, color="C00000")
     period_cell.alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=row, start_column=col + 1, end_row=row, end_column=col + 2)
-    hint = set_cell(ws, row, col + 1, KPI_PERIOD_HINT)
+    ref = f"${letter}${row}"
+    # the hint, or in red that the sheet was not refreshed for the period typed
+    stale = stale_condition(ref)
+    hint = ws.cell(
+        row=row, column=col + 1, value=f'=IF({stale},"{KPI_STALE_NOTE}","{KPI_PERIOD_HINT}")'
+    )
     hint.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
-    return f"${letter}${row}"
+    hint.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[row].height = 30
+    red = Font(color="C00000")  # one child: the SDK's schema check wants a font's in order
+    ws.conditional_formatting.add(
+        f"{get_column_letter(col + 1)}{row}", FormulaRule(formula=[stale], font=red)
+    )
+    refreshed = ws[KPI_REFRESHED_CELL]
+    refreshed.number_format = ";;;"  # a marker, not for reading; its column is hidden
+    ws.column_dimensions[coordinate_from_string(KPI_REFRESHED_CELL)[0]].hidden = True
+    return ref
 
 
 def _head(ws) -> None:
@@ -106,6 +154,8 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
     an empty cell for the value refresh writes, and the plan target (a link to CauHinh)."""
     _head(ws)
     period_ref = _period_cell(ws, period)
+    ws[KPI_KEY_CELL] = kpi_key_formula(KPI_TABLE_REF, period_ref)
+    ws[KPI_KEY_CELL].number_format = ";;;"  # in the hidden column, beside the marker
     ws.merge_cells(f"A{KPI_STAMP_ROW}:D{KPI_STAMP_ROW}")
     stamp = ws.cell(row=KPI_STAMP_ROW, column=1)
     stamp.font = Font(name=KPI_FONT, size=10, italic=True)
@@ -120,7 +170,7 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
         main = not label_text.startswith(" ")
         cells = [
             set_cell(ws, r, 1, label_text),
-            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, KPI_TABLE_REF, period_ref)),
+            ws.cell(row=r, column=2, value=kpi_live_formula(key, r, period_ref)),
             ws.cell(row=r, column=3),
             ws.cell(row=r, column=4),
         ]
@@ -142,6 +192,7 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
     page_setup(
         ws, landscape=False, title_rows=f"{KPI_HEADER_ROW}:{KPI_HEADER_ROW}", family=KPI_FONT
     )
+    ws.print_area = f"A1:D{note_row}"  # the marker column stays out of the print
 
 
 def kpi_laid_out(rows: Sequence[Sequence[object]]) -> bool:
@@ -163,6 +214,12 @@ def period_in(rows: Sequence[Sequence[object]]) -> str:
     letter, row = coordinate_from_string(KPI_PERIOD_CELL)
     r, c = row - 1, column_index_from_string(letter) - 1
     return period_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
+
+
+def _raw_period(rows: Sequence[Sequence[object]]) -> object:
+    letter, row = coordinate_from_string(KPI_PERIOD_CELL)
+    r, c = row - 1, column_index_from_string(letter) - 1
+    return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
 
 
 def period_cell(book: Book) -> str:
@@ -191,8 +248,16 @@ def page(figures: Figures, rows: Sequence[Sequence[object]]) -> Page:
         f"{result.as_of:%d/%m/%Y %H:%M}; so sánh hạn theo {result.mode.label}."
     )
     kpi = result.kpi()
+    laid_out = kpi_laid_out(rows)
+    period = period_in(rows) or DEFAULT_PERIOD  # what a fresh dashboard's B3 will hold
+    typed = _raw_period(rows) if laid_out else period
+    # column C is for this period: B3 as it is (blank: the label computed for)
+    computed_for = result.period.label if is_blank(typed) else typed
+    marker_row = coordinate_from_string(KPI_REFRESHED_CELL)[1]
+    marker_col = column_index_from_string(coordinate_from_string(KPI_REFRESHED_CELL)[0])
     blocks = [
         Block(KPI_STAMP_ROW, [[stamp]]),
+        Block(marker_row, [[computed_for]], left=marker_col, formats=[";;;"]),
         Block(int(KPI_NOTE_CELL[1:]), [[unit_reminder(figures.settings) or ""]]),
         Block(KPI_HEADER_ROW, [[KPI_HEADERS[0]]]),
         Block(KPI_HEADER_ROW, [[KPI_HEADERS[2]]], left=3),
@@ -201,9 +266,8 @@ def page(figures: Figures, rows: Sequence[Sequence[object]]) -> Page:
         Block(KPI_FIRST_ROW + i, [[_value(kpi, path)]], left=3, formats=[fmt])
         for i, (_, _, path, fmt) in enumerate(KPI_ITEMS)
     ]
-    if kpi_laid_out(rows):
+    if laid_out:
         return Page(tuple(blocks), fresh=False)
-    period = period_in(rows) or DEFAULT_PERIOD
 
     def dashboard(ws) -> None:
         write_kpi_dashboard(ws, period)

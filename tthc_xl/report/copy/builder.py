@@ -39,7 +39,7 @@ Grid = list[list[object]]
 _UDF_NAMES = tuple(
     sorted(
         {f.split("(", 1)[0] for f in KPI_FORMULAS.values()}
-        | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06"}
+        | {"LATE_COUNT", "DUE_DATE", "WORKDAYS_VN", "BIEU06", "KPI_KEY", "KPI_VALUE"}
     )
 )
 _SIMPLE_REF = re.compile(r"^=\s*(?:'?([^'!]+)'?!)?\$?([A-Z]{1,3})\$?(\d+)\s*$")
@@ -105,9 +105,9 @@ class FormulaValues:
 
     def grid(self, sheet: str) -> Grid:
         ws = self.book.worksheet(sheet)
+        width = ws.max_column  # a scan of every cell: once, not once a row (issue 21)
         return [
-            [self.value(sheet, r, c) for c in range(1, ws.max_column + 1)]
-            for r in range(1, ws.max_row + 1)
+            [self.value(sheet, r, c) for c in range(1, width + 1)] for r in range(1, ws.max_row + 1)
         ]
 
 

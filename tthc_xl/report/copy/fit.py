@@ -8,6 +8,8 @@ from copy import copy
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tthc_xl.book.page import merge_cells
+
 from .formats import HEADER_FONT, page_text
 
 PORTRAIT_WIDTH = 95
@@ -67,17 +69,16 @@ def _copy_dimensions(src: Worksheet, dst: Worksheet, new_col: dict[int, int]) ->
 
 def _copy_merges(src: Worksheet, dst: Worksheet, new_col: dict[int, int]) -> None:
     """A merged range whose columns all go, side by side as they were."""
+    kept = []
     for merged in src.merged_cells.ranges:
         cols = range(merged.min_col, merged.max_col + 1)
         if all(c in new_col for c in cols) and all(
             new_col[c] == new_col[merged.min_col] + (c - merged.min_col) for c in cols
         ):
-            dst.merge_cells(
-                start_row=merged.min_row,
-                end_row=merged.max_row,
-                start_column=new_col[merged.min_col],
-                end_column=new_col[merged.max_col],
+            kept.append(
+                (merged.min_row, new_col[merged.min_col], merged.max_row, new_col[merged.max_col])
             )
+    merge_cells(dst, kept)  # linear in the ranges: a report of 10,000 lines (issue 21)
 
 
 def _copy_page(src: Worksheet, dst: Worksheet, footer: str) -> None:
@@ -102,15 +103,17 @@ def _own_header_footer(src: Worksheet, dst: Worksheet, footer: str) -> None:
     workbook's header or footer says (a name, a phone, a path) is copied."""
     for part in ("oddHeader", "oddFooter"):
         for side in ("left", "center", "right"):
-            text = getattr(getattr(getattr(src, part), side), "text", None)
+            source = getattr(getattr(src, part), side)
+            text = getattr(source, "text", None)
             own = page_text(text)
             if own is None and text and part == "oddFooter" and side == "left" and footer:
                 own = footer.replace("&", "&&")
             if own is not None:
                 target = getattr(getattr(dst, part), side)
                 target.text = own
-                target.font = HEADER_FONT
-                target.size = 9
+                target.font = HEADER_FONT  # a font name is text too: the copy's own
+                size = getattr(source, "size", None)
+                target.size = size if isinstance(size, int | float) and 6 <= size <= 20 else 9
     dst.HeaderFooter.differentFirst = bool(src.HeaderFooter.differentFirst)
 
 

@@ -27,6 +27,8 @@ from tthc_xl.rules.settings import Settings
 from tthc_xl.rules.text import fold
 
 Grid = list[list[object]]
+# the systems' own codes: never typed prose, and what the copy is for (not scrubbed)
+IDENTIFIERS = frozenset({"dossier_id", "procedure_code"})
 
 
 @dataclass
@@ -68,17 +70,19 @@ def register_copy(
         col = BY_KEY.get(key) if key else None
         kind = col.type if col is not None and action is Action.KEEP else None
         plan.append((i, name, action, kind))
+    identifiers = {i for i, key in keys.items() if key in IDENTIFIERS}
+
+    def shown(i: int, action: Action, value: object) -> object:
+        if action is not Action.KEEP:
+            return mask(action, value)
+        return value if i in identifiers else scrub(value)
+
     body = []
     for row in rows[top + 1 :]:
         if all(v is None or str(v).strip() == "" for v in row):
             continue
         cells = list(row) + [None] * (len(heads) - len(row))
-        body.append(
-            [
-                scrub(cells[i]) if action is Action.KEEP else mask(action, cells[i])
-                for i, _, action, _ in plan
-            ]
-        )
+        body.append([shown(i, action, cells[i]) for i, _, action, _ in plan])
     return RegisterCopy([p[1] for p in plan], body, [p[3] for p in plan], dropped, masked)
 
 
@@ -133,7 +137,11 @@ def scrubber(register_rows: Grid, settings: Settings) -> Redactor:
 
 
 def prepare(
-    register_rows: Grid, settings: Settings, with_register: bool, include_personal: bool
+    register_rows: Grid,
+    settings: Settings,
+    with_register: bool,
+    include_personal: bool,
+    redactor: Redactor | None = None,
 ) -> tuple[Callable[[object], object], RegisterCopy | None]:
     """The redactor every copied text goes through, and the register's copy when it goes."""
     policy = Policy.from_settings(
@@ -142,7 +150,7 @@ def prepare(
     if include_personal:
         redact: Callable[[object], object] = lambda v: v  # noqa: E731 - the explicit choice
     else:
-        redact = scrubber(register_rows, settings)
+        redact = redactor if redactor is not None else scrubber(register_rows, settings)
     going = with_register or include_personal
     reg = register_copy(register_rows, policy, scrub=redact) if going else None
     return redact, reg

@@ -41,9 +41,11 @@ def test_import_benchmark_imports_every_row():
 
 
 def test_surfaces_benchmark():
-    figures = bench("bench_surfaces.py", "--repeat", "1")
+    figures = bench("bench_surfaces.py", "--sizes", "400", "--repeat", "1")
     assert figures["udf_rows"] > 2000
-    assert figures["udf_cold_s"] > 0 and figures["report_write_s"] > 0
+    assert figures["udf_cold_s"] > 0 and figures["kpi_400_s"] > 0
+    for command in ("refresh", "report", "import_300", "publish"):
+        assert figures[f"{command}_400_x"] > 0
 
 
 def test_city_benchmark_ranks_every_generated_commune(tmp_path):

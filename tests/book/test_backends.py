@@ -15,13 +15,18 @@ from tthc_xl.book.filebook import FileBook
 from tthc_xl.book.xlbook import XlwingsBook
 
 
-def test_openpyxl_is_loaded_only_for_a_write(tmp_path):
+def test_openpyxl_is_loaded_only_to_draw_a_sheet_of_ours(tmp_path):
     book = FileBook(make_workbook(tmp_path / "So.xlsx"))
     assert book.read("HoSo")[0][0] == "Mã hồ sơ"
     assert "CauHinh" in book.sheet_names()
     assert not book.loaded
-    book.write("HoSo", 2, [["X1"]])
-    assert book.loaded and book.read("HoSo")[1][0] == "X1"
+    book.write("HoSo", 2, [["X1"]])  # the register is edited in place, never loaded
+    assert not book.loaded and book.read("HoSo")[1][0] == "X1"
+    book.write("CauHinh", 40, [["ghi chú"]])
+    assert book.loaded and book.read("CauHinh")[39][0] == "ghi chú"
+    book.save()
+    wb = openpyxl.load_workbook(tmp_path / "So.xlsx")
+    assert wb["HoSo"]["A2"].value == "X1" and wb["CauHinh"]["A40"].value == "ghi chú"
 
 
 def test_readonly_reads_an_open_workbook_and_refuses_to_save(tmp_path):
@@ -90,3 +95,25 @@ def test_open_workbook_reads_every_row_from_a1():
     assert adapter.read("HoSo") == rows
     assert adapter.read("Trong") in ([], [[None]])
     assert adapter.read("KhongCo") == []
+
+
+def test_a_write_marks_a_register_made_before_the_marker(tmp_path):
+    import re
+    import zipfile
+
+    from tthc_xl.book.marker import Kind, marked_kind
+
+    path = make_workbook(tmp_path / "So.xlsx")
+    with zipfile.ZipFile(path) as z:  # a 0.1.0 register: no custom properties at all
+        parts = {n: z.read(n) for n in z.namelist() if n != "docProps/custom.xml"}
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            if name == "[Content_Types].xml":
+                data = re.sub(rb'<Override PartName="/docProps/custom.xml"[^>]*/>', b"", data)
+            z.writestr(name, data)
+    assert marked_kind(path) is None
+    book = FileBook(path)
+    book.write("HoSo", 2, [["X1"]])
+    book.save()
+    assert marked_kind(path) is Kind.REGISTER
+    assert openpyxl.load_workbook(path)["HoSo"]["A2"].value == "X1"

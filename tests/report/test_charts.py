@@ -180,7 +180,7 @@ def test_charts_stand_under_their_captions_and_survive_refresh_import_report(wor
     assert re.fullmatch(r"'BaoCao'!\$A\$1:\$G\$\d+", ws.print_area)
 
 
-def test_a_chart_someone_else_added_still_protects_the_workbook(workbook, tmp_path):
+def test_a_chart_someone_else_added_on_baocao_sends_only_a_report_to_a_new_file(workbook):
     cli_ok("report", workbook, "-p", "2026-Q1")
     wb = openpyxl.load_workbook(workbook, keep_vba=True)
     ws = wb["BaoCao"]
@@ -189,9 +189,18 @@ def test_a_chart_someone_else_added_still_protects_the_workbook(workbook, tmp_pa
     extra.add_data(Reference(ws, min_col=21, min_row=4, max_row=7), titles_from_data=True)
     ws.add_chart(extra, "A40")
     wb.save(workbook)
-    assert "biểu đồ" in lossy_parts(workbook)
+    assert any("biểu đồ" in found and "BaoCao" in found for found in lossy_parts(workbook))
+    before = workbook.read_bytes()
+    # refresh does not redraw BaoCao: it writes in place, her chart kept as it was
     result = CliRunner().invoke(cli, ["refresh", str(workbook), "-p", "2026-Q1"])
+    assert result.exit_code == 0, result.output
+    assert "Biểu đồ của cán bộ" in str(charts_in(workbook))
+    # report redraws BaoCao and would lose it: the original is kept, the result elsewhere
+    before = workbook.read_bytes()
+    result = CliRunner().invoke(cli, ["report", str(workbook), "-p", "2026-Q1"])
     assert result.exit_code == 3
+    assert "BaoCao" in result.stderr and "tệp mới" in result.stderr
+    assert workbook.read_bytes() == before
 
 
 def test_our_chart_moved_elsewhere_is_no_longer_ours(workbook):
@@ -199,7 +208,7 @@ def test_our_chart_moved_elsewhere_is_no_longer_ours(workbook):
     wb = openpyxl.load_workbook(workbook, keep_vba=True)
     wb["BaoCao"]._charts[0].anchor._from.row = 60  # dragged by hand to row 61
     wb.save(workbook)
-    assert "biểu đồ" in lossy_parts(workbook)
+    assert any("biểu đồ" in found for found in lossy_parts(workbook))
 
 
 def test_a_period_change_resizes_the_ranges_and_clears_old_rows(workbook):

@@ -97,7 +97,7 @@ def test_backups_are_pruned_to_the_setting(workbook):
     assert len(list((workbook.parent / "tthc-xl-saoluu").iterdir())) == 2
 
 
-def test_a_workbook_with_someone_elses_chart_is_not_overwritten(tmp_path, demo_frame):
+def test_a_workbook_with_someone_elses_chart_is_written_in_place(tmp_path, demo_frame):
     path = make_macro_workbook(tmp_path / "co_bieu_do.xlsm", demo_frame.head(50))
     wb = openpyxl.load_workbook(path, keep_vba=True)
     ws = wb.create_sheet("Thống kê")
@@ -110,12 +110,12 @@ def test_a_workbook_with_someone_elses_chart_is_not_overwritten(tmp_path, demo_f
     before = digest(path)
 
     result = CliRunner().invoke(cli, ["refresh", str(path), "-p", "2026-Q1"])
-    assert result.exit_code == 3
-    assert "biểu đồ" in result.stderr and "không ghi đè" in result.stderr
-    assert digest(path) == before
-    (new,) = [p for p in tmp_path.iterdir() if p.name.startswith("co_bieu_do (tthc-xl")]
+    assert result.exit_code == 0, result.output  # her sheet is hers: written in place
+    assert digest(path) != before and not list(tmp_path.glob("co_bieu_do (tthc-xl*"))
+    with zipfile.ZipFile(path) as z:
+        assert any(n.startswith("xl/charts/") for n in z.namelist())  # her chart kept
     kpi = json.loads(CliRunner().invoke(cli, ["kpi", str(path), "-p", "2026-Q1", "--json"]).stdout)
-    received = sheet(new, "KPI")[KPI_FIRST_ROW]  # the row under "Từ kỳ trước chuyển sang"
+    received = sheet(path, "KPI")[KPI_FIRST_ROW]  # the row under "Từ kỳ trước chuyển sang"
     assert received[0] == "Tiếp nhận mới trong kỳ"
     assert received[2] == kpi["counts"]["received_new"] > 0
 

@@ -73,8 +73,9 @@ def refresh(workbook: Path, period, as_of, compare, out: Path | None) -> None:
 
     Giống nút "Cập nhật chỉ số" trên thanh công cụ. Sổ được ghi an toàn: ghi ra tệp tạm
     rồi mới thay thế, giữ bản sao lưu trong thư mục tthc-xl-saoluu, giữ nguyên macro và
-    thanh công cụ. Sổ có biểu đồ, hình ảnh hay PivotTable do người khác thêm thì không bị
-    ghi đè: kết quả ghi ra tệp mới (mã thoát 3).
+    thanh công cụ; chỉ ghi những phần lệnh thay đổi, biểu đồ, hình ảnh, ghi chú của cán bộ
+    trên sheet riêng giữ nguyên. Chỉ khi chúng nằm trên sheet tthc-xl vẽ lại (KPI, CanhBao,
+    Bieu06...) thì sổ không bị ghi đè: kết quả ghi ra tệp mới (mã thoát 3).
 
     Ví dụ: tthc-xl refresh TTHC_Q.xlsm --period 2026-Q1
     """

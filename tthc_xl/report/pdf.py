@@ -121,7 +121,7 @@ def convert(
         env = dict(os.environ if env is None else env)
         for name in ("TMPDIR", "TEMP", "TMP"):
             env[name] = str(folder)
-        done = subprocess.run(
+        subprocess.run(
             [
                 exe,
                 f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -141,7 +141,9 @@ def convert(
         )
         made = folder / f"{Path(source).stem}{out.suffix}"
         if not made.is_file() or made.stat().st_size == 0:
-            raise PdfError(f"{failed} ({done.stderr.strip() or done.returncode}).")
+            raise PdfError(  # LibreOffice's own English stays out of the message
+                f"{failed} Hãy mở sổ bằng LibreOffice hoặc Excel để xem sổ có mở được không."
+            )
         try:
             with replacing(out) as written:  # beside `out`: a reader never sees half a PDF
                 shutil.copyfile(made, written)

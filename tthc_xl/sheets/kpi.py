@@ -128,7 +128,7 @@ def _period_cell(ws, period: str):
     hint.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
     hint.alignment = Alignment(wrap_text=True, vertical="center")
     ws.row_dimensions[row].height = 30
-    red = Font(name=KPI_FONT, size=10, bold=True, color="C00000")
+    red = Font(color="C00000")  # one child: the SDK's schema check wants a font's in order
     ws.conditional_formatting.add(
         f"{get_column_letter(col + 1)}{row}", FormulaRule(formula=[stale], font=red)
     )

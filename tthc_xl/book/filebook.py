@@ -44,6 +44,7 @@ from .names import (
     SHEET_XLWINGS,
 )
 from .ooxml import vba_bytes
+from .scratch import temp_beside
 from .sheetxml import SheetEdits, look_of
 
 if TYPE_CHECKING:
@@ -346,7 +347,8 @@ class FileBook(Book):
         ws.cell(row=max(len(rows), 1), column=max((len(r) for r in rows), default=1))
         page.draw(ws)
         buffer = io.BytesIO()
-        mini.save(buffer)
+        with temp_beside(self.path.parent):  # openpyxl's sheet files: book/scratch.py
+            mini.save(buffer)
         with zipfile.ZipFile(buffer) as z:
             look, pr = look_of(z.read("xl/worksheets/sheet1.xml"))
             names = z.read("xl/workbook.xml")
@@ -431,7 +433,8 @@ class FileBook(Book):
                 self._backup()
 
         try:
-            plan = self._plan()
+            with temp_beside(self.path.parent):  # openpyxl's sheet files: book/scratch.py
+                plan = self._plan()
             self.lossy = foreign_parts(self.path, [n for n in plan.drawn if n in self._original])
             if self.lossy and in_place:
                 target = self.path.with_name(

@@ -88,6 +88,19 @@ def _only(xml: str, sheet: str) -> str:
 
     xml = re.sub(r"<(?:\w+:)?sheet\b[^>]*/>", edit, xml)
     index = names.index(sheet)
+
+    # LibreOffice prints a hidden sheet that has a print area: drop the others' print areas
+    # and titles (the copy only; the workbook keeps them)
+    def area(match: re.Match) -> str:
+        return match.group(0) if match.group(1) == str(index) else ""
+
+    xml = re.sub(
+        r'<(?:\w+:)?definedName\b(?=[^>]*name="_xlnm\.Print_(?:Area|Titles)")'
+        r'[^>]*\blocalSheetId="(\d+)"[^>]*>.*?</(?:\w+:)?definedName>',
+        area,
+        xml,
+        flags=re.S,
+    )
     xml = re.sub(r'\sactiveTab="\d+"', "", xml)
     xml = re.sub(r'\sfirstSheet="\d+"', "", xml)
     return re.sub(r"<((?:\w+:)?workbookView)\b", rf'<\1 activeTab="{index}"', xml, count=1)
@@ -108,7 +121,7 @@ def convert(
         env = dict(os.environ if env is None else env)
         for name in ("TMPDIR", "TEMP", "TMP"):
             env[name] = str(folder)
-        done = subprocess.run(
+        subprocess.run(
             [
                 exe,
                 f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -128,7 +141,9 @@ def convert(
         )
         made = folder / f"{Path(source).stem}{out.suffix}"
         if not made.is_file() or made.stat().st_size == 0:
-            raise PdfError(f"{failed} ({done.stderr.strip() or done.returncode}).")
+            raise PdfError(  # LibreOffice's own English stays out of the message
+                f"{failed} Hãy mở sổ bằng LibreOffice hoặc Excel để xem sổ có mở được không."
+            )
         try:
             with replacing(out) as written:  # beside `out`: a reader never sees half a PDF
                 shutil.copyfile(made, written)

@@ -23,7 +23,7 @@ from openpyxl.utils.cell import (
 )
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.forms import BOX, page_setup, style_header
+from tthc_xl.book.forms import BOX, COUNT_FORMAT, page_setup, style_header
 from tthc_xl.book.layout import HEADER_FILL, HEADER_FONT, TITLE_FONT, set_cell, settings_cell
 from tthc_xl.book.names import KPI_HEADERS, KPI_TABLE_REF, SHEET_KPI
 from tthc_xl.book.page import Block, Page
@@ -52,7 +52,7 @@ KPI_FIRST_ROW = 6
 KPI_FORMULAS: dict[str, str] = {i.path: i.formula for i in INDICATORS}
 # kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
 KPI_FORMATS: dict[str, tuple[str, int]] = {
-    "count": ("#,##0", 0),
+    "count": (COUNT_FORMAT, 0),  # 2.918 on any PC (book/forms.py)
     "rate": ("0.00%", 4),
     "points": ("0.00", 2),
 }

@@ -210,7 +210,8 @@ def test_embedded_udf_declarations_match_the_python_udfs(modules):
         params = [p.strip() for p in args.split(",") if p.strip()]
         declared[name] = [[p.removeprefix("Optional "), p.startswith("Optional ")] for p in params]
     assert declared == python_udfs
-    assert len(declared) == 16  # 13, CARRIED_OVER_COUNT, TOTAL_COUNT (KPI rows), INDEX766
+    # 13, CARRIED_OVER_COUNT, TOTAL_COUNT (KPI rows), INDEX766, KPI_KEY and KPI_VALUE
+    assert len(declared) == 18
     # each declaration passes the hidden caller as Nothing, in its Python position
     for name, args in python_udfs.items():
         call_args = ", ".join([a for a, _ in args] + ["Nothing"])
@@ -430,5 +431,8 @@ def test_refresh_of_the_built_workbook_keeps_vba_ribbon_and_formulas(built, tmp_
     assert [r.get("Type") for r in rels.iter(f"{REL}Relationship")].count(RIBBON_REL) == 1
     kpi = openpyxl.load_workbook(path)["KPI"]
     first = KPI_FIRST_ROW + 1  # Tiếp nhận mới trong kỳ, under Từ kỳ trước chuyển sang
-    assert kpi.cell(first, 2).value.startswith("=IFERROR(TRUNC(RECEIVED_COUNT(HoSo[#All],")
+    assert kpi.cell(first, 2).value.startswith(
+        '=IFERROR(TRUNC(KPI_VALUE($E$4,"counts.received_new")'
+    )
+    assert kpi["E4"].value == "=KPI_KEY(HoSo[#All],$B$3)"  # the one transfer, kept
     assert kpi.cell(first, 3).value == 0  # the refreshed figure, beside the live formula

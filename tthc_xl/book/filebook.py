@@ -43,6 +43,7 @@ from .names import (
     SHEET_XLWINGS,
 )
 from .ooxml import vba_bytes
+from .scratch import temp_beside
 from .sheetxml import SheetEdits, look_of
 
 if TYPE_CHECKING:
@@ -340,7 +341,8 @@ class FileBook(Book):
         ws.cell(row=max(len(rows), 1), column=max((len(r) for r in rows), default=1))
         page.draw(ws)
         buffer = io.BytesIO()
-        mini.save(buffer)
+        with temp_beside(self.path.parent):  # never the system temp folder
+            mini.save(buffer)
         with zipfile.ZipFile(buffer) as z:
             look, pr = look_of(z.read("xl/worksheets/sheet1.xml"))
             names = z.read("xl/workbook.xml")
@@ -404,7 +406,8 @@ class FileBook(Book):
 
             restore_charts(self._wb)  # our BaoCao charts, afresh (book/charts.py)
             buffer = io.BytesIO()
-            self._wb.save(buffer)
+            with temp_beside(self.path.parent):  # openpyxl's sheet files: book/scratch.py
+                self._wb.save(buffer)
             plan.scratch = buffer.getvalue()
             plan.drawn = [n for n in self._wb.sheetnames if n in self._drawn]
         return plan

@@ -91,3 +91,19 @@ def test_parts_not_written_are_copied_as_stored(planted):
     kept = [n for n in before if n in after and after[n][0] == before[n][0]]
     assert "xl/vbaProject.bin" in kept and len(kept) > len(before) // 2
     assert all(after[n] == before[n] for n in kept)
+
+
+def test_a_second_refresh_writes_only_the_three_sheets(planted):
+    """The register, the styles and workbook.xml as the first refresh left them: a write
+    costs what changes (here the period's figures and the time they were computed)."""
+    assert invoke("refresh", planted, "--period", "2026-Q1").exit_code == 0
+    first = members(planted)
+    assert invoke("refresh", planted, "--period", "2026-Q1").exit_code == 0
+    second = members(planted)
+    changed = sorted(n for n in second if first.get(n) != second[n])
+    with zipfile.ZipFile(planted) as z:
+        from tthc_xl.book.package import sheets
+
+        parts = dict(sheets(z))
+    assert set(changed) <= {parts["KPI"], parts["CanhBao"], parts["Bieu06"]}, changed
+    assert set(first) == set(second)

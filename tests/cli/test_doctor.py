@@ -103,9 +103,9 @@ def test_doctor_one_line_a_check_and_windows_checks_said_not_to_apply(workbook):
     assert len(checks) == 9 and all(line[:2] in ("✓ ", "! ", "✗ ", "– ") for line in checks)
     assert lines(output, "Phiên bản")[0].startswith("✓")  # xlwings matches the VBA module
     assert "0.37.8" in lines(output, "Phiên bản")[0]
-    (unit,) = lines(output, "Thông tin đơn vị")  # --unit fills the name only
-    assert unit.startswith("! ") and "Cơ quan cấp trên, Địa danh" in unit
-    assert "Tên đơn vị" not in unit
+    (unit,) = lines(output, "Thông tin đơn vị")  # --unit fills the name and the place
+    assert unit.startswith("! ") and "Người ký, Số kế hoạch" in unit
+    assert "Tên đơn vị" not in unit and "Địa danh" not in unit
     if sys.platform != "win32":
         for name in ("Tệp DLL của xlwings", "Dấu tải từ Internet"):
             (line,) = lines(output, name)
@@ -146,6 +146,8 @@ def test_the_doctor_names_what_the_rest_of_the_package_names():
     # copied so that the doctor does not import the rules (pandas): pinned here
     assert doctor.XLWINGS_SHEET == SHEET_XLWINGS and doctor.SETTINGS_SHEET == SHEET_SETTINGS
     assert tuple(label for _, label, _ in LABELS[:3]) == doctor.UNIT_LABELS
+    by_attr = {attr: label for attr, label, _ in LABELS}
+    assert (by_attr["signer"], by_attr["plan_number"]) == doctor.REPORT_LABELS
     assert doctor.PLACEHOLDER == PLACEHOLDER
 
 

@@ -105,3 +105,21 @@ def test_reconcile_without_a_portal_list_says_so(tmp_path):
     assert out.exit_code == 0
     assert "chưa nhập danh sách nào của Cổng DVCQG" in out.output
     assert reconcile_json(book)["portal"]["progress"] is None
+
+
+def test_the_part_that_differs_is_named(tmp_path):
+    from tthc_xl.rules.settings import PORTAL_PART_A_LABEL, Settings
+
+    book = make_workbook(tmp_path / "So.xlsx", settings=Settings(portal={PORTAL_PART_A_LABEL: "0"}))
+    run(book, write_text(tmp_path / "motcua.csv", ONE_STOP, delimiter=";"))
+    run(book, write_xlsx(tmp_path / "cong.xlsx", PORTAL))
+    got = reconcile_json(book)
+    own, portal = got["own"]["online_service_parts"], got["portal"]["online_service_parts"]
+    assert portal["catalog"] == 0 and own["catalog"] > 0  # the portal's part A, as typed
+    assert own["online_rate"] == portal["online_rate"] == 6  # C full on both sides
+    out = CliRunner().invoke(cli, ["refresh", str(book), "--period", "2026-Q1"])
+    assert out.exit_code == 0, out.output
+    from helpers.imports import sheet_rows
+
+    summary = str(sheet_rows(book, "DoiSoat")[2][0])
+    assert "khác ở phần A" in summary and "phần C" not in summary

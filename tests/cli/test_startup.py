@@ -30,7 +30,10 @@ HEAVY = (
 _RUN = """
 import json, sys
 from tthc_xl.cli import cli
-code = cli.main({args!r}, prog_name="tthc-xl", standalone_mode=False)
+try:
+    code = cli.main({args!r}, prog_name="tthc-xl", standalone_mode=False)
+except SystemExit as exc:  # a command that ends itself with its exit code
+    code = exc.code
 code = 0 if code is None else code  # a command that ran returns None
 print(json.dumps({{"code": code, "modules": sorted({{m.split(".")[0] for m in sys.modules}})}}))
 """
@@ -88,4 +91,11 @@ def test_new_copies_the_template_without_pandas_numpy_or_openpyxl(tmp_path):
 def test_a_usage_error_imports_nothing_heavy():
     code, modules = run_fresh(["kpi"])  # no workbook: a Vietnamese usage error, exit 2
     assert code == 2
+    assert [m for m in HEAVY if m in modules] == []
+
+
+def test_doctor_checks_the_setup_without_pandas_numpy_or_openpyxl(tmp_path):
+    """`tthc-xl doctor` (no workbook): what is installed is checked, not imported."""
+    code, modules = run_fresh(["doctor"], cwd=tmp_path)
+    assert code in (0, 1, 2, 3)  # its verdict; this test is about what it loads
     assert [m for m in HEAVY if m in modules] == []

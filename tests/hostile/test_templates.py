@@ -90,3 +90,24 @@ def test_merging_many_report_lines_does_not_compare_each_with_all_before(monkeyp
     assert compared <= rows  # openpyxl alone: rows * (rows - 1) / 2
     look.draw(ws)  # drawn again over itself: no range twice
     assert len(ws.merged_cells.ranges) == rows
+
+
+def test_each_cell_of_a_drawn_look_has_its_spans_font_and_alignment():
+    """The style indexes reused for speed give every cell the look of its own span."""
+    spans = (
+        Span(row=1, col=1, span=3, size=14, bold=True, horizontal="center"),
+        Span(row=2, col=1, span=7, size=13, italic=True, horizontal="justify"),
+        Span(row=3, col=1, span=3, size=14, bold=True, horizontal="center", border=True),
+        Span(row=4, col=2, size=11),
+    )
+    look = Styled("báo cáo", "Times New Roman", spans, {}, {}, PrintSetup(7, 4))
+    wb = openpyxl.Workbook()
+    look.draw(wb.active)
+    path_cells = {}
+    for s in spans:
+        cell = wb.active.cell(row=s.row, column=s.col)
+        path_cells[s.row] = cell
+        assert (cell.font.sz, cell.font.b, cell.font.i) == (s.size, s.bold, s.italic)
+        assert cell.alignment.horizontal == s.horizontal and cell.alignment.wrap_text
+        assert (cell.border.left.style == "thin") == s.border
+    assert path_cells[4].font.name == "Times New Roman"

@@ -124,6 +124,9 @@ def test_two_systems_of_record_disagreeing_give_a_conflict_line(tmp_path):
     reason = errors[0]["Lý do"]
     assert "03/03/2026 10:00" in reason and "05/03/2026 10:00" in reason
     assert "Một cửa: motcua_q1.csv" in reason and "Hộ tịch: hotich_q1.csv" in reason
+    before = book.read_bytes()
+    assert not run(book, civil).written  # the same conflict again: nothing new to say
+    assert book.read_bytes() == before
 
 
 def test_the_ranking_in_cauhinh_decides(tmp_path):

@@ -19,7 +19,13 @@ T = dt.datetime
 XMAR = "1.004873"  # Xác nhận tình trạng hôn nhân: 3 working days
 AS_OF = T(2026, 3, 10, 10, 0)
 NOW = T(2026, 3, 10, 10, 30)
-SETTINGS = Settings(unit_name="UBND xã Thử", parent_body="UBND huyện Thử", place="Xã Thử")
+SETTINGS = Settings(
+    unit_name="UBND xã Thử",
+    parent_body="UBND huyện Thử",
+    place="Xã Thử",
+    signer="Nguyễn Văn Thử",
+    plan_number="01/KH-UBND",
+)
 
 # Worked by hand (3 working days; mode ngày; as-of Tue 10/03/2026 10:00, K = 1): D early;
 # F late; E pending overdue (due 05/03); A due 10/03 and C due 11/03 are due soon; B due

@@ -84,6 +84,7 @@ def test_each_data_sheet_has_its_look_in_the_shipped_workbook(draw):
     assert tuple(errors.rows[0]) == IMPORT_ERROR_HEADERS and errors.ws["A1"].font.b
     conf = draw(build=lambda ws: xlwings_conf.SHEET.build(ws, shipped), sheet="xlwings.conf")
     assert conf.value("B2") == XLWINGS_UDF_MODULES and xlwings_conf.SHEET.takes_over
+    assert int(conf.ws.page_setup.paperSize) == 9 and conf.ws.page_setup.fitToWidth == 1  # A4
     wording = draw(build=lambda ws: report_template.SHEET.build(ws, shipped), sheet="MauBaoCao")
     header = next(r for r in range(1, 10) if wording.value(f"A{r}") == "Loại dòng")
     assert wording.ws[f"A{header}"].font.b and wording.value(f"D{header}") == "Chỗ trống"

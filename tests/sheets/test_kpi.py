@@ -113,5 +113,6 @@ def test_the_fallback_shows_the_last_values_only_for_their_period(figures, tmp_p
     ws = openpyxl.load_workbook(path)["KPI"]
     (rule,) = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert rule.formula == ["$B$3<>$E$3"] and rule.dxf.font.color.rgb.endswith("C00000")
+    assert ws["C3"].font.i  # the note in red italics, the hint in grey
     last = kpi.KPI_FIRST_ROW + len(kpi.KPI_ITEMS) + 1  # the footnote
     assert ws.column_dimensions["E"].hidden and ws.print_area == f"'KPI'!$A$1:$D${last}"

@@ -18,7 +18,8 @@ from tthc_xl.sheets.base import Shipped
 def test_overdue_first_then_due_soon_by_due_date(figures):
     rows = warnings.warning_rows(figures.result)
     assert [r[0] for r in rows] == ["E", "A", "C"]  # worked by hand: due 05/03, 10/03, 11/03
-    assert rows[0][5] == warnings.OVERDUE and rows[1][5].startswith(warnings.DUE_SOON)
+    assert rows[0][5].startswith(warnings.OVERDUE + ": đã qua ngày hẹn trả")  # and why
+    assert rows[1][5].startswith(warnings.DUE_SOON)
 
 
 def test_the_page_draws_the_list_with_its_look(figures, draw):

@@ -24,3 +24,14 @@ class LossyWorkbookError(WorkbookError):
 
 class NotARegisterError(WorkbookError):
     """A reading command was given an export or a foreign workbook instead of a register."""
+
+
+def missing_workbook(path: Path) -> str:
+    """A workbook that is not there: check the name, or make one (never 'take the release
+    file': `tthc-xl new` makes a register with its macros)."""
+    hint = (
+        f" Nếu chưa có sổ, tạo sổ mới bằng lệnh: tthc-xl new {path.stem}.xlsm"
+        if path.suffix.lower() in (".xlsm", ".xlsx")
+        else ""
+    )
+    return f"Không tìm thấy tệp '{path}'. Hãy kiểm tra tên tệp và thư mục.{hint}"

@@ -24,8 +24,9 @@ from tthc_xl.rules.text import fold
 from . import lock, package
 from .atomic import remove_stale_temps, replacing
 from .base import Book
-from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError
-from .lock import office_owner
+from .errors import LossyWorkbookError, WorkbookError, WorkbookLockedError, missing_workbook
+from .failures import os_reason
+from .lock import office_holder, office_owner
 from .marker import Kind
 from .names import (
     SHEET_AUDIT,
@@ -141,9 +142,12 @@ def check_not_locked(path: Path) -> None:
     owner = office_owner(path)
     if owner is not None:
         program = "LibreOffice" if owner.name.startswith(".~lock.") else "Excel"
+        holder = office_holder(owner)
+        who = f" của {holder}" if holder else ""
         raise WorkbookLockedError(
-            f"Sổ '{path.name}' đang mở trong {program} (có tệp khóa '{owner.name}'). "
-            "Hãy đóng sổ rồi chạy lại; chưa có gì được ghi."
+            f"Sổ '{path.name}' đang mở trong {program}{who}. Hãy nhờ người đó đóng sổ (hoặc "
+            "tự đóng) rồi chạy lại; chưa có gì được ghi. Nếu không ai đang mở sổ, hãy xóa "
+            f"tệp khóa '{owner.name}' cạnh sổ rồi chạy lại."
         )
     if not path.exists():
         return
@@ -185,7 +189,7 @@ class FileBook(Book):
         if self.path.is_dir():
             raise WorkbookError(f"'{self.path}' là thư mục, không phải tệp sổ Excel.")
         if not self.path.exists():
-            raise WorkbookError(f"Không tìm thấy tệp '{self.path}'.")
+            raise WorkbookError(missing_workbook(self.path))
         self._lock: list[Path] = []
         if not self.readonly:
             target = self.out or self.path
@@ -209,9 +213,11 @@ class FileBook(Book):
         self._titles: dict[str, str] = {}  # an edited sheet's print titles
 
     def _unreadable(self, exc: Exception) -> WorkbookError:
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+            return WorkbookError(f"Không đọc được sổ '{self.path.name}': {os_reason(exc)}")
         return WorkbookError(
-            f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel "
-            f"({type(exc).__name__}: {exc})."
+            f"Không đọc được sổ '{self.path.name}': tệp hỏng hoặc không phải sổ Excel. Hãy "
+            "mở thử bằng Excel, hoặc lấy lại tệp; chưa có gì được ghi."
         )
 
     @property
@@ -341,7 +347,7 @@ class FileBook(Book):
         ws.cell(row=max(len(rows), 1), column=max((len(r) for r in rows), default=1))
         page.draw(ws)
         buffer = io.BytesIO()
-        with temp_beside(self.path.parent):  # never the system temp folder
+        with temp_beside(self.path.parent):  # openpyxl's sheet files: book/scratch.py
             mini.save(buffer)
         with zipfile.ZipFile(buffer) as z:
             look, pr = look_of(z.read("xl/worksheets/sheet1.xml"))
@@ -406,8 +412,7 @@ class FileBook(Book):
 
             restore_charts(self._wb)  # our BaoCao charts, afresh (book/charts.py)
             buffer = io.BytesIO()
-            with temp_beside(self.path.parent):  # openpyxl's sheet files: book/scratch.py
-                self._wb.save(buffer)
+            self._wb.save(buffer)
             plan.scratch = buffer.getvalue()
             plan.drawn = [n for n in self._wb.sheetnames if n in self._drawn]
         return plan
@@ -428,7 +433,8 @@ class FileBook(Book):
                 self._backup()
 
         try:
-            plan = self._plan()
+            with temp_beside(self.path.parent):  # openpyxl's sheet files: book/scratch.py
+                plan = self._plan()
             self.lossy = foreign_parts(self.path, [n for n in plan.drawn if n in self._original])
             if self.lossy and in_place:
                 target = self.path.with_name(

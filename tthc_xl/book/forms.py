@@ -19,7 +19,9 @@ DATA_FONT = "Arial"  # data sheets: HoSo, CanhBao, DanhMuc, NgayNghi, CauHinh, l
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-COUNT_FORMAT = "#,##0"
+# counts with a literal dot for thousands (2.918), whatever the PC's regional settings: a
+# plain #,##0 shows 2,918 under English (United States); the value stays a number
+COUNT_FORMAT = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
 MM = 1 / 25.4  # inches per millimetre: openpyxl margins are in inches
 ND30_MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
 HEADER_FOOTER_MM = 8.0

@@ -253,9 +253,10 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
         set_cell(ws, r, 1, label)
         fmt = "0%" if label in percent_rows else ("@" if isinstance(value, str) else None)
         set_cell(ws, r, 2, value, fmt)
-        set_cell(ws, r, 3, help_text)
+        set_cell(ws, r, 3, help_text).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABC", (44, 26, 70), strict=True):
         ws.column_dimensions[letter].width = width
+    ws.print_area = f"A1:C{ws.max_row}"  # the explanations wrap in C: nothing spills wider
 
 
 TITLE_FONT = Font(name="Times New Roman", bold=True, size=14, color="1F4E78")
@@ -284,7 +285,9 @@ def write_log_headers(ws: Worksheet, headers: Sequence[str]) -> None:
     """An empty log (LoiNhap, NhatKy): the header row, rows appended below it."""
     _header_row(ws, headers)
     for i, header in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(max(len(header) + 6, 12), 40)
+        # a dossier id (000.05.31.H23-260101-0001) and a file name print whole
+        wide = 30 if header in ("Mã hồ sơ", "Tệp") else 12
+        ws.column_dimensions[get_column_letter(i)].width = min(max(len(header) + 6, wide), 40)
 
 
 def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
@@ -308,6 +311,10 @@ def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
         if key.upper() in XLWINGS_NOTES:
             set_cell(ws, r, 3, XLWINGS_NOTES[key.upper()]).font = Font(name="Arial", italic=True)
     ws.column_dimensions["B"].width = 58
+    from .forms import page_setup
+
+    page_setup(ws, landscape=True)  # A4, not the template's Letter
+    ws.print_area = f"A1:C{max(row, 1)}"  # the keys; the template's notes below stay on screen
 
 
 def new_workbook(frame: pd.DataFrame, catalog: Catalog, settings: Settings) -> Workbook:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -44,6 +45,42 @@ def office_owner(workbook: Path) -> Path | None:
     if len(name) > 2:  # Excel shortens long names: the first two characters give way
         candidates.append(workbook.with_name("~$" + name[2:]))
     return next((c for c in candidates if c.exists()), None)
+
+
+def office_holder(owner: Path) -> str:
+    """Who holds the workbook, as its owner file says ('' when it says nothing readable).
+
+    LibreOffice's ``.~lock.name#`` is one line: user name, system user, host, time, URL,
+    separated by commas. Excel's ``~$name`` starts with the user name: a length byte and
+    the name in the ANSI code page, then at byte 54 the length and the name in UTF-16.
+    """
+    try:
+        data = owner.read_bytes()[:4096]
+    except OSError:
+        return ""
+    if owner.name.startswith(".~lock."):
+        fields = re.split(r"(?<!\\),", data.decode("utf-8", "replace").strip().rstrip(";"))
+        name = fields[0].strip() or (fields[1].strip() if len(fields) > 1 else "")
+        host = fields[2].strip() if len(fields) > 2 else ""
+        since = fields[3].strip() if len(fields) > 3 else ""
+        parts = [p for p in (f"máy {host}" if host else "", f"từ {since}" if since else "") if p]
+        return name.replace("\\,", ",") + (f" ({', '.join(parts)})" if name and parts else "")
+    return _excel_owner(data)
+
+
+def _excel_owner(data: bytes) -> str:
+    if len(data) >= 0x38:
+        length = int.from_bytes(data[0x36:0x38], "little")
+        wide = data[0x38 : 0x38 + 2 * length]
+        if 0 < length <= 54 and len(wide) == 2 * length:
+            text = wide.decode("utf-16-le", "replace").strip("\x00 ")
+            if text.isprintable():
+                return text
+    if data and 0 < data[0] < len(data):
+        text = data[1 : 1 + data[0]].decode("cp1258", "replace").strip()
+        if text.isprintable():
+            return text
+    return ""
 
 
 def _try_lock(fd: int) -> bool:

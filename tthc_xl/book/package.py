@@ -137,6 +137,7 @@ class Splice:
         self.removed: set[str] = set()
         self.types: dict[str, str] = {}  # new part -> content type
         self.new_sheets: dict[str, str] = {}  # a sheet the scratch workbook made -> part
+        self.style_map: dict[int, int] = {}  # openpyxl's repeated cell format -> the first
         self.o_sheets = sheets(original)
         self.workbook = etree.fromstring(original.read(WORKBOOK))
         self.wb_rels = etree.fromstring(original.read(WORKBOOK_RELS))
@@ -192,7 +193,7 @@ class Splice:
                 target = self.fresh_name("xl/worksheets/sheet1.xml")
                 self.types[target] = WORKSHEET_TYPE
                 self.new_sheets[name] = target
-            self.parts[target] = self.inline(self.s.read(s_part), strings)
+            self.parts[target] = restyle(self.inline(self.s.read(s_part), strings), self.style_map)
             self._take_related(s_part, target, s_types)
 
     def _take_related(self, s_part: str, target: str, s_types: bytes) -> None:
@@ -396,14 +397,18 @@ class Splice:
         """Every replaced or added part (None-free), after which `removed` parts go."""
         base_styles = self.o.read(STYLES) if STYLES in self.o.namelist() else None
         if self.s is not None and self.plan.drawn:
-            base_styles = self.s.read(STYLES)
+            original = self.o.read(STYLES) if STYLES in self.o.namelist() else None
+            scratch, self.style_map, grew = dedupe_styles(self.s.read(STYLES), original)
+            # no format the original lacks: its styles.xml as it is (openpyxl also appends
+            # fonts and borders no cell uses)
+            base_styles = scratch if grew or original is None else original
             self.take_drawn()
             self.add_new_sheets()
         if base_styles is not None:
             styles = StyleTable(base_styles)
             self.take_edits(styles)
             new_styles = styles.to_bytes()
-            if new_styles != self.o.read(STYLES):
+            if not same_xml(new_styles, self.o.read(STYLES)):
                 self.parts[STYLES] = new_styles
         changed = any(p.startswith("xl/worksheets/") for p in self.parts)
         if self.plan.drawn or self.plan.print_titles:
@@ -455,6 +460,15 @@ class Splice:
         prop.set("name", MARKER)
         etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = kind
         self.parts[target] = _bytes(root)
+
+
+def same_xml(a: bytes, b: bytes) -> bool:
+    """The same document, whatever its declaration and serialisation."""
+    if a == b:
+        return True
+    return etree.tostring(etree.fromstring(a), method="c14n") == etree.tostring(
+        etree.fromstring(b), method="c14n"
+    )
 
 
 def _bytes(root: etree._Element) -> bytes:
@@ -517,3 +531,59 @@ def copy_raw(src: zipfile.ZipFile, dst: zipfile.ZipFile, info: zipfile.ZipInfo) 
     dst.start_dir = dst.fp.tell()
     dst._didModify = True  # type: ignore[attr-defined]
     return True
+
+
+_STYLE_ATTR = re.compile(rb'(<(?:c|row)\b[^>]*?\ss=")(\d+)(")|(<col\b[^>]*?\sstyle=")(\d+)(")')
+
+
+def dedupe_styles(scratch: bytes, original: bytes | None) -> tuple[bytes, dict[int, int], bool]:
+    """openpyxl's styles.xml without the cell formats it appended again (it does not see
+    that a format it loaded equals one it makes, so each save would add the same few):
+    the styles, the map from a dropped or moved index to the one kept, and whether any
+    format is new. The original's formats keep their indices; only appended ones move."""
+    root = etree.fromstring(scratch)
+    xfs = root.find(f"{{{MAIN}}}cellXfs")
+    if xfs is None:
+        return scratch, {}, True
+    kept = 0
+    if original is not None:
+        o_xfs = etree.fromstring(original).find(f"{{{MAIN}}}cellXfs")
+        kept = len(o_xfs) if o_xfs is not None else 0
+    first: dict[bytes, int] = {}
+    mapping: dict[int, int] = {}
+    items = list(xfs)
+    next_index = kept
+    for i, xf in enumerate(items):
+        key = etree.tostring(xf, method="c14n")
+        if i < kept:
+            first.setdefault(key, i)
+            continue
+        if key in first:
+            mapping[i] = first[key]
+            xfs.remove(xf)
+            continue
+        first[key] = next_index
+        if next_index != i:
+            mapping[i] = next_index
+        next_index += 1
+    grew = next_index > kept
+    if not mapping:
+        return scratch, {}, grew
+    xfs.set("count", str(len(xfs)))
+    return _bytes(root), mapping, grew
+
+
+def restyle(xml: bytes, mapping: dict[int, int]) -> bytes:
+    """A sheet part's style indices through `mapping`."""
+    if not mapping:
+        return xml
+
+    def one(m: re.Match[bytes]) -> bytes:
+        if m.group(1) is not None:
+            head, index, tail = m.group(1), m.group(2), m.group(3)
+        else:
+            head, index, tail = m.group(4), m.group(5), m.group(6)
+        new = mapping.get(int(index), int(index))
+        return head + str(new).encode() + tail
+
+    return _STYLE_ATTR.sub(one, xml)

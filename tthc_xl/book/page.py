@@ -76,6 +76,7 @@ class Styled:
     def draw(self, ws) -> None:
         """The look on an openpyxl worksheet whose values are in place."""
         from openpyxl.styles import Alignment, Border, Font, Side
+        from openpyxl.styles.cell_style import StyleArray
         from openpyxl.utils import get_column_letter
 
         thin = Side(style="thin")
@@ -84,13 +85,27 @@ class Styled:
             ws.column_dimensions[get_column_letter(col)].width = width
         for row, height in self.heights.items():
             ws.row_dimensions[row].height = height
+        # A style is registered once and its index reused: openpyxl hashes and compares a
+        # Font and an Alignment on every assignment, most of a long report's time.
+        known: dict[tuple, tuple[int, int, int]] = {}
         for s in self.spans:
+            key = (s.font, s.size, s.bold, s.italic, s.horizontal, s.vertical, s.wrap, s.indent)
             for k in range(s.span):
                 cell = ws.cell(row=s.row, column=s.col + k)
-                cell.font = Font(name=s.font, size=s.size, bold=s.bold, italic=s.italic)
-                cell.alignment = Alignment(
-                    horizontal=s.horizontal, vertical=s.vertical, wrap_text=s.wrap, indent=s.indent
-                )
+                ids = known.get(key)
+                if ids is None:
+                    cell.font = Font(name=s.font, size=s.size, bold=s.bold, italic=s.italic)
+                    cell.alignment = Alignment(
+                        horizontal=s.horizontal,
+                        vertical=s.vertical,
+                        wrap_text=s.wrap,
+                        indent=s.indent,
+                    )
+                    known[key] = ids = (cell._style.fontId, cell._style.alignmentId, 0)
+                else:
+                    if cell._style is None:
+                        cell._style = StyleArray()
+                    cell._style.fontId, cell._style.alignmentId = ids[0], ids[1]
                 if s.border:
                     cell.border = box
         merge_cells(

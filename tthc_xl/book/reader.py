@@ -18,9 +18,9 @@ from tthc_xl.rules.register import Register
 from tthc_xl.rules.settings import Settings
 
 from .context import CONTEXT_SHEETS, context_from_sheets
-from .errors import NotARegisterError, WorkbookError
+from .errors import NotARegisterError, WorkbookError, missing_workbook
 from .extent import ExtentError, check_extent
-from .names import SHEET_REGISTER, Rows, find_sheet
+from .names import SHEET_KPI, SHEET_REGISTER, SHEET_REPORT, Rows, find_sheet
 from .typed import typed_register
 
 
@@ -75,7 +75,7 @@ def _read(
     from python_calamine import CalamineWorkbook
 
     if not p.exists():
-        raise WorkbookError(f"Không tìm thấy tệp '{p}'.")
+        raise WorkbookError(missing_workbook(p))
     if p.is_dir():
         raise WorkbookError(f"'{p}' là thư mục, không phải tệp sổ Excel.")
     try:
@@ -99,7 +99,7 @@ def _read(
     except Exception as exc:  # calamine raises several types for broken files
         raise WorkbookError(
             f"Không đọc được tệp '{p.name}': tệp hỏng, có mật khẩu hoặc không phải bảng tính "
-            f"Excel ({type(exc).__name__}: {exc})."
+            "Excel. Hãy mở thử bằng Excel, hoặc lấy lại tệp."
         ) from exc
 
 
@@ -138,11 +138,27 @@ def from_sheets(
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
-def not_a_register(name: str) -> NotARegisterError:
+def not_a_register(name: str, looks_like_copy: bool = False) -> NotARegisterError:
+    """What to do with a file that is not a register: an export goes into the register
+    first; an email copy or a ranking is never imported, the figures come from the
+    register it was made from."""
+    if looks_like_copy:
+        return NotARegisterError(
+            f"'{name}' là bản gửi email (hoặc bảng xếp hạng) do tthc-xl tạo để xem, không "
+            "phải sổ theo dõi hồ sơ: không tính số liệu từ nó và không nhập nó vào sổ. Hãy "
+            "chạy lệnh trên sổ gốc của xã (ví dụ: tthc-xl kpi TTHC_Q.xlsm --period 2026-Q1)."
+        )
     return NotARegisterError(
         f"'{name}' không phải sổ theo dõi hồ sơ (sổ có sheet {SHEET_REGISTER}): có vẻ là tệp "
         "xuất từ hệ thống hoặc sổ khác, nên không tính số liệu từ nó. Hãy nhập tệp này vào "
         f"sổ trước: tthc-xl import TTHC_Q.xlsm {name}"
+    )
+
+
+def _looks_like_copy(sheets: dict[str, Rows] | list[str]) -> bool:
+    """The sheets an email copy has (KPI, BaoCao...) without a register's own."""
+    return find_sheet(sheets, SHEET_REGISTER) is None and (
+        find_sheet(sheets, SHEET_KPI) is not None or find_sheet(sheets, SHEET_REPORT) is not None
     )
 
 
@@ -151,14 +167,19 @@ def require_register(sheets: dict[str, Rows] | list[str], name: str) -> None:
     gives wrong figures silently (its footer counted as a dossier, its channel unread).
     Every reading command (kpi, dossiers, refresh, warn, report) calls this first."""
     if find_sheet(sheets, SHEET_REGISTER) is None:
-        raise not_a_register(name)
+        raise not_a_register(name, _looks_like_copy(sheets))
 
 
 def read_register(path: str | Path) -> WorkbookData:
-    """A register file, refused with a pointer to `tthc-xl import` when it is not one."""
+    """A register file, refused with a pointer to `tthc-xl import` when it is not one, or
+    to the register itself when it is an email copy or a ranking (even one with HoSo)."""
+    from .marker import Kind, marked_kind
+
     p = Path(path)
     if p.suffix.lower() in TEXT_SUFFIXES and p.exists():
         raise not_a_register(p.name)
+    if p.is_file() and marked_kind(p) in (Kind.COPY, Kind.RANKING):
+        raise not_a_register(p.name, looks_like_copy=True)
     sheets, register = read_register_sheets(p)
     require_register(sheets, p.name)
     return from_sheets(sheets, p, register)

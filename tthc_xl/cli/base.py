@@ -36,10 +36,16 @@ class UserError(click.ClickException):
 
 def _param_name(exc: click.UsageError, fallback: str) -> str:
     param = getattr(exc, "param", None)
-    return param.opts[0] if param is not None and param.opts else fallback
+    if param is None:
+        return fallback
+    if isinstance(param, click.Argument):
+        return param.metavar or param.human_readable_name.upper()
+    return param.opts[0] if param.opts else fallback
 
 
 def _usage_message(exc: click.UsageError) -> str:
+    from tthc_xl.cli.messages import translate_click
+
     hint = ""
     if exc.ctx is not None:
         hint = f"\nXem hướng dẫn: {exc.ctx.command_path} --help"
@@ -48,16 +54,15 @@ def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, click.NoSuchOption):
         return f"Không có tùy chọn '{exc.option_name}'.{hint}"
     if isinstance(exc, click.BadParameter):
-        message = exc.message
-        if "is a directory" in message:  # click.Path(dir_okay=False), in click's English
-            message = "đây là thư mục, không phải tệp."
-        elif "does not exist" in message:
-            message = "không tìm thấy tệp hoặc thư mục này."
+        message = translate_click(exc.message) or exc.message
         return f"Giá trị không hợp lệ cho {_param_name(exc, '')}: {message}{hint}"
     if isinstance(exc, click.exceptions.NoArgsIsHelpError) or "Missing command" in exc.message:
         return "Chưa chọn lệnh. Các lệnh: tthc-xl --help"
     if "No such command" in exc.message:
         return f"Không có lệnh này: {exc.message.split(' ')[-1]}{hint}"
+    translated = translate_click(exc.message)
+    if translated is not None:
+        return f"{translated}{hint}"
     return f"Lệnh không hợp lệ: {exc.message}{hint}"
 
 
@@ -119,6 +124,9 @@ class Group(click.Group):
     command_class = Command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from tthc_xl.cli.messages import fit_console
+
+        fit_console()  # a cp1258 console prints every message instead of crashing
         try:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:

@@ -46,6 +46,26 @@ def _files_to_import(files: tuple[Path, ...]) -> None:
         )
 
 
+def _once_each(files: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Each file once, in the order given: a file named twice (or by two paths: a link,
+    ./a and a) is imported once, and the clerk told."""
+    kept: dict[tuple[int, int], Path] = {}
+    times: dict[tuple[int, int], int] = {}
+    for f in files:
+        st = f.stat()
+        key = (st.st_dev, st.st_ino)
+        kept.setdefault(key, f)
+        times[key] = times.get(key, 0) + 1
+    for key, count in times.items():
+        if count > 1:
+            click.echo(
+                f"Cảnh báo: tệp '{kept[key]}' được chọn {count} lần trong một lần nhập; "
+                "chỉ nhập một lần.",
+                err=True,
+            )
+    return tuple(kept.values())
+
+
 @command("import")
 @workbook_argument()
 @click.argument("files", metavar="TỆP...", nargs=-1, type=click.Path(path_type=Path))
@@ -93,6 +113,7 @@ def import_(
     from tthc_xl.rules.sources import parse_system
 
     _files_to_import(files)
+    files = _once_each(files)
     guard(register=workbook, inputs=tuple(("Tệp nhập", f) for f in files), create=create)
     system = parse_system(source) if source else None
     try:

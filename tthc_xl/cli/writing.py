@@ -37,8 +37,16 @@ class Outputs:
         self.planned = [(label, path) for label, path in planned if path is not None]
 
     @contextlib.contextmanager
-    def writing(self, label: str, path: Path, said: tuple[type[Exception], ...]) -> Iterator[None]:
-        """Write one output; on failure a UserError naming what is and is not written."""
+    def writing(
+        self,
+        label: str,
+        path: Path,
+        said: tuple[type[Exception], ...],
+        skipped: tuple[type[Exception], ...] = (),
+    ) -> Iterator[None]:
+        """Write one output; on failure a UserError naming what is and is not written, or,
+        for a `skipped` failure (no LibreOffice: the PDF is optional), the same lines as a
+        warning and the command goes on."""
         self.planned = [(lbl, p) for lbl, p in self.planned if p != path]
         try:
             yield
@@ -50,6 +58,12 @@ class Outputs:
             else:
                 log = log_failure(None, f"tthc-xl ({label})", exc)
                 reason = f"lỗi không lường trước (chi tiết kỹ thuật ở tệp {log})."
+            if isinstance(exc, skipped):
+                click.echo(str(exc), err=True)
+                click.echo(
+                    f"Đã ghi xong: {'; '.join(self.done)}. Chưa ghi: {label} '{path}'.", err=True
+                )
+                return
             missing = [f"{label} '{path}'"] + [f"{lbl} '{p}'" for lbl, p in self.planned]
             raise UserError(
                 f"Không ghi được {label} '{path}': {reason} Đã ghi xong: "
@@ -160,9 +174,10 @@ def report(workbook: Path, period, as_of, compare, out, docx, pdf) -> None:
             write_docx(summary, docx, chart_pictures(summary.charts))
         click.echo(f"Đã ghi tệp Word: {docx}")
     if pdf:
-        with outputs.writing("tệp PDF", pdf, (WorkbookError, PdfError)):
+        with outputs.writing("tệp PDF", pdf, (WorkbookError,), skipped=(PdfError,)):
             export_pdf(Path(written), pdf, title=f"Báo cáo TTHC {summary.result.period.describe()}")
-        click.echo(f"Đã ghi tệp PDF: {pdf}")
+        if pdf.is_file():
+            click.echo(f"Đã ghi tệp PDF: {pdf}")
     sys.exit(code)
 
 

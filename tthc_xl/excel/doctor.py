@@ -28,6 +28,9 @@ INTERPRETER_KEY = "INTERPRETER_WIN"
 # CauHinh's unit cells, as rules.settings.LABELS names them (test-pinned: importing the
 # rules would load pandas), and the placeholder a new workbook holds there.
 UNIT_LABELS = ("Tên đơn vị", "Cơ quan cấp trên", "Địa danh")
+# what the report still needs when blank (rules.settings.missing_labels says the same);
+# a blank parent body is not missing: a commune's UBND heads its own documents
+REPORT_LABELS = ("Người ký", "Số kế hoạch")
 PLACEHOLDER = "……"
 ASCII_HOME = r"C:\TTHC\Python311"
 ASCII_ADVICE = (
@@ -283,8 +286,10 @@ def check_unit(workbook: Path) -> Check:
     empty = [
         label
         for label in UNIT_LABELS
-        if values.get(label) in (None, "") or PLACEHOLDER in str(values.get(label))
+        if PLACEHOLDER in str(values.get(label) or "")
+        or (values.get(label) in (None, "") and label != UNIT_LABELS[1])
     ]
+    empty += [label for label in REPORT_LABELS if values.get(label) in (None, "")]
     if empty:
         return Check(
             name, Status.WARN, f"chưa điền {', '.join(empty)}: sửa ở sheet CauHinh (nút Cài đặt)"

@@ -197,7 +197,9 @@ def _safe(func: Callable[[], object]) -> object:
     except UdfError as exc:
         return f"Lỗi: {exc}"
     except Exception as exc:  # noqa: BLE001 - a cell must never show a traceback
-        return f"Lỗi: {type(exc).__name__}: {exc}"
+        from tthc_xl.book.failures import user_message
+
+        return f"Lỗi: {user_message(exc)}"  # Vietnamese, no class name, no value quoted
     return DASH if value is None else value
 
 

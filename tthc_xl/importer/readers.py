@@ -204,8 +204,8 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
     except Exception as exc:  # calamine raises several types for broken files
         raise ImportFileError(
             path,
-            "không đọc được tệp: tệp hỏng, chưa tải về hết hoặc không phải bảng tính "
-            f"({type(exc).__name__}). Hãy mở thử trong Excel hoặc xuất lại.",
+            "không đọc được tệp: tệp hỏng, chưa tải về hết hoặc không phải bảng tính. "
+            "Hãy mở thử trong Excel hoặc xuất lại.",
         ) from exc
 
 

@@ -31,10 +31,10 @@ from tthc_xl.rules.sources import (
     system_of_source,
 )
 
-BY_LAYOUT = "theo cột của tệp (MaHoSo, TrangThaiHoSo...)"
-BY_NAME = "theo tên tệp (CauHinh)"
+BY_LAYOUT = "nhận theo các cột MaHoSo, TrangThaiHoSo... của tệp"
+BY_NAME = "nhận theo tên tệp (mẫu ở CauHinh)"
 BY_CLERK = "do cán bộ chọn"
-BY_DEFAULT = "không nhận ra: hệ thống khác"
+BY_DEFAULT = "không nhận ra hệ thống nào"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class Origin:
     how: str  # how it was recognised, for the summary
 
     def note(self, file: str) -> str:
-        return f"{file}: nguồn {self.system.value} ({self.how})."
+        """The summary's line under the file (which names it)."""
+        return f"Nguồn: {self.system.value} ({self.how})"
 
 
 def recognise(batch: Batch, settings: Settings, chosen: System | None) -> Origin:

@@ -234,10 +234,10 @@ def compose(
 ) -> list[Block]:
     """The report's blocks: the template's lines in order, with the generated parts.
 
-    The clerk's text goes through `scrub` (the copy's scrubber): the report is printed,
-    sent as Word and PDF, and names no citizen; the signer's own name is left as typed.
     A line left empty by its choices is dropped; an empty period gets one sentence that
-    says so in place of Sections I-IV."""
+    says so in place of Sections I-IV. The clerk's text goes through `scrub` (the copy's
+    scrubber): the report is printed, sent as Word and PDF, and names no citizen; the
+    signer's own name is left as typed."""
     blocks: list[Block] = [
         Header(
             figures.known(settings.parent_body).upper(),
@@ -252,12 +252,12 @@ def compose(
     empty = result.counts["total"] == 0
     for ln in lines:
         text = template.fill(ln.text, values, conditions).strip()
-        if ln.kind != template.KIND_SIGNER:
-            text = scrub(text)
         if empty and ln.kind in _BODY_KINDS:
             continue
         if not text and ln.kind in _TEXT_KINDS:
             continue
+        if ln.kind != template.KIND_SIGNER:
+            text = scrub(text)
         if ln.kind in (template.KIND_TITLE, template.KIND_SUMMARY):
             blocks.append(Centered(text))
         elif ln.kind == template.KIND_HEADING:

@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 
 from tthc_xl.book.atomic import replacing
 from tthc_xl.book.errors import WorkbookError
-from tthc_xl.book.extent import sheet_parts
 from tthc_xl.book.names import SHEET_REPORT
 from tthc_xl.book.scratch import scratch
 
@@ -46,27 +45,14 @@ def report_only_copy(
         zipfile.ZipFile(workbook) as src,
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
-        parts = sheet_parts(src)
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/workbook.xml":
                 data = _only(data.decode("utf-8"), sheet).encode("utf-8")
             elif item.filename in _PROPERTIES:
                 data = _PROPERTIES[item.filename](title).encode("utf-8")
-            elif item.filename in parts:  # LibreOffice prints a selected sheet, hidden or not
-                data = _selected(data, parts[item.filename] == sheet)
             dst.writestr(item, data)
     return target
-
-
-def _selected(sheet_xml: bytes, selected: bool) -> bytes:
-    """A worksheet part whose first sheet view is selected (tabSelected) or not."""
-    flag = b' tabSelected="1"' if selected else b""
-
-    def edit(match: re.Match) -> bytes:
-        return re.sub(rb'\stabSelected="[^"]*"', b"", match.group(1)) + flag
-
-    return re.sub(rb"(<(?:\w+:)?sheetView\b[^>]*?)(?=\s*/?>)", edit, sheet_xml, count=1)
 
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -103,14 +89,15 @@ def _only(xml: str, sheet: str) -> str:
     xml = re.sub(r"<(?:\w+:)?sheet\b[^>]*/>", edit, xml)
     index = names.index(sheet)
 
-    def print_area(match: re.Match) -> str:
-        """LibreOffice prints a hidden sheet's print area: only `sheet` keeps its own."""
-        local = re.search(r'\blocalSheetId="(\d+)"', match.group(1))
-        return match.group(0) if local and int(local.group(1)) == index else ""
+    # LibreOffice prints a hidden sheet that has a print area: drop the others' print areas
+    # and titles (the copy only; the workbook keeps them)
+    def area(match: re.Match) -> str:
+        return match.group(0) if match.group(1) == str(index) else ""
 
     xml = re.sub(
-        r"<(?:\w+:)?definedName\b([^>]*\bname=\"_xlnm\.Print_Area\"[^>]*)>.*?</(?:\w+:)?definedName>",
-        print_area,
+        r'<(?:\w+:)?definedName\b(?=[^>]*name="_xlnm\.Print_(?:Area|Titles)")'
+        r'[^>]*\blocalSheetId="(\d+)"[^>]*>.*?</(?:\w+:)?definedName>',
+        area,
         xml,
         flags=re.S,
     )
@@ -134,7 +121,7 @@ def convert(
         env = dict(os.environ if env is None else env)
         for name in ("TMPDIR", "TEMP", "TMP"):
             env[name] = str(folder)
-        done = subprocess.run(
+        subprocess.run(
             [
                 exe,
                 f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -154,7 +141,9 @@ def convert(
         )
         made = folder / f"{Path(source).stem}{out.suffix}"
         if not made.is_file() or made.stat().st_size == 0:
-            raise PdfError(f"{failed} ({done.stderr.strip() or done.returncode}).")
+            raise PdfError(  # LibreOffice's own English stays out of the message
+                f"{failed} Hãy mở sổ bằng LibreOffice hoặc Excel để xem sổ có mở được không."
+            )
         try:
             with replacing(out) as written:  # beside `out`: a reader never sees half a PDF
                 shutil.copyfile(made, written)

@@ -16,6 +16,7 @@ from tthc_xl.rules import clock
 from tthc_xl.rules.engine import Engine, Result
 from tthc_xl.rules.outcomes import Outcome
 from tthc_xl.rules.period import Period, parse_period
+from tthc_xl.rules.reasons import reasons
 from tthc_xl.rules.workcalendar import from_seconds
 from tthc_xl.style.numbers import thousands
 from tthc_xl.style.texttable import table
@@ -28,6 +29,7 @@ class Warned:
     due_at: dt.datetime | None
     overdue: bool  # else due soon
     awaiting: bool  # waiting for a supplement
+    why: str = ""  # the rule that decided (rules/reasons.py)
 
 
 @dataclass
@@ -53,8 +55,7 @@ class WarnList:
                 w.dossier_id,
                 w.procedure_name,
                 f"{w.due_at:%d/%m/%Y %H:%M}" if w.due_at else "—",
-                ("Quá hạn" if w.overdue else "Sắp đến hạn")
-                + (" (đang chờ bổ sung)" if w.awaiting else ""),
+                ("Quá hạn" if w.overdue else "Sắp đến hạn") + (f": {w.why}" if w.why else ""),
             ]
             for w in self.items
         ]
@@ -66,6 +67,7 @@ def warnings_of(result: Result) -> list[Warned]:
     frame = result.engine.frame
     due = from_seconds(result.engine.due.due)
     overdue = o.outcome == Outcome.PENDING_OVERDUE
+    why = reasons(result)
     items = []
     for pos in np.flatnonzero(overdue | o.due_soon).tolist():
         moment = due[pos]
@@ -76,6 +78,7 @@ def warnings_of(result: Result) -> list[Warned]:
                 None if np.isnat(moment) else moment.astype(dt.datetime),
                 bool(overdue[pos]),
                 bool(o.awaiting[pos]),
+                why.get(pos, ""),
             )
         )
     items.sort(key=lambda w: (w.due_at or dt.datetime.max, w.dossier_id))

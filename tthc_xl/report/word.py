@@ -81,7 +81,7 @@ def _para(
 def _fitted(text: str, width: int, size: float, bold: bool) -> float:
     """The largest size up to `size` (not under 10 pt) at which `text` stays on one line of
     `width` EMU: Times New Roman capitals run about 0.68 em, bold a little wider."""
-    em = (0.68 if text.isupper() else 0.5) * (1.06 if bold else 1.0)
+    em = (0.68 if text.isupper() else 0.56) * (1.06 if bold else 1.0)
     room_pt = width / 12700 - 12  # the cell's own margins
     fits = room_pt / max(1, len(text)) / em
     return max(10.0, min(size, int(fits * 2) / 2))
@@ -156,7 +156,7 @@ def _two_columns(doc, width: int, left_share: float):
 
 
 def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
-    table, left, right = _two_columns(doc, width, 0.42)
+    table, left, right = _two_columns(doc, width, 0.40)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_lines(
         left,

@@ -140,10 +140,12 @@ def classify(
     horizon = cal.add_working(np.array([t_as_of]), warning_days * cal.daily)[0]
     if np.isnan(horizon):
         horizon = t_as_of + warning_days * DAY
+    # due soon: the due moment lies ahead, within the horizon; a past one (a dossier
+    # waiting for a supplement keeps its old date) is never "sắp đến hạn"
     if mode is CompareMode.DATE:
-        soon = due_day <= day(horizon)
+        soon = (due_day <= day(horizon)) & (due_day >= day(t_as_of))
     else:
-        soon = due <= horizon
+        soon = (due <= horizon) & (due >= t_as_of)
     due_soon = (outcome == Outcome.PENDING_WITHIN) & has_due & soon
 
     channel = frame["channel"].to_numpy()

@@ -14,6 +14,7 @@ from tthc_xl.rules import clock
 from tthc_xl.rules.values import cell_text, parse_datetime
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # the period after the last must still be a date
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,12 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     """'2026-Q1', '2026-03', '2026-H1', '2026' or 'START..END' (ISO or dd/mm/yyyy dates)."""
     raw = str(text).strip()
     key = raw.upper().replace(" ", "")
+    for year in re.findall(r"(?<!\d)\d{4}(?!\d)", raw):
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise ValueError(
+                f"Kỳ báo cáo '{raw}': năm {year} nằm ngoài khoảng tính được "
+                f"({FIRST_YEAR}–{LAST_YEAR})."
+            )
     if ".." in raw:
         left, right = (part.strip() for part in raw.split("..", 1))
         first, last = parse_datetime(left), parse_datetime(right)

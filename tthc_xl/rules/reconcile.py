@@ -98,16 +98,38 @@ class Reconciliation:
     def own_online_service(self) -> float | None:
         return self.result.online_service.points
 
+    @property
+    def own_parts(self) -> dict[str, float | None]:
+        """The register's A, B, C points (catalog, used, online_rate)."""
+        return part_points(self.result.online_service, None)
+
+    def differing_parts(self) -> list[str]:
+        """The online-service parts whose points differ between the two truths."""
+        if self.portal is None:
+            return []
+        own, seen = self.own_parts, self.portal.part_points
+        out = []
+        for k, mine in own.items():
+            theirs = seen.get(k)
+            if mine is not None and theirs is not None and abs(mine - theirs) > 1e-9:
+                out.append(k)
+        return out
+
     def as_json(self) -> dict:
         """The `tthc-xl reconcile --json` object."""
         p = self.portal
         return {
             "period": self.result.period.as_json(self.result.as_of),
-            "own": {"progress": self.own_progress, "online_service": self.own_online_service},
+            "own": {
+                "progress": self.own_progress,
+                "online_service": self.own_online_service,
+                "online_service_parts": self.own_parts,
+            },
             "portal": {
                 "progress": p.progress if p else None,
                 "online_service": p.online_service if p else None,
                 "synced_share": p.synced_share if p else None,
+                "online_service_parts": p.part_points if p else None,
             },
             "dossiers": [
                 {
@@ -190,7 +212,7 @@ def _figures(result: Result, seen: Result, held: np.ndarray, missing: np.ndarray
     own_parts = result.online_service
     typed_a = typed_number(result.engine.settings, PORTAL_PART_A_LABEL)
     parts = OnlineServiceParts(own_parts.a, seen.online_service.b, c)
-    points = _part_points(parts, typed_a)
+    points = part_points(parts, typed_a)
     total = None if None in points.values() else sum(v or 0.0 for v in points.values())
     return PortalFigures(
         held=seen.counts["total"],
@@ -207,7 +229,7 @@ def _figures(result: Result, seen: Result, held: np.ndarray, missing: np.ndarray
     )
 
 
-def _part_points(parts: OnlineServiceParts, typed_a: float | None) -> dict[str, float | None]:
+def part_points(parts: OnlineServiceParts, typed_a: float | None) -> dict[str, float | None]:
     """Each part's points, as scorecard scores them; A as typed when CauHinh gives it."""
     group = GROUP_766["online_service"]
     most = {k: group.part(k).max_points for k in ("catalog", "used", "online_rate")}

@@ -23,7 +23,7 @@ from openpyxl.utils.cell import (
 )
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.forms import BOX, page_setup, style_header
+from tthc_xl.book.forms import BOX, COUNT_FORMAT, page_setup, style_header
 from tthc_xl.book.layout import HEADER_FILL, HEADER_FONT, TITLE_FONT, set_cell, settings_cell
 from tthc_xl.book.names import KPI_HEADERS, KPI_TABLE_REF, SHEET_KPI
 from tthc_xl.book.page import Block, Page
@@ -52,7 +52,7 @@ KPI_FIRST_ROW = 6
 KPI_FORMULAS: dict[str, str] = {i.path: i.formula for i in INDICATORS}
 # kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
 KPI_FORMATS: dict[str, tuple[str, int]] = {
-    "count": ("#,##0", 0),
+    "count": (COUNT_FORMAT, 0),  # 2.918 on any PC (book/forms.py)
     "rate": ("0.00%", 4),
     "points": ("0.00", 2),
 }
@@ -128,7 +128,7 @@ def _period_cell(ws, period: str):
     hint.font = Font(name=KPI_FONT, size=10, italic=True, color="595959")
     hint.alignment = Alignment(wrap_text=True, vertical="center")
     ws.row_dimensions[row].height = 30
-    red = Font(name=KPI_FONT, size=10, bold=True, color="C00000")
+    red = Font(color="C00000")  # one child: the SDK's schema check wants a font's in order
     ws.conditional_formatting.add(
         f"{get_column_letter(col + 1)}{row}", FormulaRule(formula=[stale], font=red)
     )

@@ -41,6 +41,20 @@ ALL_AGREE = "Sổ và Cổng DVCQG khớp nhau: không hồ sơ nào khác."
 MACRO = "refresh"
 
 
+PART_NAMES = {"catalog": "A", "used": "B", "online_rate": "C"}
+
+
+def parts_text(rec: Reconciliation) -> str:
+    """'A 2,00 → 0,00 điểm' for each online-service part that differs on the portal."""
+    if rec.portal is None:
+        return ""
+    own, seen = rec.own_parts, rec.portal.part_points
+    shown = [
+        f"phần {PART_NAMES[k]} {points(own[k])} → {points(seen[k])}" for k in rec.differing_parts()
+    ]
+    return f" (khác ở {', '.join(shown)})" if shown else ""
+
+
 def summary(rec: Reconciliation) -> str:
     """Both truths' figures in one sentence (also what the report quotes)."""
     portal = rec.portal
@@ -49,7 +63,8 @@ def summary(rec: Reconciliation) -> str:
     return (
         f"Tiến độ giải quyết: sổ của xã {points(rec.own_progress)} điểm, Cổng DVCQG "
         f"{points(portal.progress)} điểm; dịch vụ công trực tuyến: sổ "
-        f"{points(rec.own_online_service)}, Cổng {points(portal.online_service)} điểm; "
+        f"{points(rec.own_online_service)}, Cổng {points(portal.online_service)} điểm"
+        f"{parts_text(rec)}; "
         f"đã đồng bộ {percent(portal.synced_share)} hồ sơ tiếp nhận trong kỳ; "
         f"{len(rec.differences)} hồ sơ khác nhau."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tthc_xl.book.base import Book
 from tthc_xl.book.layout import format_register_columns, write_register
 from tthc_xl.book.names import SHEET_REGISTER
+from tthc_xl.book.page import Page
 from tthc_xl.rules.register import COLUMNS
 
 from .base import Sheet, Shipped
@@ -23,6 +24,20 @@ def _build(ws, shipped: Shipped) -> None:
 
 def _complete(book: Book) -> None:
     print_setup(book, SHEET_REGISTER)
+    if SHEET_REGISTER in book.sheet_names():
+        book.lay_out(SHEET_REGISTER, Page(after=_print_reader_columns, fresh=False))
+
+
+# what a printed register shows: the dossier, its dates and its status, up to Trạng thái;
+# the personal and bookkeeping columns after it stay on the screen
+_PRINTED = [c.header for c in COLUMNS][: [c.key for c in COLUMNS].index("status") + 1]
+
+
+def _print_reader_columns(ws) -> None:
+    """HoSo prints landscape, A4, its reader's columns at a readable size, header repeated."""
+    from openpyxl.utils import get_column_letter
+
+    ws.print_area = f"A1:{get_column_letter(len(_PRINTED))}{max(ws.max_row, 1)}"
 
 
 SHEET = Sheet(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from openpyxl.styles import Alignment, Font
 
+from tthc_xl.book.forms import page_setup
 from tthc_xl.book.names import SHEET_REPORT_TEMPLATE
 from tthc_xl.book.page import Block, Page
 
@@ -38,6 +39,17 @@ def page(
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         for cell in ws[header_row]:
             cell.font = Font(bold=True)
+        # how to use: one wrapped block over A:B; each row as tall as its wrapped text
+        ws.merge_cells("A2:B2")
+        ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[2].height = 15 * (len(str(ws["A2"].value or "")) // 105 + 1)
+        for r in range(header_row + 1, ws.max_row + 1):
+            text = str(ws.cell(row=r, column=2).value or "")
+            ws.row_dimensions[r].height = 15 * max(1, -(-len(text) // 95))
+        # prints on A4 landscape: the wording (A:B) one page wide, its header repeated;
+        # the list of placeholders on the right is for the screen
+        page_setup(ws, landscape=True, title_rows=f"{header_row}:{header_row}")
+        ws.print_area = f"A1:B{max(ws.max_row, header_row)}"
 
     blocks = (Block(1, rows), Block(header_row, placeholders, left=placeholder_column))
     return Page(blocks, after=look)

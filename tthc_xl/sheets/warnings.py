@@ -22,6 +22,7 @@ from tthc_xl.book.names import SHEET_WARNINGS, WARNING_HEADERS
 from tthc_xl.book.page import Block, Page
 from tthc_xl.rules.engine import Result
 from tthc_xl.rules.outcomes import Outcome
+from tthc_xl.rules.reasons import reasons
 
 from .base import CopySpec, Figures, Sheet, Shipped
 from .placeholder import write_placeholder
@@ -86,6 +87,7 @@ def warning_rows(result: Result) -> list[list[object]]:
     soon = table["due_soon"].to_numpy()
     awaiting = result.outcomes.awaiting
     noted = np.array([bool(w) for w in table["warnings"]], dtype=bool)
+    why = reasons(result)
     rows: list[tuple[int, dt.datetime, list[object]]] = []
     for i in np.flatnonzero(overdue | soon | noted).tolist():
         if overdue[i]:
@@ -94,6 +96,8 @@ def warning_rows(result: Result) -> list[list[object]]:
             rank, state = 1, DUE_SOON + (" (đang chờ bổ sung)" if awaiting[i] else "")
         else:
             rank, state = 2, Outcome(int(outcome[i])).label
+        if i in why:  # the rule that decided: two supplements, a pause, the due date's source
+            state = f"{state}: {why[i]}"
         due = _cell_moment(table["due_at"][i])
         rows.append(
             (

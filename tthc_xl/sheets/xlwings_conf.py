@@ -3,6 +3,7 @@ in (xlwings reads it; the clerk edits the interpreter's path once per PC)."""
 
 from __future__ import annotations
 
+from tthc_xl.book.forms import page_setup
 from tthc_xl.book.layout import XLWINGS_INTERPRETER_WIN, XLWINGS_UDF_MODULES, write_xlwings_conf
 from tthc_xl.book.names import SHEET_XLWINGS
 
@@ -15,6 +16,7 @@ def _build(ws, shipped: Shipped) -> None:
     write_xlwings_conf(
         ws, {"Interpreter_Win": XLWINGS_INTERPRETER_WIN, "UDF Modules": XLWINGS_UDF_MODULES}
     )
+    page_setup(ws, landscape=True)  # printed with the workbook: A4, one page wide
 
 
 SHEET = Sheet(name=SHEET_XLWINGS, build=_build, takes_over=TEMPLATE_SHEET)

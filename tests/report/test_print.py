@@ -108,11 +108,6 @@ def test_hoso_prints_one_page_wide_with_its_header_on_every_page(text):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.xfail(
-    strict=True,
-    reason="HoSo prints its ids cut (000.05.31.H23-260 of 000.05.31.H23-260101-0001): at the "
-    "one-page-wide scale column A is narrower than an id; the register layout's to fix",
-)
 def test_hoso_prints_every_id_whole(cells, printed):
     ids = {row[0] for row in read_sheets(printed[0])["HoSo"][1:] if row and row[0]}
     shown = {row[0] for rows in cells for row in rows if row[0].startswith("000.05.31")}

@@ -211,6 +211,7 @@ class FileBook(Book):
         self._drawn: set[str] = set()  # sheets written through openpyxl
         self._edits: dict[str, SheetEdits] = {}  # sheets edited in place
         self._titles: dict[str, str] = {}  # an edited sheet's print titles
+        self._areas: dict[str, str] = {}  # and its print area
 
     def _unreadable(self, exc: Exception) -> WorkbookError:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
@@ -358,6 +359,9 @@ class FileBook(Book):
         title = re.search(rb'<definedName name="_xlnm.Print_Titles"[^>]*>([^<]*)<', names)
         if title is not None:
             self._titles[sheet] = title.group(1).decode()
+        area = re.search(rb'<definedName name="_xlnm.Print_Area"[^>]*>([^<]*)<', names)
+        if area is not None:  # HoSo prints its reader's columns (sheets/register.py)
+            self._areas[sheet] = area.group(1).decode()
 
     def sync_charts(
         self, sheet: str, filled: dict[str, int], anchors: dict[str, str] | None = None
@@ -403,7 +407,11 @@ class FileBook(Book):
 
     def _plan(self) -> package.Plan:
         """What the save splices: openpyxl's drawing of our sheets, and the edits."""
-        plan = package.Plan(edits=dict(self._edits), print_titles=dict(self._titles))
+        plan = package.Plan(
+            edits=dict(self._edits),
+            print_titles=dict(self._titles),
+            print_areas=dict(self._areas),
+        )
         plan.mark = Kind.REGISTER.value  # a register of 0.1.0 gets the marker now
         if self._wb is not None and self._drawn:
             import io

@@ -123,6 +123,7 @@ class Plan:
     drawn: list[str] = field(default_factory=list)
     edits: dict[str, SheetEdits] = field(default_factory=dict)
     print_titles: dict[str, str] = field(default_factory=dict)  # streamed sheet -> ref
+    print_areas: dict[str, str] = field(default_factory=dict)  # streamed sheet -> ref
     mark: str | None = None  # the kind the workbook's marker must say (book/marker.py)
 
 
@@ -299,6 +300,23 @@ class Splice:
         if self.s is not None:
             s_wb = etree.fromstring(self.s.read(WORKBOOK))
             scratch_names = list(s_wb.iter(f"{{{MAIN}}}definedName"))
+        # a streamed sheet's names first, the drawn sheets' after them: the drawn ones are
+        # put back at the end on every save, so the order is the same from one save to the next
+        for kind, refs in (
+            ("_xlnm.Print_Titles", self.plan.print_titles),
+            ("_xlnm.Print_Area", self.plan.print_areas),
+        ):
+            for name, ref in refs.items():
+                index = str(order.index(name))
+                old = [d for d in box if d.get("localSheetId") == index and d.get("name") == kind]
+                if old and old[0].text == ref:
+                    continue
+                for d in old:
+                    box.remove(d)
+                d = etree.SubElement(box, f"{{{MAIN}}}definedName")
+                d.set("name", kind)
+                d.set("localSheetId", index)
+                d.text = ref
         for name in self.plan.drawn:
             index = str(order.index(name))
             for d in list(box):
@@ -307,20 +325,6 @@ class Splice:
             for d in scratch_names:
                 if d.get("localSheetId") == index and d.get("name", "").startswith("_xlnm."):
                     box.append(etree.fromstring(etree.tostring(d)))
-        for name, ref in self.plan.print_titles.items():
-            index = str(order.index(name))
-            old = [
-                d for d in box
-                if d.get("localSheetId") == index and d.get("name") == "_xlnm.Print_Titles"
-            ]  # fmt: skip
-            if old and old[0].text == ref:
-                continue
-            for d in old:
-                box.remove(d)
-            d = etree.SubElement(box, f"{{{MAIN}}}definedName")
-            d.set("name", "_xlnm.Print_Titles")
-            d.set("localSheetId", index)
-            d.text = ref
         if not len(box):
             self.workbook.remove(box)
 
@@ -411,7 +415,7 @@ class Splice:
             if not same_xml(new_styles, self.o.read(STYLES)):
                 self.parts[STYLES] = new_styles
         changed = any(p.startswith("xl/worksheets/") for p in self.parts)
-        if self.plan.drawn or self.plan.print_titles:
+        if self.plan.drawn or self.plan.print_titles or self.plan.print_areas:
             self.set_print_names()
         if changed or self.plan.drawn:
             self.recalculate_on_open()

@@ -170,7 +170,7 @@ class BoolType(ColumnType):
         return pd.Series(pd.array(s, dtype="boolean")).astype("Float64").astype(float)
 
 
-ID = TextType("id", width=16, number_format=TEXT_FORMAT, normalise=V.normalize_text_id, strips=True)
+ID = TextType("id", width=26, number_format=TEXT_FORMAT, normalise=V.normalize_text_id, strips=True)
 CODE = TextType("code", width=11, number_format=TEXT_FORMAT, normalise=V.normalize_procedure_code)
 TEXT = TextType("text", width=24, normalise=V.cell_text, strips=True)
 DATE = DateType(

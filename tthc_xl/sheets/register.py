@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from tthc_xl.book.base import Book
+from tthc_xl.book.forms import page_setup
 from tthc_xl.book.layout import format_register_columns, write_register
 from tthc_xl.book.names import SHEET_REGISTER
 from tthc_xl.book.page import Page
 from tthc_xl.rules.register import COLUMNS
 
 from .base import Sheet, Shipped
-from .data import print_setup
 
 # xlwings' standalone template holds one sheet with the document module its VBA expects
 TEMPLATE_SHEET = "Sheet1"
@@ -23,7 +23,7 @@ def _build(ws, shipped: Shipped) -> None:
 
 
 def _complete(book: Book) -> None:
-    print_setup(book, SHEET_REGISTER)
+    # one lay-out: a second one of a sheet written in place would replace the first's look
     if SHEET_REGISTER in book.sheet_names():
         book.lay_out(SHEET_REGISTER, Page(after=_print_reader_columns, fresh=False))
 
@@ -37,6 +37,7 @@ def _print_reader_columns(ws) -> None:
     """HoSo prints landscape, A4, its reader's columns at a readable size, header repeated."""
     from openpyxl.utils import get_column_letter
 
+    page_setup(ws, landscape=True, title_rows="1:1")
     ws.print_area = f"A1:{get_column_letter(len(_PRINTED))}{max(ws.max_row, 1)}"
 
 

@@ -1,7 +1,7 @@
 """Desktop Excel as the Excel-side macros see it, where no Excel runs: xlwings' real remote
 Book for the values and stand-in COM objects that raise as pywin32 does
-(``pywintypes.com_error`` with Excel's own description in its excepinfo). A copy of the
-stand-in of tests/book/test_book_interface.py, for the macros' tests."""
+(``pywintypes.com_error`` with Excel's own description in its excepinfo); the stand-in the
+book tests and the macros' tests share."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ class Reconciliation:
     @property
     def own_parts(self) -> dict[str, float | None]:
         """The register's A, B, C points (catalog, used, online_rate)."""
-        return part_points(self.result.online_service, None)
+        return self.result.online_service.part_points()
 
     def differing_parts(self) -> list[str]:
         """The online-service parts whose points differ between the two truths."""
@@ -212,7 +212,7 @@ def _figures(result: Result, seen: Result, held: np.ndarray, missing: np.ndarray
     own_parts = result.online_service
     typed_a = typed_number(result.engine.settings, PORTAL_PART_A_LABEL)
     parts = OnlineServiceParts(own_parts.a, seen.online_service.b, c)
-    points = part_points(parts, typed_a)
+    points = parts.part_points(typed_a)
     total = None if None in points.values() else sum(v or 0.0 for v in points.values())
     return PortalFigures(
         held=seen.counts["total"],
@@ -227,19 +227,6 @@ def _figures(result: Result, seen: Result, held: np.ndarray, missing: np.ndarray
         online_share=online,
         part_a_typed=typed_a is not None,
     )
-
-
-def part_points(parts: OnlineServiceParts, typed_a: float | None) -> dict[str, float | None]:
-    """Each part's points, as scorecard scores them; A as typed when CauHinh gives it."""
-    group = GROUP_766["online_service"]
-    most = {k: group.part(k).max_points for k in ("catalog", "used", "online_rate")}
-
-    def capped(key: str, value: float | None, full_at: float) -> float | None:
-        return None if value is None else min(most[key], most[key] * value / full_at)
-
-    a = typed_a if typed_a is not None else capped("catalog", parts.a, 0.8)
-    b = None if parts.b is None else most["used"] * parts.b
-    return {"catalog": a, "used": b, "online_rate": capped("online_rate", parts.c, 0.5)}
 
 
 def _moment(value: object) -> str | None:

@@ -43,14 +43,26 @@ class OnlineServiceParts:
     b: float | None  # online-service procedures with an online dossier / online-service ones
     c: float | None  # online rate
 
+    def part_points(self, typed_a: float | None = None) -> dict[str, float | None]:
+        """Each part's points: min(2, 2·a/0.8), 4·b, min(6, 6·c/0.5); A's points as the unit
+        typed them when it did (the portal's own figure)."""
+        group = GROUP_766["online_service"]
+        most = {k: group.part(k).max_points for k in ("catalog", "used", "online_rate")}
+
+        def capped(key: str, value: float | None, full_at: float) -> float | None:
+            return None if value is None else min(most[key], most[key] * value / full_at)
+
+        a = typed_a if typed_a is not None else capped("catalog", self.a, 0.8)
+        b = None if self.b is None else most["used"] * self.b
+        return {"catalog": a, "used": b, "online_rate": capped("online_rate", self.c, 0.5)}
+
     @property
     def points(self) -> float | None:
         """'Dịch vụ công trực tuyến' (12): min(2, 2·a/0.8) + 4·b + min(6, 6·c/0.5)."""
-        if self.a is None or self.b is None or self.c is None:
+        parts = self.part_points()
+        if any(v is None for v in parts.values()):
             return None
-        group = GROUP_766["online_service"]
-        a_max, b_max, c_max = (group.part(k).max_points for k in ("catalog", "used", "online_rate"))
-        return min(a_max, a_max * self.a / 0.8) + b_max * self.b + min(c_max, c_max * self.c / 0.5)
+        return sum(v for v in parts.values() if v is not None)
 
 
 class Scored(Protocol):

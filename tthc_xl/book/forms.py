@@ -8,7 +8,7 @@ Sans, metric-compatible, where Arial is missing).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -80,3 +80,94 @@ def name_default_font(wb, family: str = DATA_FONT) -> None:
     if fonts and fonts[0].name != family:
         fonts[0] = Font(name=family, size=11, family=2)
         wb._fonts = IndexedList(fonts)
+
+
+# ------------------------------------------------------------------ row heights
+
+# a character's advance in ems, Arial/Times alike (Vietnamese marks add no width); a
+# little generous, so a row made as tall as the lines counted shows every line
+_NARROW = set(" .,:;!|'()[]-/iljIìíỉĩịfrt")
+_WIDE = set("mwMWĐ")
+POINTS_PER_WIDTH = 6.0  # a column width unit (the default Arial 11's digit) in points
+CELL_PADDING = 5.0  # points a cell keeps free of text, both sides together
+
+
+def _em(ch: str) -> float:
+    if ch in _NARROW:
+        return 0.32
+    if ch in _WIDE or ch.isupper():
+        return 0.74
+    return 0.57
+
+
+def text_lines(text: str, width: float, size: float = 11, bold: bool = False) -> int:
+    """How many lines `text` takes, wrapped at spaces, in a column `width` wide (Excel's
+    unit). LibreOffice does not fit a row to wrapped text as Excel does: a row we make
+    this many lines tall prints all of it in both."""
+    room = max(width * POINTS_PER_WIDTH - CELL_PADDING, size)
+    scale = size * (1.08 if bold else 1.0)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            w = sum(_em(ch) for ch in word) * scale
+            gap = _em(" ") * scale if used else 0.0
+            if used and used + gap + w > room:
+                lines += 1
+                used = 0.0
+                gap = 0.0
+            while w > room:  # a word wider than the column breaks where it must
+                lines += 1
+                w -= room
+            used += gap + w
+    return lines
+
+
+def lines_height(lines: int, size: float = 11) -> float:
+    """A row's height in points for `lines` lines of `size`-point text."""
+    return round(lines * size * 1.3 + 2, 1)
+
+
+def column_width(ws: Worksheet, letter: str) -> float:
+    """A column's width as Excel shows it (8.43 where none is set)."""
+    dim = ws.column_dimensions.get(letter)
+    return float(dim.width) if dim is not None and dim.customWidth and dim.width else 8.43
+
+
+def fit_row(ws: Worksheet, row: int, minimum: float | None = None) -> None:
+    """Row `row` made as tall as its wrapped cells need (merged cells: their whole width),
+    never shorter than `minimum`; one-line rows keep Excel's own height."""
+    from openpyxl.utils import get_column_letter
+
+    spans = {
+        (m.min_row, m.min_col): range(m.min_col, m.max_col + 1)
+        for m in ws.merged_cells.ranges
+        if m.min_row == row
+    }
+    need = 0.0
+    for cell in ws[row]:
+        if not isinstance(cell.value, str) or not cell.value or cell.alignment is None:
+            continue
+        if not cell.alignment.wrap_text:
+            continue
+        cols = spans.get((row, cell.column), range(cell.column, cell.column + 1))
+        width = sum(column_width(ws, get_column_letter(c)) for c in cols)
+        size = float(cell.font.sz or 11) if cell.font is not None else 11.0
+        bold = bool(cell.font is not None and cell.font.b)
+        lines = text_lines(cell.value, width, size, bold)
+        if lines > 1:
+            need = max(need, lines_height(lines, size))
+    height = max(need, minimum or 0.0)
+    if height:
+        ws.row_dimensions[row].height = height
+
+
+def fit_rows(first: int, last: int) -> Callable[[Worksheet], None]:
+    """A page's `after`: rows `first` to `last` as tall as their wrapped cells need."""
+
+    def fit(ws: Worksheet) -> None:
+        for row in range(first, last + 1):
+            fit_row(ws, row)
+
+    return fit

@@ -47,6 +47,20 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 EXCEL_MAX_ROW = 1_048_576
 
 _OTHER_WIDTH = 16  # an extra column's width
+# HoSo's widths where its content is narrower or wider than its type's: a procedure's name
+# (the longest a commune files fit, longer ones wrap), a sector, a channel, a status
+_REGISTER_WIDTHS = {
+    "procedure_code": 10,
+    "procedure_name": 34,
+    "field": 13,
+    "channel": 12,
+    "status": 20,
+}
+# columns whose text wraps (top-aligned, so a row Excel did not make taller still shows
+# the first line): on the column too, so rows an import appends in place wrap alike
+_REGISTER_WRAPPED = ("procedure_name", "channel", "status")
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")  # the register's other columns, level with a wrapped name
 
 
 def set_cell(ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None):
@@ -72,6 +86,14 @@ def style_headers(ws: Worksheet, headers: Sequence[str]) -> None:
         letter = get_column_letter(i)
         if ws.column_dimensions[letter].width in (None, 13.0):
             ws.column_dimensions[letter].width = min(max(len(header) + 6, 12), 50)
+    fit_header(ws)
+
+
+def fit_header(ws: Worksheet, row: int = 1) -> None:
+    """The header row as tall as its wrapped headers, once the widths are set."""
+    from .forms import fit_row
+
+    fit_row(ws, row)
 
 
 def _header_row(ws: Worksheet, headers: Sequence[str], row: int = 1) -> None:
@@ -140,27 +162,68 @@ def _column_types(headers: Sequence[str]) -> list[ColumnType | None]:
     return [by_header.get(h) for h in headers]
 
 
+def _alignments(headers: Sequence[str]) -> dict[int, Alignment]:
+    """HoSo's columns (0-based) and their alignment: the canonical ones top-aligned, the
+    long texts among them wrapped."""
+    wrapped = {BY_KEY[k].header for k in _REGISTER_WRAPPED}
+    canonical = {c.header for c in BY_KEY.values()}
+    return {i: _WRAP_TOP if h in wrapped else _TOP for i, h in enumerate(headers) if h in canonical}
+
+
+def _register_widths(headers: Sequence[str]) -> list[float]:
+    """HoSo's column widths: its type's, or where its content differs, its own."""
+    own = {BY_KEY[k].header: w for k, w in _REGISTER_WIDTHS.items()}
+    return [
+        own.get(h, t.width if t is not None else _OTHER_WIDTH)
+        for h, t in zip(headers, _column_types(headers), strict=True)
+    ]
+
+
+def _fit_register_row(
+    ws: Worksheet, r: int, row: Sequence[object], wrapped: Mapping[int, float]
+) -> None:
+    """A row as tall as its wrapped texts (a long name, a long status) need: LibreOffice
+    does not fit it as Excel does."""
+    from .forms import lines_height, text_lines
+
+    lines = 1
+    for c, width in wrapped.items():
+        value = row[c] if c < len(row) else None
+        if isinstance(value, str) and value:
+            lines = max(lines, text_lines(value, width))
+    if lines > 1:
+        ws.row_dimensions[r].height = lines_height(lines)
+
+
 def write_register(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """HoSo as an Excel Table named HoSo, with date formats and list validation."""
     types = _column_types(headers)
     _header_row(ws, headers)
     formats = [t.number_format if t is not None else None for t in types]
+    aligned = _alignments(headers)
+    widths = _register_widths(headers)
+    wrapped = {c: widths[c] for c, a in aligned.items() if a.wrap_text}
     n = 0
     for r, row in enumerate(rows, start=2):
         n += 1
         for c, value in enumerate(row):
             if value is None:
                 continue
-            set_cell(ws, r, c + 1, value, formats[c])
+            cell = set_cell(ws, r, c + 1, value, formats[c])
+            if c in aligned:
+                cell.alignment = aligned[c]
+        _fit_register_row(ws, r, row, wrapped)
     last_row = max(2, n + 1)
     last_col = get_column_letter(len(headers))
     ref = f"A1:{last_col}{last_row}"
     table = Table(displayName=REGISTER_TABLE, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
-    for i, column_type in enumerate(types, start=1):
-        width = column_type.width if column_type is not None else _OTHER_WIDTH
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    for i, alignment in aligned.items():  # rows an import appends in place take these
+        ws.column_dimensions[get_column_letter(i + 1)].alignment = alignment
+    fit_header(ws)
     _list_validation(ws, headers, "Kênh nộp", list(CHANNEL_LABELS.values()))
     _list_validation(ws, headers, "Trạng thái", list(STATUS_LABELS.values()))
 
@@ -172,6 +235,7 @@ def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
     has none, and Excel would show a typed date as a serial number or strip the leading
     zeros of a code.
     """
+    aligned = _alignments(headers)
     for i, column_type in enumerate(_column_types(headers), start=1):
         fmt = column_type.number_format if column_type is not None else None
         if fmt is None:
@@ -181,6 +245,8 @@ def format_register_columns(ws: Worksheet, headers: Sequence[str]) -> None:
             cell = ws.cell(row=row, column=i)
             if cell.value is None:
                 cell.number_format = fmt
+                if i - 1 in aligned:  # as the column: rows an import fills in place
+                    cell.alignment = aligned[i - 1]
 
 
 def _list_validation(
@@ -209,6 +275,7 @@ def write_catalog(ws: Worksheet, catalog: Catalog) -> None:
             set_cell(ws, r, c, value, "@" if c == 1 else None)
     for letter, width in zip("ABCDEFG", (11, 40, 16, 9, 15, 18, 14), strict=True):
         ws.column_dimensions[letter].width = width
+    fit_header(ws)
     last = max(ws.max_row, 200)
     units = '"' + ",".join(UNIT_LABELS.values()) + '"'
     for letter, formula in (
@@ -241,6 +308,7 @@ def write_holidays(ws: Worksheet, rows: Iterable[Sequence[object]] | None = None
         set_cell(ws, r, 3, note)
     for letter, width in zip("ABC", (13, 11, 50), strict=True):
         ws.column_dimensions[letter].width = width
+    fit_header(ws)
     dv = DataValidation(type="list", formula1='"Nghỉ,Làm việc"', allow_blank=True)
     dv.add("B2:B500")
     ws.add_data_validation(dv)
@@ -250,12 +318,15 @@ def write_settings(ws: Worksheet, settings: Settings) -> None:
     _header_row(ws, ("Mục", "Giá trị", "Giải thích"))
     percent_rows = {label for attr, label, _ in settings_mod.LABELS if attr.startswith("target")}
     for r, (label, value, help_text) in enumerate(settings_mod.rows(settings), start=2):
-        set_cell(ws, r, 1, label)
+        set_cell(ws, r, 1, label).alignment = Alignment(vertical="top")
         fmt = "0%" if label in percent_rows else ("@" if isinstance(value, str) else None)
-        set_cell(ws, r, 2, value, fmt)
-        set_cell(ws, r, 3, help_text).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABC", (44, 26, 70), strict=True):
+        set_cell(ws, r, 2, value, fmt).alignment = _WRAP_TOP
+        set_cell(ws, r, 3, help_text).alignment = _WRAP_TOP
+    for letter, width in zip("ABC", (44, 30, 56), strict=True):
         ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"  # portrait, one page wide, would print 6-pt type
+    for r in range(1, ws.max_row + 1):  # LibreOffice does not fit a row to its wrapped text
+        fit_header(ws, r)
     ws.print_area = f"A1:C{ws.max_row}"  # the explanations wrap in C: nothing spills wider
 
 
@@ -288,6 +359,7 @@ def write_log_headers(ws: Worksheet, headers: Sequence[str]) -> None:
         # a dossier id (000.05.31.H23-260101-0001) and a file name print whole
         wide = 30 if header in ("Mã hồ sơ", "Tệp") else 12
         ws.column_dimensions[get_column_letter(i)].width = min(max(len(header) + 6, wide), 40)
+    fit_header(ws)
 
 
 def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:

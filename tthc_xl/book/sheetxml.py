@@ -43,7 +43,20 @@ _TAIL = (
     "webPublishItems tableParts extLst"
 )
 TAIL_ORDER = tuple(_TAIL.split(" "))
-PRINT_LOOK = ("printOptions", "pageMargins", "pageSetup", "headerFooter")
+PRINT_LOOK = ("printOptions", "pageMargins", "pageSetup", "headerFooter", "colBreaks")
+_COL = re.compile(rb"<col\b([^>]*)/?>")
+_MIN_MAX_STYLE = tuple(re.compile(rb"\b" + a + rb'="(\d+)"') for a in (b"min", b"max", b"style"))
+_WIDTH = re.compile(rb'\bwidth="([\d.]+)"')
+_HT = re.compile(rb'\bht="([\d.]+)"')
+_HEIGHT = re.compile(rb'\s+(?:ht|customHeight)="[^"]*"')
+
+
+@dataclass
+class Columns:
+    """What a part's `<cols>` says of each column: its style and its width."""
+
+    styles: dict[int, int] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +98,7 @@ class StyleTable:
         self.root = etree.fromstring(xml)
         self.changed = False
         self._cache: dict[tuple[int, str], int] = {}
+        self._wraps: dict[int, bool] = {}
 
     def _q(self, tag: str) -> str:
         return f"{{{MAIN}}}{tag}"
@@ -138,6 +152,16 @@ class StyleTable:
         self._cache[key] = len(items)
         return len(items)
 
+    def wraps(self, index: int) -> bool:
+        """Whether cell format `index` wraps its text."""
+        if index not in self._wraps:
+            xfs = self.root.find(self._q("cellXfs"))
+            items = list(xfs) if xfs is not None else []
+            xf = items[index] if index < len(items) else None
+            align = xf.find(self._q("alignment")) if xf is not None else None
+            self._wraps[index] = align is not None and align.get("wrapText") in ("1", "true")
+        return self._wraps[index]
+
     def to_bytes(self) -> bytes:
         if not self.changed:
             return self.original
@@ -183,14 +207,51 @@ def cell_xml(ref: str, style: int, value: object) -> bytes:
     return cell_xml(ref, style, str(value))
 
 
+def columns_of(head: bytes) -> Columns:
+    """Each column's own style (what Excel gives a cell typed into it: HoSo's text and date
+    formats, its wrapped procedure names) and width, from `<cols>`."""
+    found = Columns()
+    for m in _COL.finditer(head):
+        low, high, style = (p.search(m.group(1)) for p in _MIN_MAX_STYLE)
+        if low is None or high is None:
+            continue
+        width = _WIDTH.search(m.group(1))
+        for col in range(int(low.group(1)), min(int(high.group(1)), 16384) + 1):
+            if style is not None and int(style.group(1)):
+                found.styles[col] = int(style.group(1))
+            if width is not None:
+                found.widths[col] = float(width.group(1))
+    return found
+
+
+def _fit_height(
+    attrs: bytes, cells: dict[int, tuple[int, object]], styles: StyleTable, columns: Columns
+) -> bytes:
+    """The row as tall as its wrapped texts need: LibreOffice does not fit a row to them
+    as Excel does (Excel fits a row whose height is not set; one set here it keeps)."""
+    from .forms import lines_height, text_lines
+
+    lines = 1
+    for col, (style, value) in cells.items():
+        if isinstance(value, str) and value and styles.wraps(style):
+            lines = max(lines, text_lines(value, columns.widths.get(col, 8.43)))
+    old = _HT.search(attrs)
+    if lines == 1 or (old is not None and float(old.group(1)) >= lines_height(lines)):
+        return attrs  # a row made taller (by the clerk, by a longer text) stays so
+    height = lines_height(lines)
+    return _HEIGHT.sub(b"", attrs) + f' ht="{height}" customHeight="1"'.encode()
+
+
 def _edited_row(
     row: int,
     attrs: bytes,
     body: bytes,
     edits: dict[int, tuple[object, str | None]],
     styles: StyleTable,
+    columns: Columns | None = None,
 ) -> bytes:
     cells: dict[int, bytes] = {}
+    written: dict[int, tuple[int, object]] = {}
     for m in _CELL.finditer(body):
         ref = _ATTR_R.search(m.group(1))
         if ref is None:
@@ -199,11 +260,17 @@ def _edited_row(
     for col, (value, fmt) in edits.items():
         old = cells.get(col)
         found = _ATTR_S.search(old.split(b">", 1)[0]) if old is not None else None
-        style = int(found.group(1)) if found else 0
+        if old is None:  # a new cell takes its column's style, as in Excel
+            style = columns.styles.get(col, 0) if columns is not None else 0
+        else:
+            style = int(found.group(1)) if found else 0
         if fmt:
             style = styles.with_format(style, fmt)
         cells[col] = cell_xml(f"{column_letters(col)}{row}", style, value)
+        written[col] = (style, value)
     attrs = _SPANS.sub(b"", attrs)
+    if columns is not None:
+        attrs = _fit_height(attrs, written, styles, columns)
     return b"<row" + attrs + b">" + b"".join(cells[c] for c in sorted(cells)) + b"</row>"
 
 
@@ -221,6 +288,7 @@ def edit_cells(xml: bytes, edits: SheetEdits, styles: StyleTable) -> bytes:
         close = xml.rindex(b"</sheetData>")
         head, data, tail = xml[:open_end], xml[open_end:close], xml[close:]
     todo = sorted(edits.cells)
+    columns = columns_of(head)
     out: list[bytes] = []
     pos = 0
     i = 0
@@ -235,17 +303,21 @@ def edit_cells(xml: bytes, edits: SheetEdits, styles: StyleTable) -> bytes:
             out.append(data[pos : m.start()])
             pos = m.start()
             out.append(
-                _edited_row(todo[i], f' r="{todo[i]}"'.encode(), b"", edits.cells[todo[i]], styles)
+                _edited_row(
+                    todo[i], f' r="{todo[i]}"'.encode(), b"", edits.cells[todo[i]], styles, columns
+                )
             )
             i += 1
         if i < len(todo) and todo[i] == row:
             out.append(data[pos : m.start()])
-            out.append(_edited_row(row, m.group(1), m.group(3) or b"", edits.cells[row], styles))
+            out.append(
+                _edited_row(row, m.group(1), m.group(3) or b"", edits.cells[row], styles, columns)
+            )
             pos = m.end()
             i += 1
     out.append(data[pos:])
     for row in todo[i:]:
-        out.append(_edited_row(row, f' r="{row}"'.encode(), b"", edits.cells[row], styles))
+        out.append(_edited_row(row, f' r="{row}"'.encode(), b"", edits.cells[row], styles, columns))
     rows = max(last_row, todo[-1])
     cols = max(max(c) for c in edits.cells.values() if c) if any(edits.cells.values()) else 1
     return _grow_dimension(head, rows, cols) + b"".join(out) + tail

@@ -147,6 +147,7 @@ def _head(ws) -> None:
     ws.merge_cells(f"{KPI_NOTE_CELL}:D{KPI_NOTE_CELL[1:]}")
     ws[KPI_NOTE_CELL].font = Font(name=KPI_FONT, size=11, bold=True, color="C00000")
     ws[KPI_NOTE_CELL].alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[int(KPI_NOTE_CELL[1:])].height = 30  # a reminder naming four cells
 
 
 def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
@@ -166,6 +167,7 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
     style_header(
         [ws.cell(row=KPI_HEADER_ROW, column=c) for c in range(1, len(KPI_HEADERS) + 1)], KPI_FONT
     )
+    ws.row_dimensions[KPI_HEADER_ROW].height = 30  # "Công thức (tự cập nhật)": two lines
     for r, (label_text, _, key, number_format) in enumerate(KPI_ITEMS, start=KPI_FIRST_ROW):
         main = not label_text.startswith(" ")
         cells = [

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.forms import BOX, DATA_FONT, font, page_setup, style_header
+from tthc_xl.book.forms import BOX, DATA_FONT, fit_rows, font, page_setup, style_header
 from tthc_xl.book.layout import DATE_FORMAT
 from tthc_xl.book.names import RECONCILE_HEADERS, SHEET_RECONCILE
 from tthc_xl.book.page import Block, Page
@@ -148,7 +148,8 @@ def page(rec: Reconciliation, now: dt.datetime) -> Page:
     def look(ws) -> None:
         lay_out(ws, len(listed), footer)
 
-    return Page(tuple(blocks), before=look)
+    # LibreOffice does not fit a row to its wrapped texts as Excel does
+    return Page(tuple(blocks), before=look, after=fit_rows(first, first + len(listed) - 1))
 
 
 def refresh(book: Book, figures: Figures) -> int:

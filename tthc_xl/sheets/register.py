@@ -29,15 +29,29 @@ def _complete(book: Book) -> None:
 
 
 # what a printed register shows: the dossier, its dates and its status, up to Trạng thái;
-# the personal and bookkeeping columns after it stay on the screen
-_PRINTED = [c.header for c in COLUMNS][: [c.key for c in COLUMNS].index("status") + 1]
+# the personal and bookkeeping columns after it (and the portal's) stay on the screen
+_KEYS = [c.key for c in COLUMNS]
+_PRINTED = [c.header for c in COLUMNS][: _KEYS.index("status") + 1]
+# its thirteen columns print on two facing pages a band of rows: the dossier, its
+# procedure and its receipt; then, after the dossier id again, its supplements, its result
+# and its status. Fitting them on one page's width needs about 5-pt type.
+SECOND_PAGE = _KEYS.index("supplement_requested_at") + 1  # its first column (1-based)
+PRINT_SCALE = 75  # %: 11-pt cells print at 8.25 pt
 
 
 def _print_reader_columns(ws) -> None:
-    """HoSo prints landscape, A4, its reader's columns at a readable size, header repeated."""
+    """HoSo prints landscape, A4, its reader's columns at a readable size, header row and
+    id column repeated."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
 
     page_setup(ws, landscape=True, title_rows="1:1")
+    ws.print_title_cols = "A:A"
+    # a set scale: Excel and LibreOffice ignore a page break set by hand when fitting
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = PRINT_SCALE
+    ws.page_setup.pageOrder = "overThenDown"  # the two pages of a band one after the other
+    ws.col_breaks.append(Break(id=SECOND_PAGE - 1))  # the break goes left of column id+1
     ws.print_area = f"A1:{get_column_letter(len(_PRINTED))}{max(ws.max_row, 1)}"
 
 

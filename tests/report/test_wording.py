@@ -173,6 +173,33 @@ def test_demo_report_reads_as_signed(demo_run):
     assert dense("trước hạn") not in strengths  # 19,03% early against 90%
 
 
+def test_a_month_and_a_range_of_days_read_as_sentences(demo_run, tmp_path):
+    """Other periods than a quarter: March is compared with February, which the demo's
+    register holds whole; a range of days is 'kỳ từ ngày … đến ngày …' inside sentences
+    and says its days once."""
+    office.require("soffice", "pdftotext")
+    book = shutil.copy(demo_run.workbook, tmp_path / "D.xlsm")
+    assert run("report", book, "-p", "2026-03", "--pdf", tmp_path / "M.pdf").exit_code == 0
+    month = dense(office.pdf_text(tmp_path / "M.pdf", layout=False))
+    assert dense("So với Tháng 02 năm 2026 (") in month
+    assert re.search(
+        r"Sovới Tháng02năm2026\(\d+,\d\d%\),tỷlệ(tăng|giảm)\d+,\d\dđiểm".replace(" ", ""), month
+    )
+    assert dense("IV. NHIỆM VỤ TRỌNG TÂM THÁNG 04 NĂM 2026") in month
+    done = run("report", book, "-p", "2026-01-01..2026-02-15", "--pdf", tmp_path / "R.pdf")
+    assert done.exit_code == 0, done.output
+    days = dense(office.pdf_text(tmp_path / "R.pdf", layout=False))
+    assert (
+        dense("Kết quả giải quyết thủ tục hành chính kỳ từ ngày 01/01/2026 đến ngày 15/02/2026")
+        in days
+    )
+    assert dense("Trong kỳ từ ngày 01/01/2026 đến ngày 15/02/2026, Trung tâm") in days
+    assert days.count(dense("từ ngày 01/01/2026 đến ngày 15/02/2026")) == days.count(
+        dense("kỳ từ ngày 01/01/2026")
+    )
+    assert dense("Trong Từ ngày") not in days and dense("hết Từ ngày") not in days
+
+
 def test_every_sheet_prints_on_a4_and_nothing_is_cut(samples, soffice):
     folder, _ = samples
     pdf = soffice(folder / "TTHC_TueTinh.xlsm", "pdf")

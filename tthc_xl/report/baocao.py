@@ -302,9 +302,8 @@ _TEXT_KINDS = (
 def empty_period_text(result: Result) -> str:
     """The one sentence of a period with no dossier (also said on stderr by the CLI)."""
     p = result.period
-    named = f"Kỳ {p.name()} (t{p.span()[1:]})" if p.name() else "K" + p.in_prose()[1:]
     return (
-        f"{named} "
+        f"Kỳ {p.with_days() if p.name() else 't' + p.span()[1:]} "
         "không có hồ sơ nào trong sổ: chưa nhập dữ liệu của kỳ này, hoặc kỳ không có hồ sơ."
     )
 

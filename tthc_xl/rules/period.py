@@ -38,6 +38,12 @@ class Period:
     def span(self) -> str:
         return f"Từ ngày {self.first_day:%d/%m/%Y} đến ngày {self.last_day:%d/%m/%Y}"
 
+    def with_days(self) -> str:
+        """'Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)'; a range of days just
+        'Từ ngày … đến ngày …' (its days said once)."""
+        name = self.name()
+        return f"{name} (t{self.span()[1:]})" if name else self.span()
+
     def in_prose(self) -> str:
         """Inside a sentence ('Trong …', '… của kỳ'): a named period as its name, a range of
         days as 'kỳ từ ngày … đến ngày …' (never 'Trong Từ ngày …')."""

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from tthc_xl.book.atomic import replacing
+from tthc_xl.report import fitting
 from tthc_xl.report.baocao import ReportSummary
 from tthc_xl.report.blocks import (
     COLUMN_WIDTHS,
@@ -34,10 +35,12 @@ from tthc_xl.report.blocks import (
     Signature,
     Table,
 )
+from tthc_xl.report.fitting import Line
 from tthc_xl.report.sheet import FONT, MARGINS_MM
 from tthc_xl.rules import clock
 
 BODY = 14
+TABLE_PT = 11
 
 
 def _font(run, size: float, bold: bool = False, italic: bool = False) -> None:
@@ -78,27 +81,20 @@ def _para(
     return p
 
 
-def _fitted(text: str, width: int, size: float, bold: bool) -> float:
-    """The largest size up to `size` (not under 10 pt) at which `text` stays on one line of
-    `width` EMU: Times New Roman capitals run about 0.68 em, bold a little wider."""
-    em = (0.68 if text.isupper() else 0.56) * (1.06 if bold else 1.0)
-    room_pt = width / 12700 - 12  # the cell's own margins
-    fits = room_pt / max(1, len(text)) / em
-    return max(10.0, min(size, int(fits * 2) / 2))
-
-
-def _cell_lines(cell, lines: list[tuple[str, float, bool, bool]], width: int | None = None) -> None:
-    """Centred lines in a cell; with `width`, each is sized to stay on one line (the header
-    block never wraps) and the cell is told not to wrap."""
+def _cell_lines(cell, lines: list[Line]) -> None:
+    """Centred lines in a cell, as fitting.py sized them to stay one line each."""
     cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
-    for text, size, bold, italic in lines:
-        fitted = _fitted(text, width, size, bold) if width else size
+    for line in lines:
         p = _para(
-            cell, text, fitted, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+            cell,
+            line.text,
+            line.size,
+            bold=line.bold,
+            italic=line.italic,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=0,
         )
         p.paragraph_format.keep_with_next = True
-    if width:
-        cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _row_whole(row, header: bool = False) -> None:
@@ -148,41 +144,40 @@ def _two_columns(doc, width: int, left_share: float):
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = int(width * left_share), int(width * (1 - left_share))
+    left.width = int(width * left_share)
+    right.width = width - left.width
     table.columns[0].width, table.columns[1].width = left.width, right.width
     table.autofit = False  # fixed layout: the widths set are the widths shown
     _row_whole(table.rows[0])  # the header block, the signature and Nơi nhận: never split
     return table, left, right
 
 
+def _pt(emu: int) -> float:
+    return emu / 12700
+
+
 def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
-    table, left, right = _two_columns(doc, width, 0.40)
+    """Parent body and unit left, the motto and the place and date right; every line on
+    one line of its own (a long name broken where it reads best, never wrapped)."""
+    left = [
+        *([Line(block.parent, 13)] if block.parent else []),
+        *(Line(line, 13, bold=True) for line in block.unit.split("\n")),
+    ]
+    right = [Line(MOTTO[0], 13, bold=True, whole=True), Line(MOTTO[1], 14, bold=True, whole=True)]
+    date = [Line(block.date_line, 14, italic=True)]
+    share, left, right_top = fitting.two_columns(left, right + date, _pt(width), (0.34, 0.46))
+    table, left_cell, right_cell = _two_columns(doc, width, share)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell_lines(
-        left,
-        [
-            *([(block.parent, 13, False, False)] if block.parent else []),
-            *((line, 13, True, False) for line in block.unit.split("\n")),
-            ("────────", 8, False, False),
-            (block.number, 13, False, False),
-        ],
-        left.width,
-    )
-    _cell_lines(
-        right,
-        [
-            (MOTTO[0], 12, True, False),
-            (MOTTO[1], 13, True, False),
-            ("────────────────", 8, False, False),
-            (block.date_line, 13, False, True),
-        ],
-        right.width,
-    )
+    rule = Line("────────", 8)
+    number = fitting.fit_lines([Line(block.number, 13, whole=True)], _pt(left_cell.width), 11)[0]
+    _cell_lines(left_cell, [*left, rule, *number])
+    _cell_lines(right_cell, [*right_top[:2], Line("────────────────", 8), *right_top[2:]])
     _para(doc, "", after=0)
 
 
 def _centered(doc, block: Centered, width: int, pictures: dict[str, bytes]) -> None:
-    _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    p = _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    p.paragraph_format.keep_with_next = True  # the title stands with what it heads
 
 
 def _heading(doc, block: Heading, width: int, pictures: dict[str, bytes]) -> None:
@@ -198,12 +193,17 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    total = sum(COLUMN_WIDTHS)
     col = 0
-    widths = []
+    shares = []
     for span in block.spans:
-        widths.append(int(width * sum(COLUMN_WIDTHS[col : col + span]) / total))
+        shares.append(sum(COLUMN_WIDTHS[col : col + span]))
         col += span
+    texts = [list(block.headers), *(list(r) for r in block.rows)]
+    # each column as BaoCao shares them, but never narrower than its longest word: the
+    # STT heading and a dossier id stay whole
+    widths = [
+        int(w * 12700) for w in fitting.column_widths(texts, True, shares, _pt(width), TABLE_PT)
+    ]
     table.autofit = False
     for c, w in enumerate(widths):
         table.columns[c].width = w
@@ -222,7 +222,7 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
                 if block.numeric[c]
                 else WD_ALIGN_PARAGRAPH.LEFT
             )
-            _font(p.add_run(value), 11, bold)
+            _font(p.add_run(value), TABLE_PT, bold)
             p.paragraph_format.keep_with_next = r == 0 or (small and r < len(block.rows))
     _para(doc, "", after=0)
 
@@ -238,19 +238,24 @@ def _chart(doc, block: Chart, width: int, pictures: dict[str, bytes]) -> None:
 
 
 def _signature(doc, block: Signature, width: int, pictures: dict[str, bytes]) -> None:
+    """Nơi nhận left, the signer right, in one row that never splits (and the closing
+    sentence before it is kept with it); the signer's lines each on one line."""
     _, left, right = _two_columns(doc, width, 0.5)
     left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
     _para(left, "Nơi nhận:", 12, bold=True, italic=True, after=0)
     for line in block.recipients:
         _para(left, line, 11, after=0)
-    _cell_lines(
-        right,
-        [
-            *((line, BODY, True, False) for line in block.lines),
-            *([("", BODY, False, False)] * 4),
-            (block.signer, BODY, True, False),
-        ],
+    titles, _ = fitting.fit_lines(
+        [Line(t, BODY, bold=True) for t in block.lines], _pt(right.width), 12
     )
+    signer, _ = fitting.fit_lines(
+        [Line(block.signer, BODY, bold=True, whole=True)], _pt(right.width), 12
+    )
+    _cell_lines(right, [*titles, *[Line("", BODY)] * 4, *signer])
+    # a last paragraph, one point high: the one Word puts after a table that ends the
+    # document, which would otherwise be pushed onto a page of its own
+    end = _para(doc, "", 1, after=0)
+    end.paragraph_format.line_spacing = Pt(1)
 
 
 # each kind of block (report/blocks.py) and how Word shows it
@@ -291,8 +296,9 @@ def write_docx(
         _WRITERS[type(block)](doc, block, width, pictures or {})
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Paragraph) and isinstance(following, Table | Chart | Signature):
-            # a table's caption, and the closing sentence, stay with what follows them
-            doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            # a table's caption, and the closing sentence, stay whole with what follows
+            fmt = doc.paragraphs[-1].paragraph_format
+            fmt.keep_with_next = fmt.keep_together = True
     path = Path(path)
     with replacing(path) as tmp:
         doc.save(str(tmp))

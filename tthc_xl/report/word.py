@@ -16,7 +16,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -133,6 +133,10 @@ def _page(doc) -> int:
     section.right_margin = Mm(MARGINS_MM["right"])
     section.header_distance = Mm(10)
     _page_number(section)
+    # a justified line that ends in a line break is not spread (a heading over its text)
+    compat = doc.settings.element.find(qn("w:compat"))
+    if compat is not None:
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY)
@@ -181,8 +185,27 @@ def _centered(doc, block: Centered, width: int, pictures: dict[str, bytes]) -> N
 
 
 def _heading(doc, block: Heading, width: int, pictures: dict[str, bytes]) -> None:
-    p = _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+    _headed(doc, [block])
+
+
+def _headed(doc, blocks) -> None:
+    """A heading, the headings right under it and the paragraph they head, as one
+    paragraph broken into lines (the next line indented by a tab, as a paragraph's first
+    line is): orphan control keeps the headings with the text's first lines in Word and
+    LibreOffice alike, where LibreOffice leaves a heading kept only "with next" alone at
+    a page's foot. Keep-with-next is set too, for a heading followed by a table or chart."""
+    p = _para(doc, blocks[0].text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    fmt = p.paragraph_format
+    fmt.keep_with_next = fmt.widow_control = True
+    for block in blocks[1:]:
+        if not isinstance(block, Heading | Paragraph):
+            break
+        run = p.add_run()
+        run.add_break(WD_BREAK.LINE)
+        run = p.add_run("\t" + block.text)
+        _font(run, BODY, bold=isinstance(block, Heading), italic=getattr(block, "italic", False))
+        if isinstance(block, Paragraph):
+            break
 
 
 def _paragraph(doc, block: Paragraph, width: int, pictures: dict[str, bytes]) -> None:
@@ -228,13 +251,16 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
 
 
 def _chart(doc, block: Chart, width: int, pictures: dict[str, bytes]) -> None:
-    caption = _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
-    caption.paragraph_format.keep_with_next = True  # the caption stands on its chart's page
+    """The caption and its picture in one paragraph that never splits: they stand on one
+    page in Word and in LibreOffice alike (LibreOffice does not always keep a paragraph
+    with the next one)."""
+    p = _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    p.paragraph_format.keep_together = True
     png = pictures.get(block.key)
     if png:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run().add_picture(io.BytesIO(png), width=int(width * 0.9))
+        run = p.add_run()
+        run.add_break(WD_BREAK.LINE)
+        run.add_picture(io.BytesIO(png), width=int(width * 0.9))
 
 
 def _signature(doc, block: Signature, width: int, pictures: dict[str, bytes]) -> None:
@@ -293,6 +319,13 @@ def write_docx(
     width = _page(doc)
     blocks = summary.blocks
     for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and i > 0 and isinstance(blocks[i - 1], Heading):
+            continue  # written with the heading before it
+        if isinstance(block, Paragraph) and i > 0 and isinstance(blocks[i - 1], Heading):
+            continue  # written with its heading
+        if isinstance(block, Heading):
+            _headed(doc, blocks[i:])
+            continue
         _WRITERS[type(block)](doc, block, width, pictures or {})
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Paragraph) and isinstance(following, Table | Chart | Signature):

@@ -193,7 +193,7 @@ def _headed(doc, blocks) -> None:
     paragraph broken into lines (the next line indented by a tab, as a paragraph's first
     line is): orphan control keeps the headings with the text's first lines in Word and
     LibreOffice alike, where LibreOffice leaves a heading kept only "with next" alone at
-    a page's foot. Keep-with-next is set too, for a heading followed by a table or chart."""
+    a page's foot. A heading right over a table or a chart is kept with next instead."""
     p = _para(doc, blocks[0].text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
     fmt = p.paragraph_format
     fmt.keep_with_next = fmt.widow_control = True
@@ -205,6 +205,7 @@ def _headed(doc, blocks) -> None:
         run = p.add_run("\t" + block.text)
         _font(run, BODY, bold=isinstance(block, Heading), italic=getattr(block, "italic", False))
         if isinstance(block, Paragraph):
+            fmt.keep_with_next = False  # the text it heads is with it: no chain onwards
             break
 
 

@@ -201,3 +201,21 @@ def test_parquet_store_gives_the_same_view_as_memory(folder, tmp_path):
     assert parquet.dossier_count == memory.dossier_count > 0
     assert parquet.late.equals(memory.late) and len(memory.late) > 0
     assert parquet.city_counts == memory.city_counts
+
+
+def test_the_ranking_counts_read_2_918_under_english_us_settings(demo_run, tmp_path):
+    """The city office's PC set to English (United States): the demo's 2.894 new dossiers
+    print with a dot for thousands, never 2,894."""
+    from pathlib import Path
+
+    from helpers import office
+
+    office.require("soffice", "pdftotext")
+    (tmp_path / "in").mkdir()
+    shutil.copy(demo_run.workbook, tmp_path / "in" / "A.xlsm")
+    done = run("city", str(tmp_path / "in"), "-o", str(tmp_path / "XH.xlsx"), "-p", "2026-Q1")
+    assert done.exit_code == 0, done.output
+    profile = office.make_profile(tmp_path / "profile", locale="en-US")
+    pdf = office.convert(Path(tmp_path / "XH.xlsx"), "pdf", tmp_path / "out", profile)
+    row = next(ln for ln in pdf_text(pdf).splitlines() if "xã Mẫu" in ln)
+    assert "2.894" in row and "2,894" not in row, row

@@ -89,8 +89,8 @@ def test_button_takes_the_looks_from_the_saved_workbook(sheets, tmp_path, monkey
     ws = openpyxl.load_workbook(tmp_path / COPY)["KPI"]
     assert ws.column_dimensions["A"].width == 51
     cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=6) if row[0].value}
-    assert cells["Tỷ lệ tiếp nhận trực tuyến"].number_format == "0.00%"
-    assert cells["Tỷ lệ tiếp nhận trực tuyến"].value == 1
+    online = cells["Tỷ lệ tiếp nhận trực tuyến"]  # the dashboard's looks, the figure as text
+    assert online.alignment.horizontal == "right" and online.value == "100,00%"
 
 
 NO_OUTLOOK = "Invalid class string"  # what COM says where Outlook is not installed

@@ -1,6 +1,9 @@
 """Ribbon macros end to end against a real xlwings Book (the remote interpreter, on Linux)."""
 
+import re
+
 import pytest
+from helpers import figure
 from helpers.desktop import DesktopExcel, pywintypes  # noqa: F401 - a fixture
 from helpers.excel import make_macro_workbook, remote_book
 from helpers.shared import demo_quarter
@@ -96,7 +99,10 @@ def test_refresh_button_writes_the_engines_figures(sheets):
     by_label = {KPI_ITEMS[r - KPI_FIRST_ROW][0]: v for r, v in values.items()}
     assert by_label["Tiếp nhận mới trong kỳ"] == kpi["counts"]["received_new"]
     assert by_label["Đã giải quyết"] == kpi["counts"]["resolved"]
-    assert by_label["Tỷ lệ tiếp nhận trực tuyến"] == pytest.approx(kpi["rates"]["online_rate"])
+    shown = by_label["Tỷ lệ tiếp nhận trực tuyến"]  # text, quote-prefixed: Excel keeps it text
+    assert re.fullmatch(r"'\d+,\d\d%", shown)
+    online = kpi["rates"]["online_rate"]
+    assert figure(shown) == pytest.approx(int(online * 10000) / 10000)
 
 
 def test_a_failure_becomes_a_vietnamese_message_and_a_log(sheets, tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from helpers import office
 from helpers.excel import make_macro_workbook, remote_book
 from helpers.registers import engine_of
 from helpers.shared import demo_quarter
@@ -178,6 +179,28 @@ def test_charts_stand_under_their_captions_and_survive_refresh_import_report(wor
     assert fields_refs[1] == f"BaoCao!$T$19:$T${18 + n_fields}"
     # the block (column T on) is outside the printed columns A..G
     assert re.fullmatch(r"'BaoCao'!\$A\$1:\$G\$\d+", ws.print_area)
+
+
+def test_a_months_chart_counts_from_zero_on_the_printed_page(workbook, soffice, tmp_path):
+    """One month is one bar: an axis fitted to it read 1089,6..1090,2 (in the PC's decimal
+    mark). Every count axis starts at 0, so its labels are whole counts."""
+    cli_ok("report", workbook, "-p", "2026-03", "--pdf", tmp_path / "m.pdf")
+    with zipfile.ZipFile(workbook) as z:
+        charts = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        for name in charts:
+            root = ET.fromstring(z.read(name))
+            counts = [  # the value axes that are not the rate's (0%..100%)
+                ax
+                for ax in root.iter(f"{C}valAx")
+                if "%" not in getattr(ax.find(f"{C}numFmt"), "attrib", {}).get("formatCode", "")
+            ]
+            assert counts and all(
+                ax.find(f"{C}scaling/{C}min") is not None
+                and float(ax.find(f"{C}scaling/{C}min").get("val")) == 0
+                for ax in counts
+            ), name
+    text = office.pdf_text(tmp_path / "m.pdf")
+    assert not re.search(r"\b\d+[.,]\d\b", text.split("Biểu đồ 1.")[1].split("Biểu đồ 2.")[0])
 
 
 def test_a_chart_someone_else_added_on_baocao_sends_only_a_report_to_a_new_file(workbook):

@@ -20,6 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from helpers import figure
 from helpers.office import is_a4, pdf_page_sizes, pdf_text
 from helpers.shared import demo_quarter
 from openpyxl.comments import Comment
@@ -296,11 +297,16 @@ def test_every_figure_is_the_engines(published, engine_kpi):
     assert kpi["Đang giải quyết"] == c["pending"]
     assert kpi["  - Quá hạn"] in (c["late"], c["pending_overdue"])
     # rates go truncated to what the report shows (99,96%, never a rounded 99,97%)
-    assert kpi["Tỷ lệ giải quyết trước hạn"] == pytest.approx(truncated(rates["early_rate"]))
-    assert kpi["Tỷ lệ tiếp nhận trực tuyến"] == pytest.approx(truncated(rates["online_rate"]))
+    # as text with a decimal comma, to read the same on any PC
+    for label, key in (
+        ("Tỷ lệ giải quyết trước hạn", "early_rate"),
+        ("Tỷ lệ tiếp nhận trực tuyến", "online_rate"),
+    ):
+        assert re.fullmatch(r"\d+,\d\d%", kpi[label]), kpi[label]
+        assert figure(kpi[label]) == pytest.approx(truncated(rates[key]))
     assert kpi["Chỉ tiêu"] == "Giá trị"
     plan = {r[0]: r[2] for r in sheet_values(out, "KPI") if r and r[0]}
-    assert plan["Tỷ lệ tiếp nhận trực tuyến"] == pytest.approx(0.95)  # CauHinh, not a link
+    assert plan["Tỷ lệ tiếp nhận trực tuyến"] == "95,00%"  # CauHinh's, not a link
 
     bieu = sheet_values(out, "Bieu06")
     total = next(r for r in bieu if r[1] == "Tổng cộng")
@@ -310,11 +316,19 @@ def test_every_figure_is_the_engines(published, engine_kpi):
     assert len(overdue) == c["pending_overdue"]
 
 
+def test_the_copys_kpi_explains_itself_without_the_workbooks_columns(published):
+    out, _, _ = published
+    text = " ".join(str(v) for r in sheet_values(out, "KPI") for v in r if v)
+    assert "Python" not in text and "Cột C" not in text  # the workbook's note is not for it
+    assert "cắt (không làm tròn)" in text
+
+
 def test_number_formats_are_kept(published):
     out, _, _ = published
     ws = openpyxl.load_workbook(out)["KPI"]
     by_label = {row[0].value: row[1] for row in ws.iter_rows(min_row=6) if row[0].value}
-    assert by_label["Tỷ lệ tiếp nhận trực tuyến"].number_format == "0.00%"
+    online = by_label["Tỷ lệ tiếp nhận trực tuyến"]
+    assert online.data_type == "s" and online.alignment.horizontal == "right"  # text, 99,89%
     # counts read 2.918 on any PC: the thousands dot is a literal, not the PC's separator
     assert by_label["Tiếp nhận mới trong kỳ"].number_format == (
         '[>=1000000]#"."###"."###;[>=1000]#"."###;0'

@@ -147,6 +147,23 @@ def test_seed_figures_in_baocao_word_and_pdf(seed, soffice):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "/BC-UBND" in text
 
 
+def test_a_quarter_meeting_every_target_is_praised_and_never_called_short(seed, soffice):
+    """Issue 20 on the rendered pages (BaoCao's PDF and the Word file through LibreOffice):
+    every target met (99,96% online, 100% early, none late) reads as met, in section II and
+    in the strengths, and the shortcomings name no missed target."""
+    folder = seed[0]
+    for pdf in (folder / "BaoCao.pdf", soffice(folder / "BaoCao.docx", "pdf")):
+        text = re.sub(r"\s+", "", office.pdf_text(pdf, layout=False))
+        assert "chưađạt" not in text and "mớiđạt" not in text
+        strengths = text.split("1.Ưuđiểm:")[1].split("2.Tồntại")[0]
+        assert "trựctuyếnđạt99,96%,đạtchỉtiêu95%" in strengths
+        assert "trướchạnđạt100%,đạtchỉtiêu90%" in strengths
+        shortcomings = text.split("2.Tồntại,hạnchế:")[1].split("3.Nguyênnhân")[0]
+        assert "cácchỉtiêukếhoạchđềuđạt" in shortcomings
+        assert "quáhạn" not in shortcomings.replace("khôngcóhồsơquáhạn", "")
+        assert "—/" not in text and "……" not in text
+
+
 def test_pdf_is_a4_and_nothing_is_cut_off(seed):
     folder = seed[0]
     pdf = folder / "BaoCao.pdf"

@@ -173,6 +173,33 @@ def test_demo_report_reads_as_signed(demo_run):
     assert dense("trước hạn") not in strengths  # 19,03% early against 90%
 
 
+def test_a_month_and_a_range_of_days_read_as_sentences(demo_run, tmp_path):
+    """Other periods than a quarter: March is compared with February, which the demo's
+    register holds whole; a range of days is 'kỳ từ ngày … đến ngày …' inside sentences
+    and says its days once."""
+    office.require("soffice", "pdftotext")
+    book = shutil.copy(demo_run.workbook, tmp_path / "D.xlsm")
+    assert run("report", book, "-p", "2026-03", "--pdf", tmp_path / "M.pdf").exit_code == 0
+    month = dense(office.pdf_text(tmp_path / "M.pdf", layout=False))
+    assert dense("So với Tháng 02 năm 2026 (") in month
+    assert re.search(
+        r"Sovới Tháng02năm2026\(\d+,\d\d%\),tỷlệ(tăng|giảm)\d+,\d\dđiểm".replace(" ", ""), month
+    )
+    assert dense("IV. NHIỆM VỤ TRỌNG TÂM THÁNG 04 NĂM 2026") in month
+    done = run("report", book, "-p", "2026-01-01..2026-02-15", "--pdf", tmp_path / "R.pdf")
+    assert done.exit_code == 0, done.output
+    days = dense(office.pdf_text(tmp_path / "R.pdf", layout=False))
+    assert (
+        dense("Kết quả giải quyết thủ tục hành chính kỳ từ ngày 01/01/2026 đến ngày 15/02/2026")
+        in days
+    )
+    assert dense("Trong kỳ từ ngày 01/01/2026 đến ngày 15/02/2026, Trung tâm") in days
+    assert days.count(dense("từ ngày 01/01/2026 đến ngày 15/02/2026")) == days.count(
+        dense("kỳ từ ngày 01/01/2026")
+    )
+    assert dense("Trong Từ ngày") not in days and dense("hết Từ ngày") not in days
+
+
 def test_every_sheet_prints_on_a4_and_nothing_is_cut(samples, soffice):
     folder, _ = samples
     pdf = soffice(folder / "TTHC_TueTinh.xlsm", "pdf")
@@ -224,16 +251,47 @@ def test_warn_says_why_and_a_past_due_date_is_never_due_soon(tmp_path):
 # ------------------------------------------------------------------ any PC's settings
 
 
-def test_counts_read_2_918_under_english_us_settings(demo_run, tmp_path):
-    """LibreOffice set to English (United States), as many commune PCs are: the KPI and
-    Bieu06 counts still print with a dot for thousands (a literal in the format)."""
+US_RATE = re.compile(r"\b\d{1,3}\.\d\d%")  # 99.89%: the PC's decimal mark, not ours
+US_POINTS = re.compile(r"\b\d{1,2}\.\d\d\b")  # 19.62
+
+
+def _line(page: str, label: str) -> str:
+    return next(ln for ln in page.splitlines() if label in ln)
+
+
+def _reads_as_ours(kpi: str, columns: int) -> None:
+    """A KPI page as printed: 2.918, 99,89% and 19,62 in each figure column, never the
+    English (United States) 2,918, 99.89% or 19.62."""
+    total = _line(kpi, "Tổng số hồ sơ nhận giải quyết")
+    assert len(re.findall(r"\b\d\.\d{3}\b", total)) == columns, total
+    assert not re.search(r"\b\d,\d{3}\b", total)
+    online = _line(kpi, "Tỷ lệ tiếp nhận trực tuyến")
+    # the figure in each column, and the 95% target beside it
+    assert len(re.findall(r"\b\d{1,3},\d\d%", online)) == columns + 1, online
+    points = _line(kpi, "Tiến độ giải quyết (20 điểm)")
+    assert len(re.findall(r"\b\d{1,2},\d\d\b", points)) == columns, points
+    assert not US_RATE.search(kpi) and not US_POINTS.search(points)
+
+
+def test_figures_read_2_918_and_99_89_under_english_us_settings(demo_run, tmp_path):
+    """LibreOffice set to English (United States), as many commune PCs are: counts print
+    with a dot for thousands (a literal in the format), rates and points with a decimal
+    comma (shown as text), in the workbook's KPI and Bieu06 and in the email copy."""
     office.require("soffice", "pdftotext")
     book = shutil.copy(demo_run.workbook, tmp_path / "D.xlsm")
     profile = office.make_profile(tmp_path / "profile", locale="en-US")
     pdf = office.convert(Path(book), "pdf", tmp_path / "out", profile)
     pages = office.pdf_text(pdf).split("\f")
-    kpi = pages[0]
-    total = next(ln for ln in kpi.splitlines() if "Tổng số hồ sơ nhận giải quyết" in ln)
-    assert re.search(r"\b\d\.\d{3}\b", total) and not re.search(r"\b\d,\d{3}\b", total)
+    _reads_as_ours(pages[0], columns=2)  # the live column (LibreOffice: the fallback) and C
     bieu06 = next(p for p in pages if "Biểu số 06" in p)
     assert re.search(r"\b\d\.\d{3}\b", bieu06) and not re.search(r"\b\d,\d{3}\b", bieu06)
+    assert not US_RATE.search(bieu06)
+    copy = tmp_path / "ban_gui.xlsx"
+    done = run("publish", book, "-p", "2026-Q1", "-o", copy)
+    assert done.exit_code == 0, done.output
+    assert "KPI!E4" not in done.output  # our own hidden cell is nobody's concern
+    copy_pages = office.pdf_text(office.convert(copy, "pdf", tmp_path / "copy", profile))
+    kpi = next(
+        p for p in copy_pages.split("\f") if "Tỷ lệ tiếp nhận trực tuyến" in p and "Giá trị" in p
+    )
+    _reads_as_ours(kpi, columns=1)

@@ -117,3 +117,12 @@ def test_a_date_given_as_a_period_means_its_month(value, label):
 def test_a_date_period_covers_the_whole_month():
     p = parse_period(period_text(T(2026, 2, 14)))
     assert (p.first_day, p.last_day) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+
+
+def test_a_period_inside_a_sentence_and_with_its_days():
+    quarter, days = parse_period("2026-Q1"), parse_period("2026-01-01..2026-02-15")
+    assert quarter.in_prose() == "Quý I năm 2026"
+    assert quarter.with_days() == "Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)"
+    assert days.name() is None
+    assert days.in_prose() == "kỳ từ ngày 01/01/2026 đến ngày 15/02/2026"  # "Trong kỳ từ …"
+    assert days.with_days() == "Từ ngày 01/01/2026 đến ngày 15/02/2026"  # its days once

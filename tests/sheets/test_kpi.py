@@ -49,6 +49,27 @@ def test_an_old_layout_is_drawn_anew_keeping_the_typed_period(figures, draw):
     assert drawn.value(kpi.KPI_PERIOD_CELL) == "2026-03"
 
 
+def test_an_earlier_versions_dashboard_is_redrawn_keeping_the_clerks_plans(figures, draw):
+    """A dashboard an earlier version drew (same rows, its footnote) had formulas showing
+    99.89% under English (US) settings: redrawn, with the period and the plans she typed
+    in column D; the rows whose plan is a CauHinh target keep ours."""
+    rows = [list(r) for r in draw(kpi.page(figures, []), "KPI").rows]
+    note_row = kpi.KPI_FIRST_ROW + len(kpi.KPI_ITEMS) + 1
+    rows[note_row - 1][0] = "Cột B tự tính khi Excel chạy được Python (xlwings)."  # older
+    rows[2][1] = "2026-03"
+    for r in (ROW["counts.resolved"], ROW["rates.online_rate"]):
+        rows[r - 1] += [None] * (4 - len(rows[r - 1]))
+        rows[r - 1][3] = 40
+    assert not kpi.kpi_laid_out(rows)
+    drawn = draw(kpi.page(figures, rows), "KPI")
+    assert kpi.kpi_laid_out(drawn.rows) and drawn.value(kpi.KPI_PERIOD_CELL) == "2026-03"
+    assert drawn.value(f"D{ROW['counts.resolved']}") == 40  # hers, written back
+    target = drawn.value(f"D{ROW['rates.online_rate']}")
+    assert isinstance(target, str) and target.startswith("=IF(ISNUMBER(CauHinh!")  # ours
+    # by hand: six received, no channel given (direct): none online
+    assert drawn.value(f"C{ROW['rates.online_rate']}") == "0,00%"
+
+
 def test_refresh_keeps_a_plan_the_clerk_typed(figures, tmp_path):
     path = make_workbook(tmp_path / "So.xlsx")
     book = FileBook(path, backups=0)

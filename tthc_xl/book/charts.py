@@ -209,6 +209,8 @@ def make_chart(spec: ChartSpec, filled: int, sheet: str = SHEET_REPORT):
     bar.y_axis.title = spec.y_title
     bar.y_axis.majorGridlines = None
     bar.y_axis.delete = False
+    # counts from 0: one month's single bar of 1.090 otherwise gets an axis 1089,6..1090,2
+    bar.y_axis.scaling.min = 0
     bar.x_axis.delete = False
     bar.legend.position = "b"
     if spec.stacked:

@@ -22,6 +22,22 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 # counts with a literal dot for thousands (2.918), whatever the PC's regional settings: a
 # plain #,##0 shows 2,918 under English (United States); the value stays a number
 COUNT_FORMAT = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
+# Rates and points have no such format: a fraction always shows the PC's decimal mark
+# (99.89%). Where they must read 99,89% on any PC they are shown as text, built by these
+# formulas: FIXED without thousands gives the PC's decimal mark, which becomes a comma.
+
+
+def rate_text_formula(expr: str) -> str:
+    """Excel formula text (no '='): a fraction `expr` (a call or a reference), already
+    truncated, as '99,89%'."""
+    return f'SUBSTITUTE(FIXED({expr}*100,2,TRUE),".",",")&"%"'
+
+
+def points_text_formula(expr: str) -> str:
+    """Excel formula text (no '='): points `expr`, already truncated, as '19,62'."""
+    return f'SUBSTITUTE(FIXED({expr},2,TRUE),".",",")'
+
+
 MM = 1 / 25.4  # inches per millimetre: openpyxl margins are in inches
 ND30_MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
 HEADER_FOOTER_MM = 8.0

@@ -20,6 +20,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_xl.book.atomic import replacing
+from tthc_xl.book.forms import COUNT_FORMAT
 from tthc_xl.book.layout import set_cell
 from tthc_xl.book.marker import Kind, mark
 from tthc_xl.book.stream import append_rows
@@ -40,7 +41,9 @@ HEAD_FONT = Font(bold=True, color="FFFFFF")
 TOTAL_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-COUNT, RATE, POINTS = "#,##0", "0.00%", "0.00"
+# counts read 2.918 on any PC (a literal dot); rates and points stay numbers the city
+# office sorts by, so they show the PC's decimal mark
+COUNT, RATE, POINTS = COUNT_FORMAT, "0.00%", "0.00"
 
 # the QĐ 766 groups the register computes (scorecard.COMPUTED_766): a column each, summed
 POINTS_MAX = sum(g.max_points for g in COMPUTED_766)

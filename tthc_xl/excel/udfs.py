@@ -476,7 +476,8 @@ def KPI_VALUE(key, indicator, caller=None):
         group, _, name = cell_text(indicator).partition(".")
         if group not in ("counts", "rates", "index766") or name not in kpi[group]:
             raise UdfError(f"chỉ số '{indicator}' không có (ví dụ counts.received_new)")
-        return kpi[group][name]
+        figure = kpi[group][name]
+        return "—" if figure is None else figure  # no rate without dossiers: not 0%
 
     return _safe(value)
 

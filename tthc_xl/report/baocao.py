@@ -303,7 +303,7 @@ def empty_period_text(result: Result) -> str:
     """The one sentence of a period with no dossier (also said on stderr by the CLI)."""
     p = result.period
     return (
-        f"Kỳ {p.describe()} (từ ngày {p.first_day:%d/%m/%Y} đến ngày {p.last_day:%d/%m/%Y}) "
+        f"Kỳ {p.with_days() if p.name() else 't' + p.span()[1:]} "
         "không có hồ sơ nào trong sổ: chưa nhập dữ liệu của kỳ này, hoặc kỳ không có hồ sơ."
     )
 
@@ -412,7 +412,7 @@ def _explaining(view: PortalView) -> list[Block]:
 
 
 def block_forecast(values: dict[str, str], outlook: Forecast, result: Result) -> list[Block]:
-    title = Heading(f"Dự báo điểm Tiến độ giải quyết đến hết {result.period.describe()}")
+    title = Heading(f"Dự báo điểm Tiến độ giải quyết đến hết {result.period.in_prose()}")
     if not outlook.open:
         return [
             title,

@@ -102,9 +102,9 @@ def values(
     holds the previous period (rules/assessment.covers), else no comparison is made."""
     p = result.period
     s = settings
-    nxt = following.describe() if following is not None else "kỳ tiếp theo"
+    nxt = following.in_prose() if following is not None else "kỳ tiếp theo"
     return {
-        "ky_bao_cao": p.describe(),
+        "ky_bao_cao": p.in_prose(),
         "tu_ngay": f"{p.first_day:%d/%m/%Y}",
         "den_ngay": f"{p.last_day:%d/%m/%Y}",
         "tinh_den": f"{result.as_of:%d/%m/%Y %H:%M}",
@@ -173,7 +173,7 @@ def _against_previous(result: Result, previous: Result, covered: bool) -> dict[s
     pc, pr = previous.counts, previous.rates
     if not covered:  # the register holds only what the previous period carried over
         return {
-            "ky_truoc": previous.period.describe(),
+            "ky_truoc": previous.period.in_prose(),
             "tong_ky_truoc": DASH,
             "chenh_lech_tong": NO_COMPARISON,
             "ty_le_truc_tuyen_ky_truoc": DASH,
@@ -182,7 +182,7 @@ def _against_previous(result: Result, previous: Result, covered: bool) -> dict[s
             "ty_le_truoc_han_ky_truoc": DASH,
         }
     return {
-        "ky_truoc": previous.period.describe(),
+        "ky_truoc": previous.period.in_prose(),
         "tong_ky_truoc": count(pc["total"]),
         "chenh_lech_tong": change_count(c["total"], pc["total"]),
         "ty_le_truc_tuyen_ky_truoc": percent(pr["online_rate"]),
@@ -297,4 +297,5 @@ def conditions(
         "tang_tong": c["total"] > pc["total"] if covered else None,
         "tang_truc_tuyen": online_up,
         "ky_da_ket_thuc": result.as_of >= result.period.end,
+        "ky_co_ten": result.period.name() is not None,
     }

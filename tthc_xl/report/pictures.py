@@ -77,6 +77,11 @@ def _bars(ax, spec: ChartSpec, block: ChartBlock) -> tuple[list, list]:
                 [x + shift for x in xs], values, width, label=block.headers[col], color=COLORS[i]
             )
     ax.set_xticks(xs, labels)
+    # a month's single column is as wide as a quarter's, centred, not the whole chart
+    half, centre = max(len(xs), 3) / 2, (len(xs) - 1) / 2
+    ax.set_xlim(centre - half, centre + half)
+    top = ax.get_ylim()[1]
+    ax.set_ylim(0, top * 1.08 if top > 0 else 1)  # room above the tallest column
     ax.set_ylabel(spec.y_title)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", ".")))
     ax.set_title(spec.title, fontweight="bold", fontsize=10)

@@ -144,6 +144,7 @@ CONDITIONS: tuple[tuple[str, str], ...] = (
     ("tang_tong", "Tổng số hồ sơ tăng so với kỳ trước"),
     ("tang_truc_tuyen", "Tỷ lệ trực tuyến tăng so với kỳ trước"),
     ("ky_da_ket_thuc", "Kỳ báo cáo đã kết thúc (số liệu chính thức)"),
+    ("ky_co_ten", "Kỳ báo cáo là quý, tháng, 6 tháng hoặc năm (không phải khoảng ngày tự chọn)"),
 )
 CONDITION_NAMES: frozenset[str] = frozenset(
     [name for name, _ in CONDITIONS] + [f"co_{name}" for name in PLACEHOLDER_NAMES]
@@ -162,7 +163,7 @@ SEED_TEMPLATE: tuple[tuple[str, str], ...] = (
     (
         KIND_PARAGRAPH,
         "[[co_ke_hoach|Thực hiện {ke_hoach}, ]]{don_vi} báo cáo kết quả giải quyết thủ tục "
-        "hành chính {ky_bao_cao} (từ ngày {tu_ngay} đến ngày {den_ngay}) như sau:",
+        "hành chính {ky_bao_cao}[[ky_co_ten| (từ ngày {tu_ngay} đến ngày {den_ngay})]] như sau:",
     ),
     (KIND_HEADING, "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, ĐIỀU HÀNH"),
     (
@@ -196,8 +197,8 @@ SEED_TEMPLATE: tuple[tuple[str, str], ...] = (
     (
         KIND_PARAGRAPH,
         "Số hồ sơ tiếp nhận trực tuyến: {truc_tuyen_tren_tong} hồ sơ, đạt {ty_le_truc_tuyen} "
-        "(chỉ tiêu tối thiểu {chi_tieu_truc_tuyen}: {dat_truc_tuyen}).[[co_ky_truoc| "
-        "{ky_truoc} đạt {ty_le_truc_tuyen_ky_truoc}; tỷ lệ {chenh_lech_truc_tuyen}.]]",
+        "(chỉ tiêu tối thiểu {chi_tieu_truc_tuyen}: {dat_truc_tuyen}).[[co_ky_truoc| So "
+        "với {ky_truoc} ({ty_le_truc_tuyen_ky_truoc}), tỷ lệ {chenh_lech_truc_tuyen}.]]",
     ),
     (
         KIND_PARAGRAPH,

@@ -16,12 +16,13 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from tthc_xl.book.atomic import replacing
+from tthc_xl.report import fitting
 from tthc_xl.report.baocao import ReportSummary
 from tthc_xl.report.blocks import (
     COLUMN_WIDTHS,
@@ -34,10 +35,12 @@ from tthc_xl.report.blocks import (
     Signature,
     Table,
 )
+from tthc_xl.report.fitting import Line
 from tthc_xl.report.sheet import FONT, MARGINS_MM
 from tthc_xl.rules import clock
 
 BODY = 14
+TABLE_PT = 11
 
 
 def _font(run, size: float, bold: bool = False, italic: bool = False) -> None:
@@ -78,27 +81,20 @@ def _para(
     return p
 
 
-def _fitted(text: str, width: int, size: float, bold: bool) -> float:
-    """The largest size up to `size` (not under 10 pt) at which `text` stays on one line of
-    `width` EMU: Times New Roman capitals run about 0.68 em, bold a little wider."""
-    em = (0.68 if text.isupper() else 0.56) * (1.06 if bold else 1.0)
-    room_pt = width / 12700 - 12  # the cell's own margins
-    fits = room_pt / max(1, len(text)) / em
-    return max(10.0, min(size, int(fits * 2) / 2))
-
-
-def _cell_lines(cell, lines: list[tuple[str, float, bool, bool]], width: int | None = None) -> None:
-    """Centred lines in a cell; with `width`, each is sized to stay on one line (the header
-    block never wraps) and the cell is told not to wrap."""
+def _cell_lines(cell, lines: list[Line]) -> None:
+    """Centred lines in a cell, as fitting.py sized them to stay one line each."""
     cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
-    for text, size, bold, italic in lines:
-        fitted = _fitted(text, width, size, bold) if width else size
+    for line in lines:
         p = _para(
-            cell, text, fitted, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+            cell,
+            line.text,
+            line.size,
+            bold=line.bold,
+            italic=line.italic,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=0,
         )
         p.paragraph_format.keep_with_next = True
-    if width:
-        cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _row_whole(row, header: bool = False) -> None:
@@ -137,6 +133,10 @@ def _page(doc) -> int:
     section.right_margin = Mm(MARGINS_MM["right"])
     section.header_distance = Mm(10)
     _page_number(section)
+    # a justified line that ends in a line break is not spread (a heading over its text)
+    compat = doc.settings.element.find(qn("w:compat"))
+    if compat is not None:
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY)
@@ -148,46 +148,65 @@ def _two_columns(doc, width: int, left_share: float):
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = int(width * left_share), int(width * (1 - left_share))
+    left.width = int(width * left_share)
+    right.width = width - left.width
     table.columns[0].width, table.columns[1].width = left.width, right.width
     table.autofit = False  # fixed layout: the widths set are the widths shown
     _row_whole(table.rows[0])  # the header block, the signature and Nơi nhận: never split
     return table, left, right
 
 
+def _pt(emu: int) -> float:
+    return emu / 12700
+
+
 def _header(doc, block: Header, width: int, pictures: dict[str, bytes]) -> None:
-    table, left, right = _two_columns(doc, width, 0.40)
+    """Parent body and unit left, the motto and the place and date right; every line on
+    one line of its own (a long name broken where it reads best, never wrapped)."""
+    left = [
+        *([Line(block.parent, 13)] if block.parent else []),
+        *(Line(line, 13, bold=True) for line in block.unit.split("\n")),
+    ]
+    right = [Line(MOTTO[0], 13, bold=True, whole=True), Line(MOTTO[1], 14, bold=True, whole=True)]
+    date = [Line(block.date_line, 14, italic=True)]
+    share, left, right_top = fitting.two_columns(left, right + date, _pt(width), (0.34, 0.46))
+    table, left_cell, right_cell = _two_columns(doc, width, share)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell_lines(
-        left,
-        [
-            *([(block.parent, 13, False, False)] if block.parent else []),
-            *((line, 13, True, False) for line in block.unit.split("\n")),
-            ("────────", 8, False, False),
-            (block.number, 13, False, False),
-        ],
-        left.width,
-    )
-    _cell_lines(
-        right,
-        [
-            (MOTTO[0], 12, True, False),
-            (MOTTO[1], 13, True, False),
-            ("────────────────", 8, False, False),
-            (block.date_line, 13, False, True),
-        ],
-        right.width,
-    )
+    rule = Line("────────", 8)
+    number = fitting.fit_lines([Line(block.number, 13, whole=True)], _pt(left_cell.width), 11)[0]
+    _cell_lines(left_cell, [*left, rule, *number])
+    _cell_lines(right_cell, [*right_top[:2], Line("────────────────", 8), *right_top[2:]])
     _para(doc, "", after=0)
 
 
 def _centered(doc, block: Centered, width: int, pictures: dict[str, bytes]) -> None:
-    _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    p = _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    p.paragraph_format.keep_with_next = True  # the title stands with what it heads
 
 
 def _heading(doc, block: Heading, width: int, pictures: dict[str, bytes]) -> None:
-    p = _para(doc, block.text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+    _headed(doc, [block])
+
+
+def _headed(doc, blocks) -> None:
+    """A heading, the headings right under it and the paragraph they head, as one
+    paragraph broken into lines (the next line indented by a tab, as a paragraph's first
+    line is): orphan control keeps the headings with the text's first lines in Word and
+    LibreOffice alike, where LibreOffice leaves a heading kept only "with next" alone at
+    a page's foot. A heading right over a table or a chart is kept with next instead."""
+    p = _para(doc, blocks[0].text, BODY, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    fmt = p.paragraph_format
+    fmt.keep_with_next = fmt.widow_control = True
+    for block in blocks[1:]:
+        if not isinstance(block, Heading | Paragraph):
+            break
+        run = p.add_run()
+        run.add_break(WD_BREAK.LINE)
+        run = p.add_run("\t" + block.text)
+        _font(run, BODY, bold=isinstance(block, Heading), italic=getattr(block, "italic", False))
+        if isinstance(block, Paragraph):
+            fmt.keep_with_next = False  # the text it heads is with it: no chain onwards
+            break
 
 
 def _paragraph(doc, block: Paragraph, width: int, pictures: dict[str, bytes]) -> None:
@@ -198,12 +217,17 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    total = sum(COLUMN_WIDTHS)
     col = 0
-    widths = []
+    shares = []
     for span in block.spans:
-        widths.append(int(width * sum(COLUMN_WIDTHS[col : col + span]) / total))
+        shares.append(sum(COLUMN_WIDTHS[col : col + span]))
         col += span
+    texts = [list(block.headers), *(list(r) for r in block.rows)]
+    # each column as BaoCao shares them, but never narrower than its longest word: the
+    # STT heading and a dossier id stay whole
+    widths = [
+        int(w * 12700) for w in fitting.column_widths(texts, True, shares, _pt(width), TABLE_PT)
+    ]
     table.autofit = False
     for c, w in enumerate(widths):
         table.columns[c].width = w
@@ -222,35 +246,43 @@ def _table(doc, block: Table, width: int, pictures: dict[str, bytes]) -> None:
                 if block.numeric[c]
                 else WD_ALIGN_PARAGRAPH.LEFT
             )
-            _font(p.add_run(value), 11, bold)
+            _font(p.add_run(value), TABLE_PT, bold)
             p.paragraph_format.keep_with_next = r == 0 or (small and r < len(block.rows))
     _para(doc, "", after=0)
 
 
 def _chart(doc, block: Chart, width: int, pictures: dict[str, bytes]) -> None:
-    caption = _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
-    caption.paragraph_format.keep_with_next = True  # the caption stands on its chart's page
+    """The caption and its picture in one paragraph that never splits: they stand on one
+    page in Word and in LibreOffice alike (LibreOffice does not always keep a paragraph
+    with the next one)."""
+    p = _para(doc, block.title, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    p.paragraph_format.keep_together = True
     png = pictures.get(block.key)
     if png:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run().add_picture(io.BytesIO(png), width=int(width * 0.9))
+        run = p.add_run()
+        run.add_break(WD_BREAK.LINE)
+        run.add_picture(io.BytesIO(png), width=int(width * 0.9))
 
 
 def _signature(doc, block: Signature, width: int, pictures: dict[str, bytes]) -> None:
+    """Nơi nhận left, the signer right, in one row that never splits (and the closing
+    sentence before it is kept with it); the signer's lines each on one line."""
     _, left, right = _two_columns(doc, width, 0.5)
     left.paragraphs[0]._element.getparent().remove(left.paragraphs[0]._element)
     _para(left, "Nơi nhận:", 12, bold=True, italic=True, after=0)
     for line in block.recipients:
         _para(left, line, 11, after=0)
-    _cell_lines(
-        right,
-        [
-            *((line, BODY, True, False) for line in block.lines),
-            *([("", BODY, False, False)] * 4),
-            (block.signer, BODY, True, False),
-        ],
+    titles, _ = fitting.fit_lines(
+        [Line(t, BODY, bold=True) for t in block.lines], _pt(right.width), 12
     )
+    signer, _ = fitting.fit_lines(
+        [Line(block.signer, BODY, bold=True, whole=True)], _pt(right.width), 12
+    )
+    _cell_lines(right, [*titles, *[Line("", BODY)] * 4, *signer])
+    # a last paragraph, one point high: the one Word puts after a table that ends the
+    # document, which would otherwise be pushed onto a page of its own
+    end = _para(doc, "", 1, after=0)
+    end.paragraph_format.line_spacing = Pt(1)
 
 
 # each kind of block (report/blocks.py) and how Word shows it
@@ -288,11 +320,19 @@ def write_docx(
     width = _page(doc)
     blocks = summary.blocks
     for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and i > 0 and isinstance(blocks[i - 1], Heading):
+            continue  # written with the heading before it
+        if isinstance(block, Paragraph) and i > 0 and isinstance(blocks[i - 1], Heading):
+            continue  # written with its heading
+        if isinstance(block, Heading):
+            _headed(doc, blocks[i:])
+            continue
         _WRITERS[type(block)](doc, block, width, pictures or {})
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Paragraph) and isinstance(following, Table | Chart | Signature):
-            # a table's caption, and the closing sentence, stay with what follows them
-            doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            # a table's caption, and the closing sentence, stay whole with what follows
+            fmt = doc.paragraphs[-1].paragraph_format
+            fmt.keep_with_next = fmt.keep_together = True
     path = Path(path)
     with replacing(path) as tmp:
         doc.save(str(tmp))

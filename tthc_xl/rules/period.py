@@ -32,7 +32,26 @@ class Period:
         return self.end.date()
 
     def describe(self) -> str:
-        """Vietnamese wording for titles: 'Quý I năm 2026', 'từ 01/01/2026 đến 31/03/2026'."""
+        """Vietnamese wording for titles: 'Quý I năm 2026', 'Từ ngày 01/01/2026 đến …'."""
+        return self.name() or self.span()
+
+    def span(self) -> str:
+        return f"Từ ngày {self.first_day:%d/%m/%Y} đến ngày {self.last_day:%d/%m/%Y}"
+
+    def with_days(self) -> str:
+        """'Quý I năm 2026 (từ ngày 01/01/2026 đến ngày 31/03/2026)'; a range of days just
+        'Từ ngày … đến ngày …' (its days said once)."""
+        name = self.name()
+        return f"{name} (t{self.span()[1:]})" if name else self.span()
+
+    def in_prose(self) -> str:
+        """Inside a sentence ('Trong …', '… của kỳ'): a named period as its name, a range of
+        days as 'kỳ từ ngày … đến ngày …' (never 'Trong Từ ngày …')."""
+        return self.name() or "kỳ t" + self.span()[1:]
+
+    def name(self) -> str | None:
+        """'Quý I năm 2026', '6 tháng đầu năm 2026', 'Tháng 03 năm 2026', 'Năm 2026'; a
+        range of days has none."""
         m = re.fullmatch(r"(\d{4})-Q([1-4])", self.label)
         if m:
             return f"Quý {['I', 'II', 'III', 'IV'][int(m.group(2)) - 1]} năm {m.group(1)}"
@@ -44,7 +63,7 @@ class Period:
             return f"Tháng {int(m.group(2)):02d} năm {m.group(1)}"
         if re.fullmatch(r"\d{4}", self.label):
             return f"Năm {self.label}"
-        return f"Từ ngày {self.first_day:%d/%m/%Y} đến ngày {self.last_day:%d/%m/%Y}"
+        return None
 
     def as_json(self, as_of: dt.datetime) -> dict[str, str]:
         return {

@@ -148,10 +148,7 @@ def page(
             3,
             [
                 [TITLE],
-                [
-                    f"Kỳ báo cáo: {p.describe()} (từ ngày {p.first_day:%d/%m/%Y} đến ngày "
-                    f"{p.last_day:%d/%m/%Y}); số liệu tính đến {result.as_of:%d/%m/%Y %H:%M}"
-                ],
+                [f"Kỳ báo cáo: {p.with_days()}; số liệu tính đến {result.as_of:%d/%m/%Y %H:%M}"],
                 ["Đơn vị tính: hồ sơ"],
             ],
         ),

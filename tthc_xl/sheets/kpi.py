@@ -23,7 +23,14 @@ from openpyxl.utils.cell import (
 )
 
 from tthc_xl.book.base import Book
-from tthc_xl.book.forms import BOX, COUNT_FORMAT, page_setup, style_header
+from tthc_xl.book.forms import (
+    BOX,
+    COUNT_FORMAT,
+    page_setup,
+    points_text_formula,
+    rate_text_formula,
+    style_header,
+)
 from tthc_xl.book.layout import HEADER_FILL, HEADER_FONT, TITLE_FONT, set_cell, settings_cell
 from tthc_xl.book.names import KPI_HEADERS, KPI_TABLE_REF, SHEET_KPI
 from tthc_xl.book.page import Block, Page
@@ -32,7 +39,7 @@ from tthc_xl.rules.labels import BY_PATH, INDICATORS
 from tthc_xl.rules.period import period_text
 from tthc_xl.rules.settings import unit_reminder
 from tthc_xl.rules.values import is_blank
-from tthc_xl.style.numbers import stored
+from tthc_xl.style.numbers import percent, shown
 
 from .base import CopySpec, Figures, Sheet, Shipped
 
@@ -50,12 +57,16 @@ KPI_HEADER_ROW = 5
 KPI_FIRST_ROW = 6
 # result key -> UDF call with {t} = register table and {p} = period cell (rules/labels.py)
 KPI_FORMULAS: dict[str, str] = {i.path: i.formula for i in INDICATORS}
-# kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %
+# kind -> (number format, decimals TRUNC keeps): a rate is a fraction, 4 places = 2 in %.
+# Counts are numbers whose format reads 2.918 on any PC (book/forms.py); rates and points
+# are shown as text (99,89%, 19,62), the only way they read so under English (US) settings.
 KPI_FORMATS: dict[str, tuple[str, int]] = {
-    "count": (COUNT_FORMAT, 0),  # 2.918 on any PC (book/forms.py)
-    "rate": ("0.00%", 4),
-    "points": ("0.00", 2),
+    "count": (COUNT_FORMAT, 0),
+    "rate": ("General", 4),
+    "points": ("General", 2),
 }
+# the text a live rate or points cell shows (book/forms.py)
+_AS_TEXT = {"rate": rate_text_formula, "points": points_text_formula}
 # (label, formula, result key, format), in the CLI's order, labels from rules/labels.py
 KPI_ITEMS: tuple[tuple[str, str, str, str], ...] = tuple(
     (i.label, "=" + KPI_FORMULAS[i.path], i.path, KPI_FORMATS[i.kind][0]) for i in INDICATORS
@@ -68,8 +79,11 @@ KPI_FOOTNOTE = (
     "Cột B tự tính khi Excel chạy được Python (xlwings); khi không chạy được (LibreOffice, "
     'máy chưa cài Python, bản in), cột B hiện giá trị của lần "Cập nhật chỉ số" gần nhất '
     "(cột C, thời điểm ghi ở dòng 4) nếu lần đó tính cho đúng kỳ ở ô B3, nếu không thì "
-    "hiện —. Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số thập phân."
+    "hiện —. Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số thập phân và hiện dạng "
+    "chữ (99,89%) để đọc như nhau trên mọi máy; cần số để tính thì dùng các hàm như "
+    "=ONLINE_RATE(HoSo[#All];B3)."
 )
+KPI_COPY_FOOTNOTE = "Tỷ lệ và điểm được cắt (không làm tròn) đến 2 chữ số thập phân."
 DEFAULT_PERIOD = "2026-Q1"
 # KPI rows whose plan target is a CauHinh setting: result key -> Settings attribute.
 KPI_TARGETS = {"rates.online_rate": "target_online", "rates.early_rate": "target_early"}
@@ -99,7 +113,17 @@ def kpi_live_formula(path: str, row: int, period_ref: str) -> str:
     call = f'KPI_VALUE({_absolute(KPI_KEY_CELL)},"{path}")'
     refreshed = _absolute(KPI_REFRESHED_CELL)
     fallback = f'IF({period_ref}={refreshed},C{row},"{DASH}")'
-    return f"=IFERROR(TRUNC({call},{KPI_FORMATS[kind][1]}),{fallback})"
+    figure = f"TRUNC({call},{KPI_FORMATS[kind][1]})"
+    if kind in _AS_TEXT:
+        figure = _AS_TEXT[kind](figure)
+    return f"=IFERROR({figure},{fallback})"
+
+
+def kpi_target_formula(attr: str) -> str:
+    """Column D of a row with a CauHinh target: the target as text (95,00%), blank when the
+    setting is not a number."""
+    ref = settings_cell(attr)
+    return f'=IF(ISNUMBER({ref}),{rate_text_formula(f"TRUNC({ref},4)")},"")'
 
 
 def stale_condition(period_ref: str) -> str:
@@ -177,12 +201,13 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
             ws.cell(row=r, column=4),
         ]
         if key in KPI_TARGETS:
-            cells[3].value = "=" + settings_cell(KPI_TARGETS[key])
+            cells[3].value = kpi_target_formula(KPI_TARGETS[key])
         for c, cell in enumerate(cells):
             cell.font = Font(name=KPI_FONT, size=12, bold=main and c == 0)
             cell.border = BOX
             if c:
                 cell.number_format = number_format
+                cell.alignment = Alignment(horizontal="right")  # text figures too
     note_row = KPI_FIRST_ROW + len(KPI_ITEMS) + 1
     ws.merge_cells(f"A{note_row}:D{note_row}")
     note = ws.cell(row=note_row, column=1, value=KPI_FOOTNOTE)
@@ -197,18 +222,37 @@ def write_kpi_dashboard(ws, period: str = DEFAULT_PERIOD) -> None:
     ws.print_area = f"A1:D{note_row}"  # the marker column stays out of the print
 
 
-def kpi_laid_out(rows: Sequence[Sequence[object]]) -> bool:
-    """Whether a KPI sheet's cells are this layout (title, header, every label in order)."""
+def _at(rows: Sequence[Sequence[object]], r: int, c: int) -> object:
+    return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
 
-    def at(r: int, c: int) -> object:
-        return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
 
-    labels = [at(KPI_FIRST_ROW + i, 1) for i in range(len(KPI_ITEMS))]
+def _same_rows(rows: Sequence[Sequence[object]]) -> bool:
+    """Title, header and every label in order: a dashboard of this or an earlier version."""
+    labels = [_at(rows, KPI_FIRST_ROW + i, 1) for i in range(len(KPI_ITEMS))]
     return (
-        at(1, 1) == KPI_TITLE
-        and at(KPI_HEADER_ROW, 1) == KPI_HEADERS[0]
+        _at(rows, 1, 1) == KPI_TITLE
+        and _at(rows, KPI_HEADER_ROW, 1) == KPI_HEADERS[0]
         and labels == [item[0] for item in KPI_ITEMS]
     )
+
+
+def kpi_laid_out(rows: Sequence[Sequence[object]]) -> bool:
+    """Whether a KPI sheet's cells are this version's layout: the rows, and the footnote
+    this version writes (an earlier one's formulas are redrawn: they showed 99.89%)."""
+    note_row = KPI_FIRST_ROW + len(KPI_ITEMS) + 1
+    return _same_rows(rows) and _at(rows, note_row, 1) == KPI_FOOTNOTE
+
+
+def _plans_typed(rows: Sequence[Sequence[object]]) -> list[Block]:
+    """Column D as a clerk typed it on an earlier version's dashboard (her own plans), to
+    write back after it is redrawn; the rows with a CauHinh target are ours."""
+    if not _same_rows(rows):
+        return []
+    return [
+        Block(KPI_FIRST_ROW + i, [[value]], left=4)
+        for i, (_, _, path, _) in enumerate(KPI_ITEMS)
+        if path not in KPI_TARGETS and not is_blank(value := _at(rows, KPI_FIRST_ROW + i, 4))
+    ]
 
 
 def period_in(rows: Sequence[Sequence[object]]) -> str:
@@ -235,10 +279,10 @@ def period_cell(book: Book) -> str:
 
 
 def _value(kpi: dict, path: str) -> object:
-    """The stored value: truncated as the report style shows it, so no format rounds it up."""
+    """The value as the form shows it on any PC: truncated as the report style says, a rate
+    or points as text (style/numbers.shown)."""
     group, key = path.split(".")
-    value = kpi[group][key]
-    return "—" if value is None else stored(BY_PATH[path].kind, value)
+    return shown(BY_PATH[path].kind, kpi[group][key])
 
 
 def page(figures: Figures, rows: Sequence[Sequence[object]]) -> Page:
@@ -274,7 +318,7 @@ def page(figures: Figures, rows: Sequence[Sequence[object]]) -> Page:
     def dashboard(ws) -> None:
         write_kpi_dashboard(ws, period)
 
-    return Page(tuple(blocks), before=dashboard)
+    return Page(tuple(blocks + _plans_typed(rows)), before=dashboard)
 
 
 def refresh(book: Book, figures: Figures) -> int:
@@ -288,18 +332,24 @@ def refresh(book: Book, figures: Figures) -> int:
 
 
 def kpi_values(result: Result) -> dict[int, object]:
-    """KPI sheet row -> the engine's value of that row's indicator."""
+    """KPI sheet row -> the engine's value of that row's indicator, as the form shows it."""
     kpi = result.kpi()
-    out: dict[int, object] = {}
-    for i, (_, _, path, _) in enumerate(KPI_ITEMS):
-        group, key = path.split(".")
-        value = kpi[group][key]
-        out[KPI_FIRST_ROW + i] = "—" if value is None else value
-    return out
+    return {KPI_FIRST_ROW + i: _value(kpi, path) for i, (_, _, path, _) in enumerate(KPI_ITEMS)}
 
 
 def _live(result: Result) -> dict[tuple[int, int], object]:
-    return {(row, 2): value for row, value in kpi_values(result).items()}
+    """The copy's values for the cells that are formulas in the workbook: the figures, the
+    targets (as text, like the figures) and the hidden key cell (nothing)."""
+    live: dict[tuple[int, int], object] = {
+        (row, 2): value for row, value in kpi_values(result).items()
+    }
+    settings = result.engine.settings
+    for i, (_, _, path, _) in enumerate(KPI_ITEMS):
+        if path in KPI_TARGETS:
+            live[(KPI_FIRST_ROW + i, 4)] = percent(getattr(settings, KPI_TARGETS[path]))
+    letter, row = coordinate_from_string(KPI_KEY_CELL)
+    live[(row, column_index_from_string(letter))] = None
+    return live
 
 
 def _shown(grid: list[list[object]], result: Result) -> None:
@@ -336,6 +386,11 @@ def _finish(ws, result: Result) -> None:
         f"so sánh hạn theo {result.mode.label}"
     )
     ws.cell(row=KPI_HEADER_ROW - 1, column=1, value=stamp).font = Font(italic=True)
+    # the workbook's footnote explains columns B and C and Python: not this copy's
+    note_row = KPI_FIRST_ROW + len(KPI_ITEMS) + 1
+    if ws.cell(row=note_row, column=1).value == KPI_FOOTNOTE:
+        ws.cell(row=note_row, column=1).value = KPI_COPY_FOOTNOTE
+        ws.row_dimensions[note_row].height = 30
 
 
 def _build(ws, shipped: Shipped) -> None:

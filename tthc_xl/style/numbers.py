@@ -47,18 +47,21 @@ def count(n: int) -> str:
     return f"{n:02d}" if 0 <= n < 10 else thousands(n)
 
 
-def stored(kind: str, value: float | int) -> float | int:
-    """A figure as a sheet stores it: a rate (a fraction) cut to 4 places, i.e. 2 in percent,
-    points to 2, counts as they are; so a cell's format can never round it up."""
-    if kind == "rate":
-        return truncate(float(value), 4)
-    if kind == "points":
-        return truncate(float(value), 2)
-    return value
-
-
 def rate(ratio: float | None) -> str:
     """A rate in the report's prose: whole percentages lose their ',00' (100%, 95%),
     others keep two truncated decimals (99,96%)."""
     text = percent(ratio)
     return text.replace(",00%", "%")
+
+
+def shown(kind: str, value: float | int | None) -> float | int | str:
+    """A figure as a form shows it on any PC: a count stays a number (its format has a
+    literal thousands dot), a rate or points become the report's text (99,89%, 19,62),
+    since Excel writes a fraction with the PC's decimal mark; unknown is '—'."""
+    if value is None:
+        return DASH
+    if kind == "rate":
+        return percent(float(value))
+    if kind == "points":
+        return points(float(value))
+    return value

@@ -29,7 +29,9 @@ from .placeholder import write_placeholder
 
 TITLE = "ĐỐI SOÁT SỔ THEO DÕI HỒ SƠ VỚI CỔNG DỊCH VỤ CÔNG QUỐC GIA"
 HEADER_ROW = 5
-WIDTHS = (25, 28, 24, 16, 16, 22, 16, 16, 22, 12)
+# the register beside the portal on one page's width (their comparison is the point), so
+# about 6 to 7-pt type: names, reasons and outcomes wrap, the rows as tall as they need
+WIDTHS = (24, 24, 22, 15, 15, 14, 15, 15, 14, 9)
 POINTS_FORMAT = "0.0000"
 FORMATS = (None, None, None, DATE_FORMAT, DATE_FORMAT, None, DATE_FORMAT, DATE_FORMAT, None,
            POINTS_FORMAT)  # fmt: skip
@@ -106,6 +108,9 @@ def lay_out(ws, n_rows: int, footer: str = "") -> None:
     ws["A1"].font = font(DATA_FONT, 14, bold=True, color="1F4E78")
     ws["A2"].font = font(DATA_FONT, 10, italic=True)
     ws["A3"].font = font(DATA_FONT, 10, bold=True)
+    for row in (2, 3):  # the summary wraps inside the page (its rows fitted after)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
+        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     for c, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     style_header([ws.cell(row=HEADER_ROW, column=c) for c in range(1, len(WIDTHS) + 1)])
@@ -149,7 +154,7 @@ def page(rec: Reconciliation, now: dt.datetime) -> Page:
         lay_out(ws, len(listed), footer)
 
     # LibreOffice does not fit a row to its wrapped texts as Excel does
-    return Page(tuple(blocks), before=look, after=fit_rows(first, first + len(listed) - 1))
+    return Page(tuple(blocks), before=look, after=fit_rows(2, first + len(listed) - 1))
 
 
 def refresh(book: Book, figures: Figures) -> int:

@@ -29,7 +29,9 @@ from .placeholder import write_placeholder
 
 WARNINGS_TITLE = "CẢNH BÁO HỒ SƠ: QUÁ HẠN, SẮP ĐẾN HẠN VÀ DỮ LIỆU CẦN KIỂM TRA"
 WARNINGS_HEADER_ROW = 4
-WARNINGS_WIDTHS = (26, 46, 24, 17, 17, 26, 44)
+# narrow enough to print at about 8 pt landscape (7 in LibreOffice's wider DejaVu Sans):
+# names and reasons wrap, the rows made as tall as they need
+WARNINGS_WIDTHS = (24, 26, 11, 15, 15, 28, 22)
 OVERDUE = "Quá hạn, đang giải quyết"
 DUE_SOON = "Sắp đến hạn"
 WARNING_STATES = {OVERDUE: "F8CBAD", DUE_SOON: "FFE699"}  # the state text -> row fill
@@ -140,7 +142,7 @@ def page(result: Result, now: dt.datetime) -> Page:
         lay_out_warnings(ws, len(rows), footer)
 
     # LibreOffice does not fit a row to its wrapped reasons as Excel does
-    return Page(tuple(blocks), before=look, after=fit_rows(first, first + len(rows) - 1))
+    return Page(tuple(blocks), before=look, after=fit_rows(first - 1, first + len(rows) - 1))
 
 
 def refresh(book: Book, figures: Figures) -> int:

@@ -87,6 +87,7 @@ def test_every_sheet_prints_on_a4_and_no_text_runs_over_another(printed):
     for sheet_text in ("Interpreter_Win", "MẪU BÁO CÁO", "Giải thích", "Thứ Năm không hẹn"):
         assert dense(sheet_text) in everything  # xlwings.conf, MauBaoCao, CauHinh, DanhMuc
     assert "###" not in everything
+    assert dense("tthc-xl doctor <sổ> kiểm tra.") in everything  # xlwings.conf's note, whole
     clashes = {n + 1: overlapping(page) for n, page in enumerate(words)}
     assert not {n: pairs[:3] for n, pairs in clashes.items() if pairs}
 

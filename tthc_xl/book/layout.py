@@ -381,10 +381,17 @@ def write_xlwings_conf(ws: Worksheet, values: Mapping[str, str]) -> None:
             row += 1
         set_cell(ws, r, 2, value)
         if key.upper() in XLWINGS_NOTES:
-            set_cell(ws, r, 3, XLWINGS_NOTES[key.upper()]).font = Font(name="Arial", italic=True)
-    ws.column_dimensions["B"].width = 58
-    from .forms import page_setup
+            note = set_cell(ws, r, 3, XLWINGS_NOTES[key.upper()])
+            note.font = Font(name="Arial", italic=True)
+            note.alignment = _WRAP_TOP  # the notes wrap inside the printed page
+    for letter, width in zip("ABC", (18, 36, 64), strict=True):
+        ws.column_dimensions[letter].width = width
+    from .forms import fit_row, page_setup
 
+    for r in range(1, row):
+        for c in (1, 2):  # level with the wrapped note beside them
+            ws.cell(row=r, column=c).alignment = _TOP
+        fit_row(ws, r)
     page_setup(ws, landscape=True)  # A4, not the template's Letter
     ws.print_area = f"A1:C{max(row, 1)}"  # the keys; the template's notes below stay on screen
 

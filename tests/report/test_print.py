@@ -99,11 +99,14 @@ def test_canhbao_and_bieu06_fit_and_cut_nothing(cells, printed):
 
 
 @pytest.mark.libreoffice
-def test_hoso_prints_one_page_wide_with_its_header_on_every_page(text):
+def test_hoso_prints_two_pages_a_band_with_its_header_and_ids_on_every_page(text):
     pages = [p for p in text.split("\f") if "000.05.31" in p and "Quá hạn, đang" not in p]
-    assert len(pages) > 5
-    # the reader's columns, up to Trạng thái; the personal ones stay on the screen
-    assert all("Mã hồ sơ" in p and "Trạng thái" in p for p in pages)
+    assert len(pages) > 5 and len(pages) % 2 == 0
+    # the reader's columns, up to Trạng thái, on two facing pages a band of rows (at a
+    # readable size, tests/sheets/test_printing.py); the personal ones stay on the screen
+    assert all("Mã hồ sơ" in p for p in pages)
+    assert all("Tên thủ tục" in p and "Trạng thái" not in p for p in pages[0::2])
+    assert all("Trạng thái" in p and "Tên thủ tục" not in p for p in pages[1::2])
     assert not any("Chủ hồ sơ" in p or "Số điện thoại" in p for p in pages)
 
 

@@ -20,6 +20,10 @@ def _build(ws, shipped: Shipped) -> None:
     headers = [c.header for c in COLUMNS]
     write_register(ws, headers, [])
     format_register_columns(ws, headers)
+    # the look Excel prints with (the buttons lay out no print set-up); the rows it will
+    # hold are not known yet: the area reaches far down (blank rows print not), short of
+    # whole columns, which Excel and LibreOffice save as $A:$M and openpyxl cannot read
+    _print_reader_columns(ws, last_row=PRINTED_ROWS)
 
 
 def _complete(book: Book) -> None:
@@ -36,10 +40,11 @@ _PRINTED = [c.header for c in COLUMNS][: _KEYS.index("status") + 1]
 # procedure and its receipt; then, after the dossier id again, its supplements, its result
 # and its status. Fitting them on one page's width needs about 5-pt type.
 SECOND_PAGE = _KEYS.index("supplement_requested_at") + 1  # its first column (1-based)
+PRINTED_ROWS = 1_000_000  # the shipped workbook's print area, before a command sets it
 PRINT_SCALE = 75  # %: 11-pt cells print at 8.25 pt
 
 
-def _print_reader_columns(ws) -> None:
+def _print_reader_columns(ws, last_row: int | None = None) -> None:
     """HoSo prints landscape, A4, its reader's columns at a readable size, header row and
     id column repeated."""
     from openpyxl.utils import get_column_letter
@@ -52,7 +57,7 @@ def _print_reader_columns(ws) -> None:
     ws.page_setup.scale = PRINT_SCALE
     ws.page_setup.pageOrder = "overThenDown"  # the two pages of a band one after the other
     ws.col_breaks.append(Break(id=SECOND_PAGE - 1))  # the break goes left of column id+1
-    ws.print_area = f"A1:{get_column_letter(len(_PRINTED))}{max(ws.max_row, 1)}"
+    ws.print_area = f"A1:{get_column_letter(len(_PRINTED))}{last_row or max(ws.max_row, 1)}"
 
 
 SHEET = Sheet(

@@ -31,7 +31,7 @@ WARNINGS_TITLE = "CẢNH BÁO HỒ SƠ: QUÁ HẠN, SẮP ĐẾN HẠN VÀ DỮ 
 WARNINGS_HEADER_ROW = 4
 # narrow enough to print at about 8 pt landscape (7 in LibreOffice's wider DejaVu Sans):
 # names and reasons wrap, the rows made as tall as they need
-WARNINGS_WIDTHS = (24, 26, 11, 15, 15, 28, 22)
+WARNINGS_WIDTHS = (25, 26, 11, 15, 15, 28, 22)
 OVERDUE = "Quá hạn, đang giải quyết"
 DUE_SOON = "Sắp đến hạn"
 WARNING_STATES = {OVERDUE: "F8CBAD", DUE_SOON: "FFE699"}  # the state text -> row fill

@@ -166,3 +166,15 @@ def test_the_kpi_header_and_its_reminder_print_whole(printed):
     assert all(w.left > 0 and w.right < 595.3 for w in lines)  # A4 portrait
     assert title.top + title.height <= first_line
     assert max(w.top + w.height for w in lines) <= below, [w.text for w in lines]
+
+
+def test_the_shipped_workbook_prints_hoso_as_a_command_lays_it_out(tmp_path, soffice):
+    """In Excel no command lays out HoSo's print look: the built workbook carries it."""
+    office.require("pdftotext")
+    book = tmp_path / "Moi.xlsm"
+    run("new", book)
+    texts = office.pdf_text(soffice(book, "pdf"), layout=False).split("\f")
+    first, second = dense(texts[1]), dense(texts[2])  # HoSo follows KPI
+    assert dense("Tên thủ tục") in first and dense("Trạng thái") not in first
+    assert dense("Mã hồ sơ") in second and dense("Trạng thái") in second
+    assert dense("Chủ hồ sơ") not in first + second  # personal columns stay on the screen

@@ -156,6 +156,7 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
     in the registry's order; the VBA part is kept as it is."""
     import openpyxl
 
+    from tthc_xl.book.forms import name_default_font
     from tthc_xl.excel.macros import RIBBON_ACTIONS
     from tthc_xl.report.sheet import template_page
 
@@ -164,6 +165,9 @@ def lay_out(src: Path, dst: Path) -> tuple[str, ...]:
         report_template=template_page(),
     )
     wb = openpyxl.load_workbook(src, keep_vba=True)
+    # Arial 11 as every save names it (book/forms.py), not the template's Calibri 12: column
+    # widths count its digits, and HoSo's printed pages are measured in them
+    name_default_font(wb)
     sheets = registry.SHEETS
     for sheet in sheets:  # the template's sheets first: they keep their VBA document modules
         if sheet.takes_over is not None:

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from helpers import office
 from helpers.imports import make_workbook
+from helpers.rendered import dense
+from helpers.rendered import invoke_ok as run
 from test_report import seed_register
 
 from tthc_xl.book.filebook import FileBook
-from tthc_xl.cli import cli
 from tthc_xl.report import word
 from tthc_xl.report.baocao import build_report
 from tthc_xl.report.blocks import Chart, Header, Heading, Paragraph, Signature
@@ -43,16 +43,6 @@ LONG = Settings(
     plan_date="15/01/2026",
 )
 CAPTION = re.compile(r"Biểuđồ\d")
-
-
-def dense(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def run(*args: object):
-    done = CliRunner().invoke(cli, [str(a) for a in args])
-    assert done.exit_code == 0, done.output
-    return done
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from helpers import office
+from helpers.rendered import dense
+from helpers.rendered import invoke as run
 
-from tthc_xl.cli import cli
 from tthc_xl.report import template
 from tthc_xl.rules.assessment import met
 from tthc_xl.rules.period import next_period, parse_period
@@ -24,14 +24,6 @@ from tthc_xl.rules.settings import Settings, unit_reminder, unit_settings
 SAMPLES = Path("/work/shared/samples")
 THREE = ("motcua_2026Q1.xlsx", "hotich_2026Q1.csv", "dvcqg_2026Q1.xlsx")
 DOSSIER_ID = re.compile(r"\d{3}\.\d{2}\.\d{5}")
-
-
-def dense(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def run(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 # ------------------------------------------------------------------ the rules

@@ -14,11 +14,10 @@ import statistics
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from helpers import office
 from helpers.office import Word
-
-from tthc_xl.cli import cli
+from helpers.rendered import dense
+from helpers.rendered import invoke_ok as run
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EXPORTS = ("motcua_2026Q1.xlsx", "hotich_2026Q1.csv", "dvcqg_2026Q1.xlsx")
@@ -26,16 +25,6 @@ DOSSIER_ID = re.compile(r"^\d{3}\.\d{2}\.")
 # A line of 8-pt type: pdftotext boxes a word from the font's ascent to its descent,
 # 1.1 to 1.3 times the type's size (Liberation Sans, DejaVu Sans)
 READABLE_BOX = 8.8
-
-
-def dense(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def run(*args: object):
-    done = CliRunner().invoke(cli, [str(a) for a in args])
-    assert done.exit_code == 0, done.output
-    return done
 
 
 @pytest.fixture(scope="module")

@@ -56,6 +56,30 @@ def test_doisoat_without_a_portal_list_says_how_to_get_one(tmp_path):
 
 
 @pytest.mark.libreoffice
+def test_doisoat_without_a_portal_list_prints_its_line_whole(tmp_path):
+    """The one line saying why DoiSoat lists nothing runs across the table on paper, not
+    wrapped inside column A's row and cut after its first line."""
+    import re
+    import sys
+    from pathlib import Path
+
+    from helpers.office import convert, make_profile, pdf_text, require
+
+    require("soffice", "pdftotext")
+    sys.path.insert(0, str(Path(__file__).parents[1] / "cli"))
+    from test_reconcile_cli import ONE_STOP
+
+    book = make_workbook(tmp_path / "So.xlsx")
+    run(book, write_text(tmp_path / "motcua.csv", ONE_STOP, delimiter=";"))
+    CliRunner().invoke(cli, ["refresh", str(book), "--period", "2026-Q1"])
+    pdf = convert(book, "pdf", tmp_path / "out", make_profile(tmp_path / "lo", "vi-VN"))
+    page = next(p for p in pdf_text(pdf, layout=False).split("\f") if "ĐỐI SOÁT" in p)
+    line = "Sổ chưa nhập danh sách nào của Cổng DVCQG (tệp có cột MaHoSo, TrangThaiHoSo"
+    # once in the summary above the table, once in its first row: both whole
+    assert re.sub(r"\s+", "", page).count(re.sub(r"\s+", "", line)) == 2
+
+
+@pytest.mark.libreoffice
 def test_doisoat_prints_on_one_a4_landscape_page_width(tmp_path):
     from helpers.office import convert, is_a4, make_profile, pdf_page_sizes, pdf_text, require
 

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 
 import pandas as pd
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Border
 from openpyxl.utils import get_column_letter
 
 from tthc_xl.book.base import Book
@@ -152,6 +152,10 @@ def page(rec: Reconciliation, now: dt.datetime) -> Page:
 
     def look(ws) -> None:
         lay_out(ws, len(listed), footer)
+        if not listed:  # the one line says why: across the empty row, not wrapped in A
+            ws.cell(row=first, column=1).alignment = Alignment(wrap_text=False, vertical="top")
+            for c in range(1, len(FORMATS) + 1):  # no cell edges drawn through it
+                ws.cell(row=first, column=c).border = Border()
 
     # LibreOffice does not fit a row to its wrapped texts as Excel does
     return Page(tuple(blocks), before=look, after=fit_rows(2, first + len(listed) - 1))

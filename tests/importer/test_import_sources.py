@@ -54,6 +54,15 @@ def one_stop(tmp_path, name="motcua_q1.csv"):
     )  # fmt: skip
 
 
+def civil_status(tmp_path):
+    """The civil-status system's list: D1 finished 05/03 10:00 (one-stop says 03/03)."""
+    return write_text(
+        tmp_path / "hotich_q1.csv",
+        [["Số hồ sơ", "Ngày có kết quả"], ["D1", "05/03/2026 10:00"]],
+        delimiter=";",
+    )
+
+
 def portal(tmp_path, name="danh_sach_cong.xlsx"):
     """The portal received D1's finish late: NgayKetThucXuLy 06/03 10:00 (two days after
     its due moment); D2 as the one-stop system has it."""
@@ -112,11 +121,7 @@ def test_a_dossier_only_on_the_portal_enters_marked_until_its_system_brings_it(t
 def test_two_systems_of_record_disagreeing_give_a_conflict_line(tmp_path):
     book = make_workbook(tmp_path / "So.xlsx")
     run(book, one_stop(tmp_path))
-    civil = write_text(
-        tmp_path / "hotich_q1.csv",
-        [["Số hồ sơ", "Ngày có kết quả"], ["D1", "05/03/2026 10:00"]],
-        delimiter=";",
-    )
+    civil = civil_status(tmp_path)
     run(book, civil)
     assert register_dicts(book)["D1"]["finished_at"] == T(2026, 3, 3, 10)  # Một cửa ranks first
     errors = [e for e in sheet_dicts(book, "LoiNhap") if "hai hệ thống gốc" in e["Lý do"]]
@@ -133,11 +138,7 @@ def test_the_ranking_in_cauhinh_decides(tmp_path):
     settings = Settings(record_ranking="Hộ tịch; Một cửa")
     book = make_workbook(tmp_path / "So.xlsx", settings=settings)
     run(book, one_stop(tmp_path))
-    civil = write_text(
-        tmp_path / "hotich_q1.csv",
-        [["Số hồ sơ", "Ngày có kết quả"], ["D1", "05/03/2026 10:00"]],
-        delimiter=";",
-    )
+    civil = civil_status(tmp_path)
     run(book, civil)
     assert register_dicts(book)["D1"]["finished_at"] == T(2026, 3, 5, 10)
 
